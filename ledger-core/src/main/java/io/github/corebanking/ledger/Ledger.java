@@ -1,0 +1,226 @@
+package io.github.corebanking.ledger;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A double-entry ledger: the one entry point of the library.
+ *
+ * <p>Build one over a store, then open accounts and post transactions:
+ *
+ * <pre>{@code
+ * Ledger ledger = Ledger.builder()
+ *     .store(new InMemoryLedgerStore())          // or PostgresLedgerStore.builder(dataSource)...
+ *     .build();
+ * Account cash = ledger.openAccount(NewAccount.builder().code("1000").name("Cash")
+ *     .type(AccountType.ASSET).currency(CurrencyUnit.USD).build());
+ * Account equity = ledger.openAccount(NewAccount.builder().code("3000").name("Share capital")
+ *     .type(AccountType.EQUITY).currency(CurrencyUnit.USD).build());
+ * ledger.post(PostingRequest.builder().idempotencyKey("capital-1").description("Capital injection")
+ *     .debit(cash.id(), Money.of("1000000.00", CurrencyUnit.USD))
+ *     .credit(equity.id(), Money.of("1000000.00", CurrencyUnit.USD))
+ *     .build());
+ * ledger.balance(cash.id()).posted();   // 1000000.00 USD
+ * }</pre>
+ *
+ * <p>Every method is thread-safe. A rejected request throws a {@link LedgerException} subclass
+ * whose message names the offending field and value, and writes nothing.
+ */
+public interface Ledger extends AutoCloseable {
+
+  /** @return a builder */
+  static LedgerBuilder builder() {
+    return new LedgerBuilder();
+  }
+
+  // ---- accounts ----
+
+  /**
+   * Opens an account.
+   *
+   * @param request the account's definition
+   * @return the account, OPEN, with a zero balance
+   * @throws DuplicateAccountException when the id or code is taken
+   */
+  Account openAccount(NewAccount request);
+
+  /**
+   * Freezes an account: it rejects postings until unfrozen; holds on it may still be voided.
+   *
+   * @param id the account
+   * @return the account
+   */
+  Account freezeAccount(AccountId id);
+
+  /**
+   * Reopens a frozen account.
+   *
+   * @param id the account
+   * @return the account
+   */
+  Account unfreezeAccount(AccountId id);
+
+  /**
+   * Closes an account for good; it must have a zero posted balance and no pending amounts.
+   *
+   * @param id the account
+   * @return the account
+   * @throws AccountStateException when it still has a balance or is already closed
+   */
+  Account closeAccount(AccountId id);
+
+  /**
+   * @param id the account
+   * @return the account
+   * @throws AccountNotFoundException when it does not exist
+   */
+  Account account(AccountId id);
+
+  /**
+   * @param code a chart-of-accounts code
+   * @return the account, if one has that code
+   */
+  Optional<Account> accountByCode(String code);
+
+  /** @return every account, ordered by code */
+  List<Account> accounts();
+
+  // ---- posting ----
+
+  /**
+   * Books a transaction, posted at once or held as pending.
+   *
+   * <p>Repeating a request with the same idempotency key returns the original transaction marked
+   * {@link Transaction#replayed() replayed} and writes nothing; the same key with a different
+   * request throws {@link IdempotencyConflictException}.
+   *
+   * @param request the request
+   * @return the booked transaction
+   */
+  Transaction post(PostingRequest request);
+
+  /**
+   * Books several transactions atomically: all or none.
+   *
+   * @param requests the requests; idempotency keys must differ
+   * @return the booked transactions, in order
+   */
+  List<Transaction> postAll(List<PostingRequest> requests);
+
+  /**
+   * Posts a pending transaction in full.
+   *
+   * @param pendingId the pending transaction
+   * @return the transaction, now POSTED, with its posted entries appended
+   * @throws TransactionStateException when it is not pending
+   */
+  Transaction commit(TransactionId pendingId);
+
+  /**
+   * Posts part of a pending transaction and releases the rest. Allowed when every entry of the
+   * hold has the same amount (the usual two-line authorization hold).
+   *
+   * @param pendingId the pending transaction
+   * @param amount    the amount to post, positive and at most the held amount
+   * @return the transaction, now POSTED
+   */
+  Transaction commit(TransactionId pendingId, Money amount);
+
+  /**
+   * Releases a pending transaction without posting it.
+   *
+   * @param pendingId the pending transaction
+   * @return the transaction, now VOIDED
+   * @throws TransactionStateException when it is not pending
+   */
+  Transaction voidPending(TransactionId pendingId);
+
+  /**
+   * Reverses a posted transaction: books a new POSTED transaction with the sides swapped,
+   * under the key {@code "reversal:" + id}.
+   *
+   * @param id the transaction to reverse
+   * @return the reversing transaction
+   * @throws TransactionStateException when it is not posted or was already reversed
+   */
+  Transaction reverse(TransactionId id);
+
+  /**
+   * Reverses a posted transaction with the caller's key and description.
+   *
+   * @param id             the transaction to reverse
+   * @param idempotencyKey the reversal's key
+   * @param description    the reversal's description
+   * @return the reversing transaction
+   */
+  Transaction reverse(TransactionId id, String idempotencyKey, String description);
+
+  // ---- reading ----
+
+  /**
+   * @param id the account
+   * @return its current balance (through the balance cache when one is set)
+   * @throws AccountNotFoundException when it does not exist
+   */
+  Balance balance(AccountId id);
+
+  /**
+   * @param ids accounts
+   * @return their current balances
+   * @throws AccountNotFoundException when one does not exist
+   */
+  Map<AccountId, Balance> balances(Collection<AccountId> ids);
+
+  /**
+   * The posted balance as it was at an instant.
+   *
+   * @param id   the account
+   * @param asOf the instant
+   * @return the balance then (pending counters zero)
+   */
+  Balance balanceAsOf(AccountId id, Instant asOf);
+
+  /**
+   * A page of an account's statement.
+   *
+   * @param id   the account
+   * @param from inclusive start
+   * @param to   exclusive end, after {@code from}
+   * @param page the page
+   * @return the entries, with running balances
+   */
+  StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page);
+
+  /**
+   * The trial balance at an instant.
+   *
+   * @param asOf the instant
+   * @return every account's balance and the totals per currency
+   */
+  TrialBalance trialBalance(Instant asOf);
+
+  /** @return the trial balance now */
+  TrialBalance trialBalance();
+
+  /**
+   * @param id the transaction
+   * @return it, if it exists
+   */
+  Optional<Transaction> transaction(TransactionId id);
+
+  /**
+   * @param idempotencyKey the key
+   * @return the transaction booked under it, if any
+   */
+  Optional<Transaction> transactionByKey(String idempotencyKey);
+
+  /** @return the result of a full integrity check */
+  IntegrityReport checkIntegrity();
+
+  /** Closes the store and cache it was built with, if it owns them. */
+  @Override
+  void close();
+}

@@ -1,0 +1,171 @@
+package io.github.corebanking.ledger;
+
+import io.github.corebanking.ledger.internal.DefaultLedger;
+import io.github.corebanking.ledger.spi.BalanceCache;
+import io.github.corebanking.ledger.spi.IdGenerator;
+import io.github.corebanking.ledger.spi.LedgerListener;
+import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.PostingRule;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a {@link Ledger}. Each setting can be given once; {@link #build()} needs a store.
+ *
+ * <pre>{@code
+ * Ledger ledger = Ledger.builder()
+ *     .store(store)
+ *     .clock(Clock.systemUTC())
+ *     .balanceCache(cache)            // optional: BalanceCache.none() by default
+ *     .rule(new MaxAmountRule(...))   // optional user rules
+ *     .listener(outbox)               // optional after-commit listeners
+ *     .build();
+ * }</pre>
+ */
+public final class LedgerBuilder {
+
+  private @Nullable LedgerStore store;
+  private @Nullable Clock clock;
+  private @Nullable ZoneId zone;
+  private @Nullable IdGenerator idGenerator;
+  private @Nullable BalanceCache balanceCache;
+  private boolean closeStore;
+  private final List<PostingRule> rules = new ArrayList<>();
+  private final List<LedgerListener> listeners = new ArrayList<>();
+  private boolean built;
+
+  LedgerBuilder() {}
+
+  /**
+   * The store (required).
+   *
+   * @param store where the ledger's data lives
+   * @return this builder
+   */
+  public LedgerBuilder store(LedgerStore store) {
+    this.store = once(this.store, store, "store");
+    return this;
+  }
+
+  /**
+   * Whether {@link Ledger#close()} also closes the store and the cache. Default false.
+   *
+   * @param value true to close them with the ledger
+   * @return this builder
+   */
+  public LedgerBuilder closeStoreOnClose(boolean value) {
+    this.closeStore = value;
+    return this;
+  }
+
+  /**
+   * The clock for booking instants. Default {@link Clock#systemUTC()}.
+   *
+   * @param clock the clock
+   * @return this builder
+   */
+  public LedgerBuilder clock(Clock clock) {
+    this.clock = once(this.clock, clock, "clock");
+    return this;
+  }
+
+  /**
+   * The zone in which a booking instant becomes the default value date. Default UTC.
+   *
+   * @param zone the bank's zone
+   * @return this builder
+   */
+  public LedgerBuilder zone(ZoneId zone) {
+    this.zone = once(this.zone, zone, "zone");
+    return this;
+  }
+
+  /**
+   * The id generator. Default {@link IdGenerator#uuidV7()}.
+   *
+   * @param idGenerator the generator
+   * @return this builder
+   */
+  public LedgerBuilder idGenerator(IdGenerator idGenerator) {
+    this.idGenerator = once(this.idGenerator, idGenerator, "idGenerator");
+    return this;
+  }
+
+  /**
+   * A balance cache for reads. Default {@link BalanceCache#none()}.
+   *
+   * @param cache the cache
+   * @return this builder
+   */
+  public LedgerBuilder balanceCache(BalanceCache cache) {
+    this.balanceCache = once(this.balanceCache, cache, "balanceCache");
+    return this;
+  }
+
+  /**
+   * Adds a posting rule, checked in the order added.
+   *
+   * @param rule the rule
+   * @return this builder
+   */
+  public LedgerBuilder rule(PostingRule rule) {
+    checkNotBuilt();
+    rules.add(notNull(rule, "rule"));
+    return this;
+  }
+
+  /**
+   * Adds an after-commit listener, called in the order added.
+   *
+   * @param listener the listener
+   * @return this builder
+   */
+  public LedgerBuilder listener(LedgerListener listener) {
+    checkNotBuilt();
+    listeners.add(notNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Builds the ledger. The builder cannot be used again.
+   *
+   * @return the ledger
+   * @throws InvalidRequestException when no store was given
+   */
+  public Ledger build() {
+    checkNotBuilt();
+    if (store == null) {
+      throw new InvalidRequestException("store", null, "must be set: pass a LedgerStore to Ledger.builder().store(...)");
+    }
+    built = true;
+    return new DefaultLedger(store, clock == null ? Clock.systemUTC() : clock,
+        zone == null ? ZoneOffset.UTC : zone, idGenerator == null ? IdGenerator.uuidV7() : idGenerator,
+        balanceCache == null ? BalanceCache.none() : balanceCache, rules, listeners, closeStore);
+  }
+
+  private <T> T once(@Nullable T current, @Nullable T value, String field) {
+    checkNotBuilt();
+    notNull(value, field);
+    if (current != null) {
+      throw new InvalidRequestException(field, value, "was already set to " + current);
+    }
+    return value;
+  }
+
+  private static <T> T notNull(@Nullable T value, String field) {
+    if (value == null) {
+      throw new InvalidRequestException(field, null, "must not be null");
+    }
+    return value;
+  }
+
+  private void checkNotBuilt() {
+    if (built) {
+      throw new IllegalStateException("this builder already built a ledger");
+    }
+  }
+}

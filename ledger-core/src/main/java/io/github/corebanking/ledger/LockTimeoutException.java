@@ -1,0 +1,34 @@
+package io.github.corebanking.ledger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The store gave up waiting for a lock or hit its statement timeout; nothing was written and the request may be retried with the same idempotency key.
+ */
+public class LockTimeoutException extends ConcurrencyException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param field  the offending field
+   * @param value  the offending value
+   * @param reason what is wrong with it
+   */
+  public LockTimeoutException(@Nullable String field, @Nullable Object value, String reason) {
+    super(field, value, reason);
+  }
+
+  /**
+   * Creates the exception with a cause.
+   *
+   * @param field  the offending field
+   * @param value  the offending value
+   * @param reason what is wrong with it
+   * @param cause  the underlying failure
+   */
+  public LockTimeoutException(@Nullable String field, @Nullable Object value, String reason, @Nullable Throwable cause) {
+    super(field, value, reason, cause);
+  }
+}

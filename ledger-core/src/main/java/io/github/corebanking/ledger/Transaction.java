@@ -1,0 +1,94 @@
+package io.github.corebanking.ledger;
+
+import io.github.corebanking.ledger.internal.Checks;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A journal entry: two or more entries whose debits equal their credits per currency.
+ *
+ * <p>A {@link TransactionStatus#PENDING PENDING} transaction holds amounts (pending entries).
+ * Committing it appends posted entries for the committed amounts and makes it POSTED; voiding it
+ * makes it VOIDED. A POSTED transaction is final; a mistake is undone by
+ * {@link Ledger#reverse reversing} it, which books a new transaction with the sides swapped.
+ *
+ * @param id             the transaction's id (time-ordered)
+ * @param idempotencyKey the caller's key, unique per ledger
+ * @param description    what happened, in the bank's words
+ * @param effectiveDate  the value date
+ * @param postedAt       when the ledger booked it (from the ledger's clock)
+ * @param status         pending, posted or voided
+ * @param entries        its entries in order: for a committed hold, the pending entries first,
+ *                       then the posted ones
+ * @param metadata       caller's key/value pairs
+ * @param expiresAt      for a hold, when an expiry job may void it; otherwise null
+ * @param reverses       the transaction this one reverses, or null
+ * @param reversedBy     the transaction that reverses this one, or null
+ * @param replayed       true when this result was returned for a repeated idempotency key and
+ *                       nothing was written
+ */
+public record Transaction(
+    TransactionId id,
+    String idempotencyKey,
+    String description,
+    LocalDate effectiveDate,
+    Instant postedAt,
+    TransactionStatus status,
+    List<Entry> entries,
+    Map<String, String> metadata,
+    @Nullable Instant expiresAt,
+    @Nullable TransactionId reverses,
+    @Nullable TransactionId reversedBy,
+    boolean replayed) {
+
+  /** Checks the fields and freezes the collections. */
+  public Transaction {
+    Checks.notNull(id, "transaction.id");
+    Checks.text(idempotencyKey, "transaction.idempotencyKey", Checks.MAX_KEY);
+    Checks.notNull(description, "transaction.description");
+    Checks.notNull(effectiveDate, "transaction.effectiveDate");
+    Checks.notNull(postedAt, "transaction.postedAt");
+    Checks.notNull(status, "transaction.status");
+    entries = List.copyOf(Checks.notNull(entries, "transaction.entries"));
+    metadata = Checks.metadata(metadata, "transaction.metadata");
+  }
+
+  /** @return the entries that moved posted balances (excludes holds) */
+  public List<Entry> postedEntries() {
+    return entries.stream().filter(e -> !e.pending()).toList();
+  }
+
+  /** @return the hold entries written while the transaction was pending */
+  public List<Entry> pendingEntries() {
+    return entries.stream().filter(Entry::pending).toList();
+  }
+
+  /** @return the reversed transaction's id, if this is a reversal */
+  public Optional<TransactionId> reversesId() {
+    return Optional.ofNullable(reverses);
+  }
+
+  /** @return the reversing transaction's id, if this one was reversed */
+  public Optional<TransactionId> reversedById() {
+    return Optional.ofNullable(reversedBy);
+  }
+
+  /** @return whether another transaction reversed this one */
+  public boolean isReversed() {
+    return reversedBy != null;
+  }
+
+  /**
+   * This transaction marked as a replay of an earlier request.
+   *
+   * @return a copy with {@code replayed} true
+   */
+  public Transaction asReplay() {
+    return new Transaction(id, idempotencyKey, description, effectiveDate, postedAt, status, entries,
+        metadata, expiresAt, reverses, reversedBy, true);
+  }
+}

@@ -1,0 +1,530 @@
+package io.github.corebanking.ledger.internal;
+
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.AccountNotFoundException;
+import io.github.corebanking.ledger.AccountStatus;
+import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.CurrencyMismatchException;
+import io.github.corebanking.ledger.CurrencyUnit;
+import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.EntryId;
+import io.github.corebanking.ledger.EntryRequest;
+import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.InvalidAmountException;
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.LedgerException;
+import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.NewAccount;
+import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.PostingRuleException;
+import io.github.corebanking.ledger.Side;
+import io.github.corebanking.ledger.StatementPage;
+import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionId;
+import io.github.corebanking.ledger.TransactionNotFoundException;
+import io.github.corebanking.ledger.TransactionStateException;
+import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.TrialBalance;
+import io.github.corebanking.ledger.spi.AccountDelta;
+import io.github.corebanking.ledger.spi.AppliedPosting;
+import io.github.corebanking.ledger.spi.BalanceCache;
+import io.github.corebanking.ledger.spi.EntryDraft;
+import io.github.corebanking.ledger.spi.IdGenerator;
+import io.github.corebanking.ledger.spi.LedgerListener;
+import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.PostingRule;
+import io.github.corebanking.ledger.spi.RuleDecision;
+import io.github.corebanking.ledger.spi.StorePosting;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger: validates requests, turns them into {@link StorePosting}s and keeps the cache and
+ * listeners informed after commit. Not supported for use outside the library; build one with
+ * {@link Ledger#builder()}.
+ */
+public final class DefaultLedger implements Ledger {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DefaultLedger.class);
+  /** Most requests in one {@link #postAll} batch. */
+  public static final int MAX_BATCH = 10_000;
+
+  private final LedgerStore store;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final IdGenerator ids;
+  private final BalanceCache cache;
+  private final List<PostingRule> rules;
+  private final List<LedgerListener> listeners;
+  private final boolean closeStore;
+
+  /**
+   * Creates the ledger; use {@link Ledger#builder()}.
+   *
+   * @param store      the store
+   * @param clock      the booking clock
+   * @param zone       the zone of default value dates
+   * @param ids        the id generator
+   * @param cache      the balance cache
+   * @param rules      user posting rules
+   * @param listeners  after-commit listeners
+   * @param closeStore whether {@link #close()} closes the store and cache
+   */
+  public DefaultLedger(LedgerStore store, Clock clock, ZoneId zone, IdGenerator ids, BalanceCache cache,
+      List<PostingRule> rules, List<LedgerListener> listeners, boolean closeStore) {
+    this.store = store;
+    this.clock = clock;
+    this.zone = zone;
+    this.ids = ids;
+    this.cache = cache;
+    this.rules = List.copyOf(rules);
+    this.listeners = List.copyOf(listeners);
+    this.closeStore = closeStore;
+  }
+
+  // ---- accounts ----
+
+  @Override
+  public Account openAccount(NewAccount request) {
+    return guarded("openAccount", () -> {
+      Checks.notNull(request, "account");
+      AccountId id = request.id() != null ? request.id() : new AccountId(ids.nextId());
+      Account account = new Account(id, request.code(), request.name(), request.type(), request.currency(),
+          AccountStatus.OPEN, request.debitsMustNotExceedCredits(), request.creditsMustNotExceedDebits(),
+          request.metadata(), clock.instant());
+      store.createAccount(account);
+      notifyAccount(account);
+      return account;
+    });
+  }
+
+  @Override
+  public Account freezeAccount(AccountId id) {
+    return changeStatus(id, AccountStatus.FROZEN, "freezeAccount");
+  }
+
+  @Override
+  public Account unfreezeAccount(AccountId id) {
+    return changeStatus(id, AccountStatus.OPEN, "unfreezeAccount");
+  }
+
+  @Override
+  public Account closeAccount(AccountId id) {
+    return changeStatus(id, AccountStatus.CLOSED, "closeAccount");
+  }
+
+  private Account changeStatus(AccountId id, AccountStatus status, String operation) {
+    return guarded(operation, () -> {
+      Checks.notNull(id, "accountId");
+      Account account = store.changeAccountStatus(id, status);
+      notifyAccount(account);
+      return account;
+    });
+  }
+
+  @Override
+  public Account account(AccountId id) {
+    Checks.notNull(id, "accountId");
+    return store.findAccount(id).orElseThrow(() -> new AccountNotFoundException("accountId", id, "does not exist"));
+  }
+
+  @Override
+  public Optional<Account> accountByCode(String code) {
+    Checks.code(code, "code");
+    return store.findAccountByCode(code);
+  }
+
+  @Override
+  public List<Account> accounts() {
+    return store.listAccounts();
+  }
+
+  // ---- posting ----
+
+  @Override
+  public Transaction post(PostingRequest request) {
+    return guarded("post", () -> {
+      Checks.notNull(request, "request");
+      checkRules(request, "");
+      AppliedPosting applied = store.apply(toPosting(request));
+      afterCommit(applied);
+      return applied.transaction();
+    });
+  }
+
+  @Override
+  public List<Transaction> postAll(List<PostingRequest> requests) {
+    return guarded("postAll", () -> {
+      Checks.notNull(requests, "requests");
+      if (requests.isEmpty()) {
+        throw new InvalidRequestException("requests", "[]", "must hold at least one request");
+      }
+      if (requests.size() > MAX_BATCH) {
+        throw new InvalidRequestException("requests", requests.size() + " requests", "exceeds the batch limit of " + MAX_BATCH);
+      }
+      Set<String> keys = new HashSet<>();
+      List<StorePosting> postings = new ArrayList<>(requests.size());
+      for (int i = 0; i < requests.size(); i++) {
+        PostingRequest r = Checks.notNull(requests.get(i), "requests[" + i + "]");
+        if (!keys.add(r.idempotencyKey())) {
+          throw new InvalidRequestException("requests[" + i + "].idempotencyKey", r.idempotencyKey(),
+              "appears twice in the batch");
+        }
+        checkRules(r, "requests[" + i + "].");
+        postings.add(toPosting(r));
+      }
+      List<AppliedPosting> applied = store.applyAll(postings);
+      List<Transaction> result = new ArrayList<>(applied.size());
+      for (AppliedPosting a : applied) {
+        afterCommit(a);
+        result.add(a.transaction());
+      }
+      return result;
+    });
+  }
+
+  @Override
+  public Transaction commit(TransactionId pendingId) {
+    return guarded("commit", () -> settle(pendingId, null, true));
+  }
+
+  @Override
+  public Transaction commit(TransactionId pendingId, Money amount) {
+    return guarded("commit", () -> {
+      Checks.notNull(amount, "amount");
+      return settle(pendingId, amount, true);
+    });
+  }
+
+  @Override
+  public Transaction voidPending(TransactionId pendingId) {
+    return guarded("voidPending", () -> settle(pendingId, null, false));
+  }
+
+  private Transaction settle(TransactionId pendingId, Money amount, boolean commit) {
+    Checks.notNull(pendingId, "transactionId");
+    Transaction pending = store.findTransaction(pendingId)
+        .orElseThrow(() -> new TransactionNotFoundException("transactionId", pendingId, "does not exist"));
+    if (pending.status() != TransactionStatus.PENDING) {
+      throw new TransactionStateException("transactionId", pendingId, "is " + pending.status() + ", not PENDING");
+    }
+    List<Entry> held = pending.pendingEntries();
+    if (amount != null) {
+      checkPartialAmount(held, amount);
+    }
+    List<EntryDraft> drafts = new ArrayList<>();
+    Map<AccountId, long[]> deltas = new TreeMap<>();
+    Map<AccountId, CurrencyUnit> currencies = new HashMap<>();
+    Map<AccountId, Integer> firstIndex = new HashMap<>();
+    int ordinal = pending.entries().size();
+    for (int i = 0; i < held.size(); i++) {
+      Entry e = held.get(i);
+      long[] d = deltas.computeIfAbsent(e.accountId(), k -> new long[4]);
+      currencies.putIfAbsent(e.accountId(), e.amount().currency());
+      firstIndex.putIfAbsent(e.accountId(), i);
+      long heldMinor = e.amount().minorUnits();
+      d[e.side() == Side.DEBIT ? 2 : 3] -= heldMinor;
+      if (commit) {
+        Money posted = amount == null ? e.amount() : amount;
+        d[e.side() == Side.DEBIT ? 0 : 1] += posted.minorUnits();
+        drafts.add(new EntryDraft(new EntryId(ids.nextId()), ordinal++, i, e.accountId(), e.side(), posted, false));
+      }
+    }
+    StorePosting posting = new StorePosting(commit ? StorePosting.Kind.COMMIT : StorePosting.Kind.VOID, pendingId,
+        null, null, null, null, clock.instant(), commit ? TransactionStatus.POSTED : TransactionStatus.VOIDED,
+        Map.of(), null, null, drafts, toDeltas(deltas, currencies, firstIndex));
+    AppliedPosting applied = store.apply(posting);
+    afterCommit(applied);
+    return applied.transaction();
+  }
+
+  private static void checkPartialAmount(List<Entry> held, Money amount) {
+    Money first = held.get(0).amount();
+    for (Entry e : held) {
+      if (!e.amount().equals(first)) {
+        throw new InvalidRequestException("amount", amount,
+            "cannot be applied: a partial commit needs a hold whose entries all have the same amount");
+      }
+    }
+    if (!amount.currency().equals(first.currency())) {
+      throw new CurrencyMismatchException("amount", amount, "is not in the hold's currency " + first.currency().code());
+    }
+    if (!amount.isPositive()) {
+      throw new InvalidAmountException("amount", amount, "must be greater than zero");
+    }
+    if (amount.minorUnits() > first.minorUnits()) {
+      throw new InvalidAmountException("amount", amount, "exceeds the held amount " + first);
+    }
+  }
+
+  @Override
+  public Transaction reverse(TransactionId id) {
+    Checks.notNull(id, "transactionId");
+    return reverse(id, "reversal:" + id, "Reversal of " + id);
+  }
+
+  @Override
+  public Transaction reverse(TransactionId id, String idempotencyKey, String description) {
+    return guarded("reverse", () -> {
+      Checks.notNull(id, "transactionId");
+      Checks.text(idempotencyKey, "idempotencyKey", Checks.MAX_KEY);
+      Checks.notNull(description, "description");
+      if (description.length() > Checks.MAX_TEXT) {
+        throw new InvalidRequestException("description", Checks.abbreviate(description),
+            "is longer than " + Checks.MAX_TEXT + " characters");
+      }
+      Transaction original = store.findTransaction(id)
+          .orElseThrow(() -> new TransactionNotFoundException("transactionId", id, "does not exist"));
+      if (original.status() != TransactionStatus.POSTED) {
+        throw new TransactionStateException("transactionId", id,
+            "is " + original.status() + "; only a POSTED transaction can be reversed");
+      }
+      List<EntryRequest> lines = new ArrayList<>();
+      for (Entry e : original.postedEntries()) {
+        lines.add(new EntryRequest(e.accountId(), e.side().opposite(), e.amount()));
+      }
+      Instant now = clock.instant();
+      String hash = RequestHash.ofReversal(id, idempotencyKey, description);
+      StorePosting posting = createPosting(StorePosting.Kind.REVERSE, idempotencyKey, hash, description,
+          LocalDate.ofInstant(now, zone), now, lines, false, null, Map.of("reverses", id.toString()), id);
+      AppliedPosting applied = store.apply(posting);
+      afterCommit(applied);
+      return applied.transaction();
+    });
+  }
+
+  private StorePosting toPosting(PostingRequest r) {
+    Instant now = clock.instant();
+    LocalDate date = r.effectiveDate() != null ? r.effectiveDate() : LocalDate.ofInstant(now, zone);
+    return createPosting(StorePosting.Kind.CREATE, r.idempotencyKey(), RequestHash.of(r), r.description(), date, now,
+        r.entries(), r.pending(), r.expiresAt(), r.metadata(), null);
+  }
+
+  private StorePosting createPosting(StorePosting.Kind kind, String key, String hash, String description,
+      LocalDate date, Instant now, List<EntryRequest> lines, boolean pending, Instant expiresAt,
+      Map<String, String> metadata, TransactionId reverses) {
+    List<EntryDraft> drafts = new ArrayList<>(lines.size());
+    Map<AccountId, long[]> deltas = new TreeMap<>();
+    Map<AccountId, CurrencyUnit> currencies = new HashMap<>();
+    Map<AccountId, Integer> firstIndex = new HashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      EntryRequest line = lines.get(i);
+      CurrencyUnit known = currencies.putIfAbsent(line.accountId(), line.amount().currency());
+      if (known != null && !known.equals(line.amount().currency())) {
+        throw new CurrencyMismatchException("entries[" + i + "].amount", line.amount(),
+            "differs from the currency " + known.code() + " of another entry on the same account");
+      }
+      firstIndex.putIfAbsent(line.accountId(), i);
+      long[] d = deltas.computeIfAbsent(line.accountId(), k -> new long[4]);
+      int slot = (pending ? 2 : 0) + (line.side() == Side.DEBIT ? 0 : 1);
+      try {
+        d[slot] = Math.addExact(d[slot], line.amount().minorUnits());
+      } catch (ArithmeticException e) {
+        throw new InvalidAmountException("entries[" + i + "].amount", line.amount(), "overflows the account's total");
+      }
+      drafts.add(new EntryDraft(new EntryId(ids.nextId()), i, i, line.accountId(), line.side(), line.amount(), pending));
+    }
+    TransactionStatus status = pending ? TransactionStatus.PENDING : TransactionStatus.POSTED;
+    return new StorePosting(kind, new TransactionId(ids.nextId()), key, hash, description, date, now, status,
+        metadata, expiresAt, reverses, drafts, toDeltas(deltas, currencies, firstIndex));
+  }
+
+  private static List<AccountDelta> toDeltas(Map<AccountId, long[]> deltas, Map<AccountId, CurrencyUnit> currencies,
+      Map<AccountId, Integer> firstIndex) {
+    List<AccountDelta> result = new ArrayList<>(deltas.size());
+    for (Map.Entry<AccountId, long[]> e : deltas.entrySet()) {
+      long[] d = e.getValue();
+      result.add(new AccountDelta(e.getKey(), currencies.get(e.getKey()), firstIndex.get(e.getKey()),
+          d[0], d[1], d[2], d[3]));
+    }
+    return result;
+  }
+
+  private void checkRules(PostingRequest request, String prefix) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    Set<AccountId> touched = new LinkedHashSet<>();
+    for (EntryRequest e : request.entries()) {
+      touched.add(e.accountId());
+    }
+    Map<AccountId, Account> accounts = new HashMap<>();
+    for (Account a : store.findAccounts(touched)) {
+      accounts.put(a.id(), a);
+    }
+    Map<AccountId, Account> view = java.util.Collections.unmodifiableMap(accounts);
+    for (PostingRule rule : rules) {
+      RuleDecision decision = rule.evaluate(request, view);
+      if (decision == null || !decision.accepted()) {
+        String field = decision == null || decision.field() == null ? "request" : decision.field();
+        String reason = decision == null || decision.reason() == null ? "was rejected" : decision.reason();
+        throw new PostingRuleException(prefix + field, decision == null ? null : decision.value(),
+            reason + " (rule " + rule.name() + ")");
+      }
+    }
+  }
+
+  private void afterCommit(AppliedPosting applied) {
+    if (applied.transaction().replayed()) {
+      return;
+    }
+    for (Balance b : applied.balances()) {
+      try {
+        cache.put(b);
+      } catch (RuntimeException e) {
+        LOG.debug("balance cache update failed for {}; it will reload from the store", b.accountId(), e);
+        safeInvalidate(b.accountId());
+      }
+    }
+    for (LedgerListener l : listeners) {
+      try {
+        l.onTransaction(applied.transaction(), applied.balances());
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed on transaction {}", l.getClass().getName(), applied.transaction().id(), e);
+      }
+    }
+  }
+
+  private void safeInvalidate(AccountId id) {
+    try {
+      cache.invalidate(id);
+    } catch (RuntimeException e) {
+      LOG.debug("balance cache invalidation failed for {}", id, e);
+    }
+  }
+
+  private void notifyAccount(Account account) {
+    for (LedgerListener l : listeners) {
+      try {
+        l.onAccount(account);
+      } catch (RuntimeException e) {
+        LOG.warn("listener {} failed on account {}", l.getClass().getName(), account.id(), e);
+      }
+    }
+  }
+
+  private <T> T guarded(String operation, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (LedgerException e) {
+      if (!listeners.isEmpty()) {
+        for (LedgerListener l : listeners) {
+          try {
+            l.onRejected(operation, e);
+          } catch (RuntimeException ignored) {
+            LOG.warn("listener {} failed on a rejection", l.getClass().getName(), ignored);
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  // ---- reading ----
+
+  @Override
+  public Balance balance(AccountId id) {
+    Checks.notNull(id, "accountId");
+    return cache.get(id, this::loadBalance);
+  }
+
+  private Balance loadBalance(AccountId id) {
+    return store.findBalance(id).orElseThrow(() -> new AccountNotFoundException("accountId", id, "does not exist"));
+  }
+
+  @Override
+  public Map<AccountId, Balance> balances(Collection<AccountId> accountIds) {
+    Checks.notNull(accountIds, "accountIds");
+    List<AccountId> list = new ArrayList<>(accountIds.size());
+    int i = 0;
+    for (AccountId id : accountIds) {
+      list.add(Checks.notNull(id, "accountIds[" + i++ + "]"));
+    }
+    Map<AccountId, Balance> result = cache.getAll(list, missing -> {
+      Map<AccountId, Balance> loaded = new HashMap<>();
+      for (Balance b : store.findBalances(missing)) {
+        loaded.put(b.accountId(), b);
+      }
+      return loaded;
+    });
+    for (AccountId id : list) {
+      if (!result.containsKey(id)) {
+        throw new AccountNotFoundException("accountIds", id, "does not exist");
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public Balance balanceAsOf(AccountId id, Instant asOf) {
+    Checks.notNull(id, "accountId");
+    Checks.notNull(asOf, "asOf");
+    return store.balanceAsOf(id, asOf);
+  }
+
+  @Override
+  public StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page) {
+    Checks.notNull(id, "accountId");
+    Checks.notNull(from, "from");
+    Checks.notNull(to, "to");
+    Checks.notNull(page, "page");
+    if (!to.isAfter(from)) {
+      throw new InvalidRequestException("to", to, "must be after from (" + from + ")");
+    }
+    return store.statement(id, from, to, page);
+  }
+
+  @Override
+  public TrialBalance trialBalance() {
+    return trialBalance(clock.instant());
+  }
+
+  @Override
+  public TrialBalance trialBalance(Instant asOf) {
+    Checks.notNull(asOf, "asOf");
+    return TrialBalances.build(asOf, store.listAccounts(), store.balancesAsOf(asOf));
+  }
+
+  @Override
+  public Optional<Transaction> transaction(TransactionId id) {
+    Checks.notNull(id, "transactionId");
+    return store.findTransaction(id);
+  }
+
+  @Override
+  public Optional<Transaction> transactionByKey(String idempotencyKey) {
+    Checks.text(idempotencyKey, "idempotencyKey", Checks.MAX_KEY);
+    return store.findTransactionByKey(idempotencyKey);
+  }
+
+  @Override
+  public IntegrityReport checkIntegrity() {
+    return store.checkIntegrity(clock.instant());
+  }
+
+  @Override
+  public void close() {
+    if (closeStore) {
+      cache.close();
+      store.close();
+    }
+  }
+}

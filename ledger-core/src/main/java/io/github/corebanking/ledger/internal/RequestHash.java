@@ -1,0 +1,57 @@
+package io.github.corebanking.ledger.internal;
+
+import io.github.corebanking.ledger.EntryRequest;
+import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.TransactionId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A digest of a request's content, stored with its idempotency key so that a repeat can be told
+ * from a conflicting reuse. Not supported for use outside the library.
+ */
+public final class RequestHash {
+
+  private RequestHash() {}
+
+  /**
+   * @param r a posting request
+   * @return its SHA-256 digest in hex
+   */
+  public static String of(PostingRequest r) {
+    StringBuilder s = new StringBuilder(256).append("post\u001f").append(r.idempotencyKey()).append('\u001f')
+        .append(r.description()).append('\u001f').append(r.effectiveDate()).append('\u001f')
+        .append(r.pending()).append('\u001f').append(r.expiresAt()).append('\u001f');
+    for (EntryRequest e : r.entries()) {
+      s.append(e.accountId()).append(':').append(e.side()).append(':').append(e.amount().minorUnits()).append(':')
+          .append(e.amount().currency().code()).append('/').append(e.amount().currency().scale()).append('\u001e');
+    }
+    for (Map.Entry<String, String> m : new TreeMap<>(r.metadata()).entrySet()) {
+      s.append(m.getKey()).append('=').append(m.getValue()).append('\u001e');
+    }
+    return sha256(s.toString());
+  }
+
+  /**
+   * @param original       the reversed transaction
+   * @param idempotencyKey the reversal's key
+   * @param description    the reversal's description
+   * @return the SHA-256 digest of a reversal request
+   */
+  public static String ofReversal(TransactionId original, String idempotencyKey, String description) {
+    return sha256("reverse\u001f" + original + '\u001f' + idempotencyKey + '\u001f' + description);
+  }
+
+  private static String sha256(String text) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+}

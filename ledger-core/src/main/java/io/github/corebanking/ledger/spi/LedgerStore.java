@@ -1,0 +1,179 @@
+package io.github.corebanking.ledger.spi;
+
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.AccountStatus;
+import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.StatementPage;
+import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Where a ledger keeps its accounts, transactions and entries.
+ *
+ * <p>A store is correct when it passes {@code LedgerStoreContract} from the testkit, unchanged.
+ * The ledger validates what needs no state and hands the store a {@link StorePosting}; the store
+ * applies it atomically: it locks the touched accounts in ascending id order, checks idempotency,
+ * checks the target of a commit, void or reversal ({@link PostingPlanner#checkTarget}), runs
+ * {@link PostingPlanner#plan} against current state, and writes entries and counters in one
+ * transaction. A rejected posting writes nothing.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface LedgerStore extends AutoCloseable {
+
+  /**
+   * Stores a new account with a zero balance.
+   *
+   * @param account the account, status OPEN
+   * @throws io.github.corebanking.ledger.DuplicateAccountException when the id or code is taken
+   */
+  void createAccount(Account account);
+
+  /**
+   * Changes an account's status atomically, checked by {@link PostingPlanner#checkStatusChange}.
+   *
+   * @param id     the account
+   * @param status the new status
+   * @return the account after the change
+   * @throws io.github.corebanking.ledger.AccountNotFoundException when it does not exist
+   * @throws io.github.corebanking.ledger.AccountStateException    when the change is not allowed
+   */
+  Account changeAccountStatus(AccountId id, AccountStatus status);
+
+  /**
+   * @param id the account
+   * @return the account, if it exists
+   */
+  Optional<Account> findAccount(AccountId id);
+
+  /**
+   * @param code the chart-of-accounts code
+   * @return the account, if it exists
+   */
+  Optional<Account> findAccountByCode(String code);
+
+  /**
+   * @param ids accounts
+   * @return those that exist, in no particular order
+   */
+  List<Account> findAccounts(Collection<AccountId> ids);
+
+  /** @return every account, ordered by code */
+  List<Account> listAccounts();
+
+  /**
+   * Applies one posting atomically.
+   *
+   * @param posting the posting
+   * @return the stored transaction and the touched accounts' new balances, or a replay
+   */
+  AppliedPosting apply(StorePosting posting);
+
+  /**
+   * Applies postings atomically, all or nothing, in order. A posting may not depend on another in
+   * the same batch (a commit of a hold created in the batch, say).
+   *
+   * @param postings the postings
+   * @return one result per posting, in order
+   */
+  List<AppliedPosting> applyAll(List<StorePosting> postings);
+
+  /**
+   * @param id the transaction
+   * @return the transaction with its entries and reversal links, if it exists
+   */
+  Optional<Transaction> findTransaction(TransactionId id);
+
+  /**
+   * @param idempotencyKey the key
+   * @return the transaction booked under that key, if any
+   */
+  Optional<Transaction> findTransactionByKey(String idempotencyKey);
+
+  /**
+   * @param id the account
+   * @return its current balance, if the account exists
+   */
+  Optional<Balance> findBalance(AccountId id);
+
+  /**
+   * @param ids accounts
+   * @return the balances of those that exist, in no particular order
+   */
+  List<Balance> findBalances(Collection<AccountId> ids);
+
+  /**
+   * The posted counters as they were at an instant: the sum of posted entries booked at or before
+   * it. Pending counters are zero and the version is that of the last entry counted.
+   *
+   * @param id   the account
+   * @param asOf the instant
+   * @return the balance then
+   * @throws io.github.corebanking.ledger.AccountNotFoundException when the account does not exist
+   */
+  Balance balanceAsOf(AccountId id, Instant asOf);
+
+  /**
+   * {@link #balanceAsOf} for every account.
+   *
+   * @param asOf the instant
+   * @return one balance per account
+   */
+  List<Balance> balancesAsOf(Instant asOf);
+
+  /**
+   * An account's entries booked in {@code [from, to)}, oldest first (by account version, then
+   * ordinal), one keyset page at a time.
+   *
+   * @param id   the account
+   * @param from inclusive start
+   * @param to   exclusive end
+   * @param page the page
+   * @return the page
+   * @throws io.github.corebanking.ledger.AccountNotFoundException when the account does not exist
+   * @throws io.github.corebanking.ledger.InvalidRequestException  when the cursor was not issued by this store
+   */
+  StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page);
+
+  /**
+   * Checks the whole ledger: per-currency balance, per-transaction balance, orphans, and counters
+   * against entries.
+   *
+   * @param now the check's time stamp
+   * @return the report
+   */
+  IntegrityReport checkIntegrity(Instant now);
+
+  /**
+   * Pending transactions whose hold expired.
+   *
+   * @param now   the current instant
+   * @param limit most ids to return
+   * @return ids of PENDING transactions with {@code expiresAt <= now}, oldest expiry first
+   */
+  List<TransactionId> findExpiredHolds(Instant now, int limit);
+
+  /**
+   * Runs work only if no other holder of the same lock name (in this process or, for a shared
+   * store, in any process) is running it; used by jobs so that starting one on many nodes does
+   * the work once.
+   *
+   * @param lockName the lock's name
+   * @param work     what to run while holding it
+   * @param <T>      the work's result
+   * @return the result, or empty when the lock was held elsewhere
+   */
+  <T> Optional<T> runExclusively(String lockName, Supplier<T> work);
+
+  /** Releases the store's resources; the caller's {@code DataSource} is not closed. */
+  @Override
+  default void close() {}
+}
