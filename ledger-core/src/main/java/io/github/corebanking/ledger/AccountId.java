@@ -48,9 +48,11 @@ public record AccountId(UUID value) implements Comparable<AccountId> {
     }
   }
 
+  /** Orders as unsigned 128-bit numbers, the order PostgreSQL gives {@code uuid} values. */
   @Override
   public int compareTo(AccountId other) {
-    return value.compareTo(other.value);
+    int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
+    return high != 0 ? high : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
   }
 
   @Override

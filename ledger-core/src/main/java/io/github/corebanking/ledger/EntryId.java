@@ -48,9 +48,11 @@ public record EntryId(UUID value) implements Comparable<EntryId> {
     }
   }
 
+  /** Orders as unsigned 128-bit numbers, the order PostgreSQL gives {@code uuid} values. */
   @Override
   public int compareTo(EntryId other) {
-    return value.compareTo(other.value);
+    int high = Long.compareUnsigned(value.getMostSignificantBits(), other.value.getMostSignificantBits());
+    return high != 0 ? high : Long.compareUnsigned(value.getLeastSignificantBits(), other.value.getLeastSignificantBits());
   }
 
   @Override
