@@ -35,7 +35,7 @@ CREATE TABLE accounts (
     CONSTRAINT accounts_flags_check CHECK (NOT (debits_must_not_exceed_credits AND credits_must_not_exceed_debits)),
     CONSTRAINT accounts_counters_check CHECK (posted_debits >= 0 AND posted_credits >= 0
         AND pending_debits >= 0 AND pending_credits >= 0 AND version >= 0)
-);
+) WITH (fillfactor = 70); -- counters change on every posting: leave room for HOT updates
 
 -- Transactions (journal entries). A row is inserted once; the only update ever allowed is a
 -- PENDING transaction becoming POSTED or VOIDED (with settled_at set), enforced by a trigger below.
@@ -93,7 +93,8 @@ CREATE INDEX entries_transaction_idx ON entries (transaction_id);
 
 -- Daily balance snapshots: the posted counters of an account as of the end instant "as_of" of
 -- snapshot_date (every entry with posted_at <= as_of is counted). balanceAsOf(t) reads the latest
--- snapshot with as_of <= t and adds the entries in (as_of, t].
+-- snapshot with as_of <= t and adds the posted entries in (as_of, t]. account_version is the
+-- version of the last posted entry counted (0 when none).
 CREATE TABLE balance_snapshots (
     account_id      uuid        NOT NULL,
     snapshot_date   date        NOT NULL,

@@ -1,0 +1,230 @@
+package io.github.corebanking.ledger.postgres;
+
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.StoreUnavailableException;
+import io.github.corebanking.ledger.postgres.internal.SqlResources;
+import io.github.corebanking.ledger.postgres.internal.SqlStates;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ledger's database schema: validates schema names and applies the migrations shipped in this
+ * jar.
+ *
+ * <pre>{@code
+ * PostgresLedgerSchema.migrate(dataSource, "ledger");   // idempotent; safe from many nodes at once
+ * }</pre>
+ *
+ * <p>The migrations are plain SQL resources under {@value #MIGRATION_LOCATION}, named the Flyway
+ * way ({@code V1__ledger_schema.sql}), with unqualified names: they run in whatever schema is
+ * first on the {@code search_path}. {@link #migrate} creates the schema, sets the search path for
+ * its transaction, applies what is missing in version order and records each script in
+ * {@value #HISTORY_TABLE} in that schema, all under a transaction-level advisory lock keyed on the
+ * schema, so two processes migrating at once apply each script once. To run them from your own
+ * Flyway instead, point {@code locations} at {@code classpath:io/github/corebanking/ledger/postgres/migration}
+ * and set {@code schemas}/{@code defaultSchema} to the ledger's schema; with Liquibase, include each
+ * file as a {@code sqlFile} with {@code splitStatements="false"} and {@code defaultSchemaName} set.
+ */
+public final class PostgresLedgerSchema {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresLedgerSchema.class);
+
+  /** Where the migration scripts live on the classpath. */
+  public static final String MIGRATION_LOCATION = "/io/github/corebanking/ledger/postgres/migration/";
+  /** The table, in the ledger's schema, that records applied migrations. */
+  public static final String HISTORY_TABLE = "ledger_schema_history";
+  /** The pattern every schema name must match. */
+  public static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  /** The migration scripts, by version. */
+  private static final Map<Integer, String> MIGRATIONS = new TreeMap<>(Map.of(1, "V1__ledger_schema.sql"));
+
+  private PostgresLedgerSchema() {}
+
+  /**
+   * Checks a schema name: lower-case letters, digits and underscores, starting with a letter or
+   * underscore, at most 63 characters, and not a name PostgreSQL reserves.
+   *
+   * @param schema the name
+   * @return the name
+   * @throws InvalidRequestException naming {@code schema} when it is not acceptable
+   */
+  public static String validateSchemaName(String schema) {
+    if (schema == null) {
+      throw new InvalidRequestException("schema", null, "must not be null");
+    }
+    if (!SCHEMA_NAME.matcher(schema).matches()) {
+      throw new InvalidRequestException("schema", schema,
+          "must match ^[a-z_][a-z0-9_]{0,62}$ (lower-case letters, digits and _, at most 63 characters)");
+    }
+    if (schema.startsWith("pg_") || schema.equals("information_schema")) {
+      throw new InvalidRequestException("schema", schema, "is reserved by PostgreSQL");
+    }
+    return schema;
+  }
+
+  /**
+   * @param schema a schema name
+   * @return the name validated and quoted as an SQL identifier, such as {@code "ledger"} in double quotes
+   * @throws InvalidRequestException naming {@code schema} when it is not acceptable
+   */
+  public static String quotedSchema(String schema) {
+    return '"' + validateSchemaName(schema) + '"';
+  }
+
+  /** @return the migration scripts' resource names, in the order they apply */
+  public static List<String> migrationScripts() {
+    return List.copyOf(MIGRATIONS.values());
+  }
+
+  /** @return the schema version this library expects */
+  public static int latestVersion() {
+    return ((TreeMap<Integer, String>) MIGRATIONS).lastKey();
+  }
+
+  /**
+   * Creates the schema if needed and applies every migration it lacks, in one transaction.
+   * Idempotent; concurrent calls for the same schema are serialized by an advisory lock.
+   *
+   * @param dataSource where the ledger lives; needs a role that may create schemas and tables
+   * @param schema     the ledger's schema
+   * @return how many migrations were applied (0 when the schema was up to date)
+   * @throws InvalidRequestException   naming {@code schema} when the name is not acceptable
+   * @throws StoreUnavailableException when the database cannot be reached, the schema is newer
+   *                                   than this library, or an applied script was changed
+   */
+  public static int migrate(DataSource dataSource, String schema) {
+    if (dataSource == null) {
+      throw new InvalidRequestException("dataSource", null, "must not be null");
+    }
+    String quoted = quotedSchema(schema);
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        int applied = migrate(c, schema, quoted);
+        c.commit();
+        return applied;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "migrating schema " + schema);
+    }
+  }
+
+  private static int migrate(Connection c, String schema, String quoted) throws SQLException {
+    SqlResources sql = new SqlResources(quoted);
+    try (PreparedStatement lock = c.prepareStatement(sql.get("advisory_xact_lock"))) {
+      lock.setString(1, "corebanking-ledger:migrate:" + schema);
+      lock.execute();
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(sql.get("migrate_create_schema"));
+      s.execute(sql.get("migrate_search_path"));
+      s.execute(sql.get("migrate_create_history"));
+    }
+    Map<Integer, String> appliedChecksums = new TreeMap<>();
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.get("migrate_read_history"))) {
+      while (rs.next()) {
+        appliedChecksums.put(rs.getInt(1), rs.getString(2));
+      }
+    }
+    for (Integer version : appliedChecksums.keySet()) {
+      if (!MIGRATIONS.containsKey(version)) {
+        throw new StoreUnavailableException("schema", schema, "is at migration version " + version
+            + ", newer than this library's " + latestVersion() + "; upgrade the library");
+      }
+    }
+    int count = 0;
+    for (Map.Entry<Integer, String> m : MIGRATIONS.entrySet()) {
+      String script = SqlResources.text(MIGRATION_LOCATION + m.getValue());
+      String checksum = sha256(script);
+      String known = appliedChecksums.get(m.getKey());
+      if (known != null) {
+        if (!known.equals(checksum)) {
+          throw new StoreUnavailableException("schema", schema, "has migration " + m.getValue()
+              + " applied with checksum " + known + ", but this library ships " + checksum
+              + "; the applied script was changed");
+        }
+        continue;
+      }
+      long t0 = System.nanoTime();
+      try (Statement s = c.createStatement()) {
+        s.execute(script);
+      }
+      try (PreparedStatement h = c.prepareStatement(sql.get("migrate_record"))) {
+        h.setInt(1, m.getKey());
+        h.setString(2, m.getValue());
+        h.setString(3, checksum);
+        h.setLong(4, (System.nanoTime() - t0) / 1_000_000);
+        h.executeUpdate();
+      }
+      LOG.info("ledger schema {}: applied {}", schema, m.getValue());
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * The migration version a schema is at, from its history table.
+   *
+   * @param dataSource the database
+   * @param schema     the ledger's schema
+   * @return the highest applied version, or 0 when the schema was never migrated by {@link #migrate}
+   * @throws InvalidRequestException naming {@code schema} when the name is not acceptable
+   */
+  public static int currentVersion(DataSource dataSource, String schema) {
+    SqlResources sql = new SqlResources(quotedSchema(schema));
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement(sql.get("schema_version"))) {
+        ps.setString(1, schema);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) < 0) {
+            return 0;
+          }
+        }
+      }
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.get("schema_version_read"))) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "reading the schema version of " + schema);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // The original failure is what matters; the connection is being given back anyway.
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+}

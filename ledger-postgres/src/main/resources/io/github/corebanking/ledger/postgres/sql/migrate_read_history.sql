@@ -1,0 +1,1 @@
+SELECT version, checksum FROM {schema}.ledger_schema_history
