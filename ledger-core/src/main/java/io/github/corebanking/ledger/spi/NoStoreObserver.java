@@ -1,0 +1,6 @@
+package io.github.corebanking.ledger.spi;
+
+/** The observer that ignores everything. */
+enum NoStoreObserver implements StoreObserver {
+  INSTANCE
+}
