@@ -1,0 +1,35 @@
+package io.github.corebanking.ledger.loan;
+
+import io.github.corebanking.ledger.LedgerException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A loan with the same id already exists, or the receivable account already belongs to another loan.
+ */
+public class DuplicateLoanException extends LedgerException {
+
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param field  the offending field
+   * @param value  the offending value
+   * @param reason what is wrong with it
+   */
+  public DuplicateLoanException(@Nullable String field, @Nullable Object value, String reason) {
+    super(field, value, reason);
+  }
+
+  /**
+   * Creates the exception with a cause.
+   *
+   * @param field  the offending field
+   * @param value  the offending value
+   * @param reason what is wrong with it
+   * @param cause  the underlying failure
+   */
+  public DuplicateLoanException(@Nullable String field, @Nullable Object value, String reason, @Nullable Throwable cause) {
+    super(field, value, reason, cause);
+  }
+}
