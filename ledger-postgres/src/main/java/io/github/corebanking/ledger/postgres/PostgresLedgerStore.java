@@ -1,0 +1,954 @@
+package io.github.corebanking.ledger.postgres;
+
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.AccountNotFoundException;
+import io.github.corebanking.ledger.AccountStatus;
+import io.github.corebanking.ledger.AccountType;
+import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.CurrencyUnit;
+import io.github.corebanking.ledger.DuplicateAccountException;
+import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.EntryId;
+import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.LedgerException;
+import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.StatementPage;
+import io.github.corebanking.ledger.StoreUnavailableException;
+import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionId;
+import io.github.corebanking.ledger.postgres.internal.GroupCommitter;
+import io.github.corebanking.ledger.postgres.internal.Partitions;
+import io.github.corebanking.ledger.postgres.internal.PostingEngine;
+import io.github.corebanking.ledger.postgres.internal.Rows;
+import io.github.corebanking.ledger.postgres.internal.SqlResources;
+import io.github.corebanking.ledger.postgres.internal.SqlStates;
+import io.github.corebanking.ledger.postgres.internal.StatementCursor;
+import io.github.corebanking.ledger.spi.AppliedPosting;
+import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.PostingPlanner;
+import io.github.corebanking.ledger.spi.StorePosting;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The PostgreSQL {@link LedgerStore}: one schema holds one ledger.
+ *
+ * <pre>{@code
+ * HikariDataSource ds = new HikariDataSource(config);
+ * PostgresLedgerSchema.migrate(ds, "ledger");
+ * PostgresLedgerStore store = PostgresLedgerStore.builder(ds)
+ *     .schema("ledger")
+ *     .lockTimeout(Duration.ofSeconds(2))
+ *     .statementTimeout(Duration.ofSeconds(30))
+ *     .readDataSource(replica)            // optional: reports, statements, as-of reads
+ *     .build();
+ * Ledger ledger = Ledger.builder().store(store).build();
+ * }</pre>
+ *
+ * <h2>Posting</h2>
+ * {@link #apply} queues the posting for group commit: a few writer threads (see
+ * {@link Builder#writerThreads}) each take all postings waiting and apply them in one database
+ * transaction that locks the union of their accounts in ascending id order, plans each posting
+ * with {@link PostingPlanner} against the state the previous ones left, and writes counters,
+ * transactions and entries with array inserts. A posting the planner rejects is left out and its
+ * caller gets the typed rejection; a database failure of the batch makes the writer apply its
+ * postings one by one. Each caller returns once its batch is committed. {@link #applyAll} runs
+ * on the caller's thread as one all-or-nothing transaction with the same locking.
+ *
+ * <h2>Failures</h2>
+ * Serialization failures and deadlocks (40001, 40P01) are retried with jitter up to
+ * {@link Builder#maxRetries}, then raise {@link io.github.corebanking.ledger.ConcurrencyException};
+ * lock and statement timeouts raise {@link io.github.corebanking.ledger.LockTimeoutException};
+ * lost connections {@link StoreUnavailableException}. A connection lost during a commit is
+ * settled by looking the posting up on a fresh connection, never by posting twice.
+ *
+ * <h2>Reads</h2>
+ * Balances, accounts and transactions are read from the primary (they feed postings); as-of
+ * balances, statements and integrity checks go to the read data source when one is configured.
+ */
+public final class PostgresLedgerStore implements LedgerStore {
+
+  private final String schema;
+  private final DataSource primary;
+  private final DataSource reads;
+  private final SqlResources sql;
+  private final PostingEngine engine;
+  private final Partitions partitions;
+  private final @Nullable GroupCommitter committer;
+  private final Duration lockTimeout;
+  private final Duration statementTimeout;
+  private final int queryTimeoutSeconds;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private PostgresLedgerStore(Builder b) {
+    this.schema = b.schema;
+    this.primary = b.dataSource;
+    this.reads = b.readDataSource != null ? b.readDataSource : b.dataSource;
+    this.sql = new SqlResources(PostgresLedgerSchema.quotedSchema(schema));
+    this.lockTimeout = b.lockTimeout;
+    this.statementTimeout = b.statementTimeout;
+    this.queryTimeoutSeconds = (int) Math.max(1, (b.statementTimeout.toMillis() + 999) / 1000);
+    this.partitions = new Partitions(primary, sql);
+    this.engine = new PostingEngine(primary, sql, schema, b.lockTimeout, b.statementTimeout, b.maxRetries, partitions);
+    this.committer = b.writerThreads == 0 ? null
+        : new GroupCommitter(engine, schema, b.writerThreads, b.queueCapacity, b.maxBatchSize, b.closeTimeout);
+  }
+
+  /**
+   * Starts configuring a store.
+   *
+   * @param dataSource the primary database (a pool such as HikariCP); not closed by the store
+   * @return a builder
+   * @throws InvalidRequestException naming {@code dataSource} when it is null
+   */
+  public static Builder builder(DataSource dataSource) {
+    if (dataSource == null) {
+      throw new InvalidRequestException("dataSource", null, "must not be null");
+    }
+    return new Builder(dataSource);
+  }
+
+  /** @return the ledger's schema */
+  public String schema() {
+    return schema;
+  }
+
+  /** @return the primary data source */
+  public DataSource dataSource() {
+    return primary;
+  }
+
+  /** @return the data source for reports, statements and as-of reads (the primary when no replica is set) */
+  public DataSource readDataSource() {
+    return reads;
+  }
+
+  /** @return the {@code lock_timeout} of each posting transaction */
+  public Duration lockTimeout() {
+    return lockTimeout;
+  }
+
+  /** @return the {@code statement_timeout} of each posting transaction */
+  public Duration statementTimeout() {
+    return statementTimeout;
+  }
+
+  /**
+   * How group commit has been doing, for metrics and tuning.
+   *
+   * @param batches   database transactions the writers ran
+   * @param postings  postings they handled
+   * @param fallbacks batches that failed as a whole and were applied one posting at a time
+   * @param queued    postings waiting now
+   */
+  public record GroupCommitStats(long batches, long postings, long fallbacks, int queued) {
+    /** @return postings per batch on average */
+    public double averageBatchSize() {
+      return batches == 0 ? 0 : (double) postings / batches;
+    }
+  }
+
+  /** @return group-commit counters; all zero when group commit is off */
+  public GroupCommitStats groupCommitStats() {
+    GroupCommitter c = committer;
+    return c == null ? new GroupCommitStats(0, 0, 0, 0)
+        : new GroupCommitStats(c.batches(), c.postings(), c.fallbacks(), c.queued());
+  }
+
+  /**
+   * Creates the entries partition holding an instant, if missing.
+   *
+   * @param postedAt an instant
+   */
+  public void ensurePartition(Instant postedAt) {
+    notNull(postedAt, "postedAt");
+    partitions.ensure(postedAt);
+  }
+
+  // ---- accounts ----
+
+  @Override
+  public void createAccount(Account account) {
+    notNull(account, "account");
+    open();
+    try (Connection c = primary.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        setTimeouts(c);
+        try (PreparedStatement ps = c.prepareStatement(sql.get("insert_account"))) {
+          ps.setObject(1, account.id().value());
+          ps.setString(2, account.code());
+          ps.setString(3, account.name());
+          ps.setString(4, account.type().name());
+          ps.setString(5, account.currency().code());
+          ps.setInt(6, account.currency().scale());
+          ps.setString(7, account.status().name());
+          ps.setBoolean(8, account.debitsMustNotExceedCredits());
+          ps.setBoolean(9, account.creditsMustNotExceedDebits());
+          ps.setString(10, Rows.json(account.metadata()));
+          ps.setObject(11, Rows.floorBound(account.createdAt()));
+          ps.executeUpdate();
+        }
+        c.commit();
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      if (SqlStates.state(e).equals(SqlStates.UNIQUE_VIOLATION)) {
+        String constraint = SqlStates.constraint(e);
+        if ("accounts_code_key".equals(constraint)) {
+          throw new DuplicateAccountException("account.code", account.code(), "is already used by another account", e);
+        }
+        throw new DuplicateAccountException("account.id", account.id(), "is already taken", e);
+      }
+      throw SqlStates.translate(e, "creating account " + account.code());
+    }
+  }
+
+  @Override
+  public Account changeAccountStatus(AccountId id, AccountStatus status) {
+    notNull(id, "accountId");
+    notNull(status, "status");
+    open();
+    try (Connection c = primary.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        setTimeouts(c);
+        Account account;
+        Balance balance;
+        try (PreparedStatement ps = c.prepareStatement(sql.get("lock_accounts"))) {
+          ps.setArray(1, Rows.uuids(c, List.of(id.value())));
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              throw new AccountNotFoundException("accountId", id, "does not exist");
+            }
+            account = Rows.account(rs);
+            balance = Rows.balance(rs, account);
+          }
+        }
+        if (!PostingPlanner.checkStatusChange(account, balance, status)) {
+          c.rollback();
+          return account;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.get("update_account_status"))) {
+          ps.setString(1, status.name());
+          ps.setObject(2, id.value());
+          ps.executeUpdate();
+        }
+        c.commit();
+        return account.withStatus(status);
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "changing the status of account " + id);
+    }
+  }
+
+  @Override
+  public Optional<Account> findAccount(AccountId id) {
+    notNull(id, "accountId");
+    return read(primary, "reading account " + id, c -> {
+      try (PreparedStatement ps = prepare(c, "account_by_id")) {
+        ps.setObject(1, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(Rows.account(rs)) : Optional.<Account>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public Optional<Account> findAccountByCode(String code) {
+    notNull(code, "code");
+    return read(primary, "reading account " + code, c -> {
+      try (PreparedStatement ps = prepare(c, "account_by_code")) {
+        ps.setString(1, code);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(Rows.account(rs)) : Optional.<Account>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<Account> findAccounts(Collection<AccountId> ids) {
+    Set<UUID> uuids = uuids(ids, "ids");
+    if (uuids.isEmpty()) {
+      return List.of();
+    }
+    return read(primary, "reading accounts", c -> {
+      List<Account> result = new ArrayList<>();
+      try (PreparedStatement ps = prepare(c, "accounts_by_ids")) {
+        ps.setArray(1, Rows.uuids(c, uuids));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(Rows.account(rs));
+          }
+        }
+      }
+      return result;
+    });
+  }
+
+  @Override
+  public List<Account> listAccounts() {
+    return read(primary, "listing accounts", c -> {
+      List<Account> result = new ArrayList<>();
+      try (PreparedStatement ps = prepare(c, "accounts_all"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(Rows.account(rs));
+        }
+      }
+      return result;
+    });
+  }
+
+  // ---- posting ----
+
+  @Override
+  public AppliedPosting apply(StorePosting posting) {
+    notNull(posting, "posting");
+    open();
+    StorePosting p = atMicros(posting);
+    partitions.ensureFor(List.of(p));
+    GroupCommitter c = committer;
+    if (c == null) {
+      return engine.apply(List.of(p), false).get(0).get();
+    }
+    return c.submit(p);
+  }
+
+  @Override
+  public List<AppliedPosting> applyAll(List<StorePosting> postings) {
+    notNull(postings, "postings");
+    open();
+    if (postings.isEmpty()) {
+      return List.of();
+    }
+    List<StorePosting> list = new ArrayList<>(postings.size());
+    for (int i = 0; i < postings.size(); i++) {
+      list.add(atMicros(notNull(postings.get(i), "postings[" + i + "]")));
+    }
+    List<AppliedPosting> result = new ArrayList<>(list.size());
+    for (PostingEngine.Result r : engine.apply(list, true)) {
+      result.add(r.get());
+    }
+    return result;
+  }
+
+  /** PostgreSQL keeps microseconds: book at that precision so what is returned is what is read back. */
+  private static StorePosting atMicros(StorePosting p) {
+    Instant postedAt = Rows.micros(p.postedAt());
+    Instant expiresAt = Rows.micros(p.expiresAt());
+    if (postedAt.equals(p.postedAt()) && java.util.Objects.equals(expiresAt, p.expiresAt())) {
+      return p;
+    }
+    return new StorePosting(p.kind(), p.transactionId(), p.idempotencyKey(), p.requestHash(), p.description(),
+        p.effectiveDate(), postedAt, p.status(), p.metadata(), expiresAt, p.reverses(), p.entries(), p.deltas());
+  }
+
+  // ---- transactions ----
+
+  @Override
+  public Optional<Transaction> findTransaction(TransactionId id) {
+    notNull(id, "transactionId");
+    return read(primary, "reading transaction " + id, c -> {
+      PostingEngine.Loaded loaded = engine.loadTransactions(c, List.of(id.value())).get(id);
+      return Optional.ofNullable(loaded).map(PostingEngine.Loaded::transaction);
+    });
+  }
+
+  @Override
+  public Optional<Transaction> findTransactionByKey(String idempotencyKey) {
+    notNull(idempotencyKey, "idempotencyKey");
+    return read(primary, "reading transaction " + idempotencyKey, c ->
+        Optional.ofNullable(engine.loadByKey(c, idempotencyKey)).map(PostingEngine.Loaded::transaction));
+  }
+
+  // ---- balances ----
+
+  @Override
+  public Optional<Balance> findBalance(AccountId id) {
+    notNull(id, "accountId");
+    return read(primary, "reading the balance of " + id, c -> {
+      try (PreparedStatement ps = prepare(c, "account_by_id")) {
+        ps.setObject(1, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(Rows.balance(rs, Rows.account(rs))) : Optional.<Balance>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<Balance> findBalances(Collection<AccountId> ids) {
+    Set<UUID> uuids = uuids(ids, "ids");
+    if (uuids.isEmpty()) {
+      return List.of();
+    }
+    return read(primary, "reading balances", c -> {
+      List<Balance> result = new ArrayList<>();
+      try (PreparedStatement ps = prepare(c, "accounts_by_ids")) {
+        ps.setArray(1, Rows.uuids(c, uuids));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(Rows.balance(rs, Rows.account(rs)));
+          }
+        }
+      }
+      return result;
+    });
+  }
+
+  @Override
+  public Balance balanceAsOf(AccountId id, Instant asOf) {
+    notNull(id, "accountId");
+    notNull(asOf, "asOf");
+    OffsetDateTime t = Rows.floorBound(asOf);
+    return read(reads, "reading the balance of " + id + " as of " + asOf, c -> {
+      Account account;
+      try (PreparedStatement ps = prepare(c, "account_by_id")) {
+        ps.setObject(1, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new AccountNotFoundException("accountId", id, "does not exist");
+          }
+          account = Rows.account(rs);
+        }
+      }
+      long debits = 0;
+      long credits = 0;
+      long version = 0;
+      OffsetDateTime after = OffsetDateTime.MIN;
+      try (PreparedStatement ps = prepare(c, "snapshot_before")) {
+        ps.setObject(1, id.value());
+        ps.setObject(2, t);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            after = rs.getObject(1, OffsetDateTime.class);
+            debits = rs.getLong(2);
+            credits = rs.getLong(3);
+            version = rs.getLong(4);
+          }
+        }
+      }
+      try (PreparedStatement ps = prepare(c, "entries_delta")) {
+        ps.setObject(1, id.value());
+        ps.setObject(2, after);
+        ps.setObject(3, t);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          debits = Math.addExact(debits, rs.getLong(1));
+          credits = Math.addExact(credits, rs.getLong(2));
+          long last = rs.getLong(3);
+          if (!rs.wasNull()) {
+            version = last;
+          }
+        }
+      }
+      return new Balance(id, account.currency(), account.normalSide(), debits, credits, 0, 0, version);
+    });
+  }
+
+  @Override
+  public List<Balance> balancesAsOf(Instant asOf) {
+    notNull(asOf, "asOf");
+    OffsetDateTime t = Rows.floorBound(asOf);
+    return read(reads, "reading balances as of " + asOf, c -> {
+      List<Balance> result = new ArrayList<>();
+      try (PreparedStatement ps = prepare(c, "balances_as_of")) {
+        ps.setObject(1, t);
+        ps.setObject(2, t);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            AccountType type = AccountType.valueOf(rs.getString(4));
+            result.add(new Balance(new AccountId(rs.getObject(1, UUID.class)),
+                new CurrencyUnit(rs.getString(2), rs.getInt(3)), type.normalSide(), rs.getLong(5), rs.getLong(6), 0, 0,
+                rs.getLong(7)));
+          }
+        }
+      }
+      return result;
+    });
+  }
+
+  // ---- statements ----
+
+  @Override
+  public StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page) {
+    notNull(id, "accountId");
+    notNull(from, "from");
+    notNull(to, "to");
+    notNull(page, "page");
+    if (!to.isAfter(from)) {
+      throw new InvalidRequestException("to", to, "must be after from (" + from + ")");
+    }
+    StatementCursor cursor = page.cursor() == null ? null
+        : StatementCursor.decode(page.cursor(), schema, id, from, to);
+    return read(reads, "reading the statement of " + id, c -> {
+      try (PreparedStatement ps = prepare(c, "account_exists")) {
+        ps.setObject(1, id.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) {
+            throw new AccountNotFoundException("accountId", id, "does not exist");
+          }
+        }
+      }
+      List<Entry> entries = new ArrayList<>(Math.min(page.size() + 1, 1024));
+      try (PreparedStatement ps = prepare(c, "statement_page")) {
+        ps.setObject(1, id.value());
+        ps.setObject(2, Rows.ceilBound(from));
+        ps.setObject(3, Rows.ceilBound(to));
+        ps.setLong(4, cursor == null ? -1 : cursor.version());
+        ps.setInt(5, cursor == null ? -1 : cursor.ordinal());
+        ps.setInt(6, page.size() + 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            entries.add(Rows.entry(rs));
+          }
+        }
+      }
+      String next = null;
+      if (entries.size() > page.size()) {
+        entries = entries.subList(0, page.size());
+        Entry last = entries.get(entries.size() - 1);
+        next = new StatementCursor(id, from, to, last.accountVersion(), last.ordinal()).encode(schema);
+      }
+      return new StatementPage(id, entries, next);
+    });
+  }
+
+  // ---- operations ----
+
+  @Override
+  public IntegrityReport checkIntegrity(Instant now) {
+    notNull(now, "now");
+    try (Connection c = reads.getConnection()) {
+      c.setAutoCommit(false);
+      // One snapshot for every check, so that a posting committing meanwhile cannot look like a mismatch.
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      c.setReadOnly(true);
+      try {
+        long transactions;
+        long entries;
+        try (PreparedStatement ps = prepare(c, "integrity_counts"); ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          transactions = rs.getLong(1);
+          entries = rs.getLong(2);
+        }
+        List<CurrencyUnit> currencies = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "integrity_currencies"); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            currencies.add(new CurrencyUnit(rs.getString(1), rs.getInt(2)));
+          }
+        }
+        List<TransactionId> unbalanced = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "integrity_transactions"); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            unbalanced.add(new TransactionId(rs.getObject(1, UUID.class)));
+          }
+        }
+        List<EntryId> orphans = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "integrity_orphans"); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            orphans.add(new EntryId(rs.getObject(1, UUID.class)));
+          }
+        }
+        List<IntegrityReport.CounterMismatch> mismatches = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, "integrity_counters"); ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            AccountId id = new AccountId(rs.getObject(1, UUID.class));
+            CurrencyUnit currency = new CurrencyUnit(rs.getString(2), rs.getInt(3));
+            AccountType type = AccountType.valueOf(rs.getString(4));
+            long version = rs.getLong(9);
+            mismatches.add(new IntegrityReport.CounterMismatch(id,
+                new Balance(id, currency, type.normalSide(), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                    version),
+                new Balance(id, currency, type.normalSide(), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+                    rs.getLong(13), version)));
+          }
+        }
+        c.commit();
+        return new IntegrityReport(now, currencies, unbalanced, orphans, mismatches, transactions, entries);
+      } finally {
+        rollbackQuietly(c);
+        c.setReadOnly(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "checking integrity");
+    }
+  }
+
+  @Override
+  public List<TransactionId> findExpiredHolds(Instant now, int limit) {
+    notNull(now, "now");
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+    return read(primary, "finding expired holds", c -> {
+      List<TransactionId> result = new ArrayList<>();
+      try (PreparedStatement ps = prepare(c, "expired_holds")) {
+        ps.setObject(1, Rows.floorBound(now));
+        ps.setInt(2, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            result.add(new TransactionId(rs.getObject(1, UUID.class)));
+          }
+        }
+      }
+      return result;
+    });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Takes a session-level PostgreSQL advisory lock keyed on this ledger's schema and the lock
+   * name ({@code pg_try_advisory_lock}) on a connection held for the duration of the work, so
+   * another node or thread asking for the same lock gets an empty result, while ledgers in other
+   * schemas of the same database do not block each other.
+   */
+  @Override
+  public <T> Optional<T> runExclusively(String lockName, Supplier<T> work) {
+    if (lockName == null || lockName.isBlank()) {
+      throw new InvalidRequestException("lockName", lockName, "must not be blank");
+    }
+    notNull(work, "work");
+    String key = "corebanking-ledger:lock:" + schema + ":" + lockName;
+    Connection c;
+    try {
+      c = primary.getConnection();
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "taking lock " + lockName);
+    }
+    try {
+      c.setAutoCommit(true);
+      try (PreparedStatement ps = c.prepareStatement(sql.get("try_advisory_lock"))) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (!rs.getBoolean(1)) {
+            return Optional.empty();
+          }
+        }
+      }
+      try {
+        return Optional.ofNullable(work.get());
+      } finally {
+        try (PreparedStatement ps = c.prepareStatement(sql.get("advisory_unlock"))) {
+          ps.setString(1, key);
+          ps.execute();
+        } catch (SQLException e) {
+          // The lock dies with the session; closing the connection below ends it if the pool evicts it.
+        }
+      }
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "taking lock " + lockName);
+    } finally {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // The pool deals with a broken connection.
+      }
+    }
+  }
+
+  /**
+   * Stops the group-commit writers after they finished the postings already queued. The data
+   * sources are not closed.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && committer != null) {
+      committer.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresLedgerStore[schema=" + schema + "]";
+  }
+
+  // ---- helpers ----
+
+  private void open() {
+    if (closed.get()) {
+      throw new StoreUnavailableException("store", schema, "is closed; nothing was written");
+    }
+  }
+
+  private PreparedStatement prepare(Connection c, String name) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql.get(name));
+    ps.setQueryTimeout(queryTimeoutSeconds);
+    return ps;
+  }
+
+  private void setTimeouts(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("set_timeouts"))) {
+      ps.setString(1, lockTimeout.toMillis() + "ms");
+      ps.setString(2, statementTimeout.toMillis() + "ms");
+      ps.execute();
+    }
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private static <T> T read(DataSource ds, String operation, Work<T> work) {
+    try (Connection c = ds.getConnection()) {
+      return work.run(c);
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, operation);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      if (!c.getAutoCommit()) {
+        c.rollback();
+      }
+    } catch (SQLException ignored) {
+      // The original failure matters more.
+    }
+  }
+
+  private static <T> T notNull(@Nullable T value, String field) {
+    if (value == null) {
+      throw new InvalidRequestException(field, null, "must not be null");
+    }
+    return value;
+  }
+
+  private static Set<UUID> uuids(@Nullable Collection<AccountId> ids, String field) {
+    notNull(ids, field);
+    Set<UUID> result = new TreeSet<>();
+    int i = 0;
+    for (AccountId id : ids) {
+      result.add(notNull(id, field + "[" + i++ + "]").value());
+    }
+    return result;
+  }
+
+  /**
+   * Configures a {@link PostgresLedgerStore}. Every setter validates its value at once and may be
+   * called once; {@link #build()} may be called once.
+   */
+  public static final class Builder {
+
+    private final DataSource dataSource;
+    private final Set<String> set = new java.util.HashSet<>();
+    private String schema = "ledger";
+    private @Nullable DataSource readDataSource;
+    private Duration lockTimeout = Duration.ofSeconds(5);
+    private Duration statementTimeout = Duration.ofSeconds(30);
+    private int maxRetries = 5;
+    private int writerThreads = 2;
+    private int maxBatchSize = 256;
+    private int queueCapacity = 10_000;
+    private Duration closeTimeout = Duration.ofSeconds(30);
+    private boolean migrate;
+    private boolean built;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    private void once(String field, @Nullable Object value) {
+      if (!set.add(field)) {
+        throw new InvalidRequestException(field, value, "was already set on this builder");
+      }
+    }
+
+    /**
+     * @param schema the ledger's schema (default {@code ledger}), matching {@code ^[a-z_][a-z0-9_]{0,62}$}
+     * @return this builder
+     */
+    public Builder schema(String schema) {
+      once("schema", schema);
+      this.schema = PostgresLedgerSchema.validateSchemaName(schema);
+      return this;
+    }
+
+    /**
+     * @param replica where reports, statements, as-of reads and integrity checks read (a streaming
+     *                replica); never used for anything a posting depends on
+     * @return this builder
+     */
+    public Builder readDataSource(DataSource replica) {
+      once("readDataSource", replica);
+      this.readDataSource = notNull(replica, "readDataSource");
+      return this;
+    }
+
+    /**
+     * @param timeout how long a posting waits for a row lock before {@link io.github.corebanking.ledger.LockTimeoutException}
+     *                (default 5 s; {@code SET LOCAL lock_timeout})
+     * @return this builder
+     */
+    public Builder lockTimeout(Duration timeout) {
+      once("lockTimeout", timeout);
+      this.lockTimeout = positiveMillis(timeout, "lockTimeout");
+      return this;
+    }
+
+    /**
+     * @param timeout longest statement of a posting transaction, and of a read (default 30 s;
+     *                {@code SET LOCAL statement_timeout} for writes)
+     * @return this builder
+     */
+    public Builder statementTimeout(Duration timeout) {
+      once("statementTimeout", timeout);
+      this.statementTimeout = positiveMillis(timeout, "statementTimeout");
+      return this;
+    }
+
+    /**
+     * @param retries how often a posting is retried after a serialization failure, a deadlock or a
+     *                connection lost before commit (default 5, 0 to 50)
+     * @return this builder
+     */
+    public Builder maxRetries(int retries) {
+      once("maxRetries", retries);
+      if (retries < 0 || retries > 50) {
+        throw new InvalidRequestException("maxRetries", retries, "must be between 0 and 50");
+      }
+      this.maxRetries = retries;
+      return this;
+    }
+
+    /**
+     * @param threads group-commit writer threads, each using one connection while it writes
+     *                (default 2, 0 to 64); 0 turns group commit off, so each {@code apply} runs its
+     *                own database transaction on the caller's thread
+     * @return this builder
+     */
+    public Builder writerThreads(int threads) {
+      once("writerThreads", threads);
+      if (threads < 0 || threads > 64) {
+        throw new InvalidRequestException("writerThreads", threads, "must be between 0 and 64");
+      }
+      this.writerThreads = threads;
+      return this;
+    }
+
+    /**
+     * @param size most postings a writer applies in one database transaction (default 256, 1 to 10,000)
+     * @return this builder
+     */
+    public Builder maxBatchSize(int size) {
+      once("maxBatchSize", size);
+      if (size < 1 || size > 10_000) {
+        throw new InvalidRequestException("maxBatchSize", size, "must be between 1 and 10000");
+      }
+      this.maxBatchSize = size;
+      return this;
+    }
+
+    /**
+     * @param capacity most postings waiting for a writer (default 10,000, 1 to 1,000,000); when
+     *                 full, {@code apply} fails at once with {@link StoreUnavailableException}
+     * @return this builder
+     */
+    public Builder queueCapacity(int capacity) {
+      once("queueCapacity", capacity);
+      if (capacity < 1 || capacity > 1_000_000) {
+        throw new InvalidRequestException("queueCapacity", capacity, "must be between 1 and 1000000");
+      }
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * @param timeout how long {@link PostgresLedgerStore#close()} lets the writers finish queued
+     *                postings (default 30 s)
+     * @return this builder
+     */
+    public Builder closeTimeout(Duration timeout) {
+      once("closeTimeout", timeout);
+      this.closeTimeout = positiveMillis(timeout, "closeTimeout");
+      return this;
+    }
+
+    /**
+     * @param migrate whether {@link #build()} first applies the migrations
+     *                ({@link PostgresLedgerSchema#migrate}); default false
+     * @return this builder
+     */
+    public Builder migrate(boolean migrate) {
+      once("migrate", migrate);
+      this.migrate = migrate;
+      return this;
+    }
+
+    private static Duration positiveMillis(@Nullable Duration d, String field) {
+      notNull(d, field);
+      if (d.isNegative() || d.toMillis() < 1 || d.compareTo(Duration.ofHours(24)) > 0) {
+        throw new InvalidRequestException(field, d, "must be between 1 ms and 24 h");
+      }
+      return d;
+    }
+
+    /**
+     * Builds the store, checking that the schema holds a ledger.
+     *
+     * @return the store
+     * @throws InvalidRequestException   naming {@code schema} when it holds no ledger tables
+     * @throws StoreUnavailableException when the database cannot be reached
+     */
+    public PostgresLedgerStore build() {
+      if (built) {
+        throw new InvalidRequestException("builder", schema, "was already used to build a store");
+      }
+      built = true;
+      if (migrate) {
+        PostgresLedgerSchema.migrate(dataSource, schema);
+      }
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement ps = c.prepareStatement(SqlResources.text(
+              "/io/github/corebanking/ledger/postgres/sql/schema_check.sql"))) {
+        ps.setString(1, schema);
+        ps.setString(2, schema);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          if (!rs.getBoolean(1)) {
+            throw new InvalidRequestException("schema", schema,
+                "holds no ledger tables; run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") first");
+          }
+        }
+      } catch (SQLException e) {
+        LedgerException typed = SqlStates.translate(e, "checking schema " + schema);
+        throw typed;
+      }
+      return new PostgresLedgerStore(this);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.corebanking.ledger.postgres.internal;
+
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.spi.StorePosting;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+
+/**
+ * Makes sure an entries partition exists for every month the store books into, calling the
+ * schema's {@code ensure_entries_partition(date)} once per month per store, in its own short
+ * transaction (creating a partition locks the parent table, so never inside a posting). Not
+ * supported for use outside the library.
+ */
+public final class Partitions {
+
+  private final DataSource dataSource;
+  private final SqlResources sql;
+  private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param dataSource the primary database
+   * @param sql        the schema's statements
+   */
+  public Partitions(DataSource dataSource, SqlResources sql) {
+    this.dataSource = dataSource;
+    this.sql = sql;
+  }
+
+  /**
+   * Ensures the partitions the postings' entries go to.
+   *
+   * @param postings postings about to be applied
+   */
+  public void ensureFor(List<StorePosting> postings) {
+    for (StorePosting p : postings) {
+      if (!p.entries().isEmpty()) {
+        ensure(p.postedAt());
+      }
+    }
+  }
+
+  /**
+   * Ensures the partition holding an instant.
+   *
+   * @param postedAt a booking instant
+   */
+  public void ensure(Instant postedAt) {
+    YearMonth month;
+    try {
+      month = YearMonth.from(postedAt.atOffset(ZoneOffset.UTC));
+    } catch (RuntimeException e) {
+      throw new InvalidRequestException("postedAt", postedAt, "is outside the range PostgreSQL can store");
+    }
+    if (known.contains(month)) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(true);
+      try (PreparedStatement ps = c.prepareStatement(sql.get("ensure_partition"))) {
+        ps.setObject(1, LocalDate.of(month.getYear(), month.getMonth(), 1));
+        ps.execute();
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+      known.add(month);
+    } catch (SQLException e) {
+      if (SqlStates.state(e).startsWith("22")) {
+        throw new InvalidRequestException("postedAt", postedAt, "is outside the range PostgreSQL can store", e);
+      }
+      throw SqlStates.translate(e, "creating the entries partition for " + month);
+    }
+  }
+
+  /** Forgets what it knows, after an insert found a partition missing (dropped by an operator). */
+  public void forget() {
+    known.clear();
+  }
+}

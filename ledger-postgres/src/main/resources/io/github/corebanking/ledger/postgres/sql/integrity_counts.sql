@@ -1,0 +1,1 @@
+SELECT (SELECT count(*) FROM {schema}.transactions), (SELECT count(*) FROM {schema}.entries)

@@ -1,0 +1,1 @@
+SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true)

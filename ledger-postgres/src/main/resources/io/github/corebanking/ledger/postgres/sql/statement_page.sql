@@ -1,0 +1,10 @@
+-- Keyset page of the entries of an account in [from, to), by account version then ordinal. The
+-- posted_at range in the predicate lets PostgreSQL prune partitions outside it.
+-- Parameters: account, from, to, after-version, after-ordinal, limit.
+SELECT id, transaction_id, ordinal, account_id, side, amount, currency, currency_scale, pending, posted_at,
+       balance_after, account_version
+  FROM {schema}.entries
+ WHERE account_id = ? AND posted_at >= ? AND posted_at < ?
+   AND (account_version, ordinal) > (?, ?)
+ ORDER BY account_version, ordinal
+ LIMIT ?

@@ -1,0 +1,1 @@
+UPDATE {schema}.accounts SET status = ? WHERE id = ?
