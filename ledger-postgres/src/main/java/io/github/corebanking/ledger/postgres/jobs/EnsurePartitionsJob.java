@@ -1,0 +1,51 @@
+package io.github.corebanking.ledger.postgres.jobs;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+
+/**
+ * Creates the {@code entries} partitions of the current month and of the coming months, so that a
+ * posting never has to create one on its hot path. Partitions are UTC calendar months; each gets
+ * the {@code (account_id, posted_at)} and {@code (transaction_id)} indexes declared on the parent
+ * table. Existing partitions are left alone, so the job is idempotent.
+ *
+ * <p>Counts: {@code monthsChecked}, {@code created}, {@code existing}. Recommended schedule:
+ * monthly (any day of the month works while {@code monthsAhead} is at least 1); daily is harmless.
+ */
+public final class EnsurePartitionsJob extends LockedJob {
+
+  /** The statement, in the ledger's schema. */
+  interface Sql {
+    @SqlQuery("SELECT <schema>.ensure_entries_partitions(:from, :months)")
+    int ensurePartitions(@Bind("from") LocalDate from, @Bind("months") int months);
+  }
+
+  private final int monthsAhead;
+
+  EnsurePartitionsJob(JobContext context, int monthsAhead) {
+    super("ensure-partitions", context);
+    this.monthsAhead = monthsAhead;
+  }
+
+  /** @return how many months after the current one the job covers */
+  public int monthsAhead() {
+    return monthsAhead;
+  }
+
+  @Override
+  Outcome work(Handle handle, Map<String, Long> counts) {
+    // Partitions follow UTC months whatever the bank's zone.
+    LocalDate thisMonth = LocalDate.ofInstant(context().clock().instant(), ZoneOffset.UTC).withDayOfMonth(1);
+    int months = monthsAhead + 1;
+    int created = handle.attach(Sql.class).ensurePartitions(thisMonth, months);
+    counts.put("monthsChecked", (long) months);
+    counts.put("created", (long) created);
+    counts.put("existing", (long) (months - created));
+    return Outcome.done("entries partitions " + thisMonth + " to " + thisMonth.plusMonths(monthsAhead) + ": created "
+        + created + ", " + (months - created) + " already existed");
+  }
+}

@@ -1,0 +1,399 @@
+package io.github.corebanking.ledger.postgres.jobs;
+
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.job.ExpireHoldsJob;
+import io.github.corebanking.ledger.job.LedgerJob;
+import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
+import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
+import io.github.corebanking.ledger.spi.BalanceCache;
+import io.github.corebanking.ledger.spi.LedgerStore;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes the maintenance jobs of one PostgreSQL ledger (one schema). Every job is a
+ * {@link LedgerJob}: call {@link LedgerJob#run()} from any scheduler, on any number of nodes; a
+ * run that finds another run of the same job on the same schema in progress returns SKIPPED. Each
+ * run is recorded in the schema's {@code job_runs} table and returns a result with counts; a
+ * failure of the work is a FAILED result, never an exception.
+ *
+ * <pre>{@code
+ * PostgresLedgerJobs jobs = PostgresLedgerJobs.builder(store)   // or builder(dataSource).schema("ledger")
+ *     .zone(ZoneId.of("Europe/Berlin"))      // the bank's business day; UTC by default
+ *     .ledger(ledger, store)                 // for expirePending()
+ *     .balanceCache(cache)                   // invalidated by recalculateBalances()
+ *     .build();
+ * ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor();
+ * s.scheduleAtFixedRate(jobs.expirePending()::run, 0, 1, TimeUnit.HOURS);
+ * }</pre>
+ *
+ * <h2>Recommended schedules</h2>
+ * Documented, never built in: the library has no scheduler, use cron, Quartz, Kubernetes CronJobs
+ * or a {@code ScheduledExecutorService}.
+ * <table>
+ *   <caption>Schedules</caption>
+ *   <tr><th>job</th><th>when</th><th>why</th></tr>
+ *   <tr><td>{@link #previousDayBalanceSnapshot()}</td><td>daily 02:00 (bank's zone)</td>
+ *       <td>yesterday's snapshots, two hours after midnight so postings in flight have landed</td></tr>
+ *   <tr><td>{@link #expirePending()}</td><td>hourly (or every few minutes)</td>
+ *       <td>releases expired holds; the guide's hourly aging slot</td></tr>
+ *   <tr><td>{@link #ensurePartitions()}</td><td>monthly (daily is harmless)</td>
+ *       <td>next months' entry partitions exist before the first posting needs them</td></tr>
+ *   <tr><td>{@link #integrityCheck()}</td><td>daily, off-peak (03:00)</td>
+ *       <td>trial balance, balanced transactions, orphans, counters and snapshots against entries</td></tr>
+ *   <tr><td>{@link #snapshotRetention(Period)}</td><td>daily or weekly</td>
+ *       <td>bounds the snapshot table</td></tr>
+ *   <tr><td>{@link #recalculateBalances(Collection)}</td><td>on demand</td>
+ *       <td>after the integrity check reports counter mismatches</td></tr>
+ * </table>
+ *
+ * <p>Each job holds one connection for its lock while it runs (the work runs on it too, except
+ * the voids of {@link #expirePending()}, which go through the ledger), so size the pool for the
+ * jobs that may run at once.
+ */
+public final class PostgresLedgerJobs {
+
+  /** The schema used when none is given, as for the store. */
+  public static final String DEFAULT_SCHEMA = "ledger";
+  /** Default months of entry partitions created ahead of the current one. */
+  public static final int DEFAULT_MONTHS_AHEAD = 3;
+  /** Default holds fetched per round by {@link #expirePending()}. */
+  public static final int DEFAULT_EXPIRY_BATCH = 500;
+  /** Default number of ids the integrity check lists per kind of problem. */
+  public static final int DEFAULT_FINDINGS_LIMIT = 1000;
+
+  private final JobContext context;
+  private final @Nullable Ledger ledger;
+  private final @Nullable LedgerStore store;
+  private final BalanceCache cache;
+
+  private PostgresLedgerJobs(Builder b, JobContext context) {
+    this.context = context;
+    this.ledger = b.ledger;
+    this.store = b.store;
+    this.cache = b.cache == null ? BalanceCache.none() : b.cache;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param dataSource the ledger's database (the same the store uses, or one with the same rights)
+   * @return the builder
+   * @throws InvalidRequestException when {@code dataSource} is null
+   */
+  public static Builder builder(DataSource dataSource) {
+    if (dataSource == null) {
+      throw new InvalidRequestException("dataSource", null, "must not be null");
+    }
+    return new Builder(dataSource);
+  }
+
+  /**
+   * Starts a builder for the jobs of a store: its primary {@code DataSource} and its schema.
+   *
+   * @param store the store
+   * @return the builder, with the schema set
+   * @throws InvalidRequestException when {@code store} is null
+   */
+  public static Builder builder(PostgresLedgerStore store) {
+    if (store == null) {
+      throw new InvalidRequestException("store", null, "must not be null");
+    }
+    return builder(store.dataSource()).schema(store.schema());
+  }
+
+  /** @return the schema the jobs work on */
+  public String schema() {
+    return context.schema();
+  }
+
+  /** @return the zone that delimits a business day */
+  public ZoneId zone() {
+    return context.zone();
+  }
+
+  /** @return the entries partitions job for the current month and the next {@value #DEFAULT_MONTHS_AHEAD} */
+  public EnsurePartitionsJob ensurePartitions() {
+    return ensurePartitions(DEFAULT_MONTHS_AHEAD);
+  }
+
+  /**
+   * @param monthsAhead months after the current one to create, 0 to 120
+   * @return the entries partitions job
+   * @throws InvalidRequestException naming {@code monthsAhead} when it is out of range
+   */
+  public EnsurePartitionsJob ensurePartitions(int monthsAhead) {
+    if (monthsAhead < 0 || monthsAhead > 120) {
+      throw new InvalidRequestException("monthsAhead", monthsAhead, "must be between 0 and 120");
+    }
+    return new EnsurePartitionsJob(context, monthsAhead);
+  }
+
+  /**
+   * @param date the business day to snapshot
+   * @return the snapshot job for that day
+   * @throws InvalidRequestException naming {@code date} when it is null
+   */
+  public DailyBalanceSnapshotJob dailyBalanceSnapshot(LocalDate date) {
+    if (date == null) {
+      throw new InvalidRequestException("date", null, "must not be null");
+    }
+    LocalDate[] range = DailyBalanceSnapshotJob.range(date, date);
+    return new DailyBalanceSnapshotJob(context, () -> range);
+  }
+
+  /**
+   * The snapshot job for each day of a range, oldest first, in one run: what to run after late
+   * entries into {@code from}, up to the latest snapshotted day, or to build the snapshots of an
+   * existing ledger's history.
+   *
+   * @param from the first day
+   * @param to   the last day, not before {@code from}, at most about thirty years after it
+   * @return the job
+   * @throws InvalidRequestException naming the bad bound
+   */
+  public DailyBalanceSnapshotJob dailyBalanceSnapshots(LocalDate from, LocalDate to) {
+    LocalDate[] range = DailyBalanceSnapshotJob.range(from, to);
+    return new DailyBalanceSnapshotJob(context, () -> range);
+  }
+
+  /**
+   * The job to schedule daily: each run snapshots the day before the run's date in the bank's zone.
+   *
+   * @return the job
+   */
+  public DailyBalanceSnapshotJob previousDayBalanceSnapshot() {
+    return new DailyBalanceSnapshotJob(context, () -> {
+      LocalDate yesterday = LocalDate.ofInstant(context.clock().instant(), context.zone()).minusDays(1);
+      return new LocalDate[] {yesterday, yesterday};
+    });
+  }
+
+  /** @return the integrity check, listing up to {@value #DEFAULT_FINDINGS_LIMIT} ids per kind of problem */
+  public IntegrityCheckJob integrityCheck() {
+    return integrityCheck(DEFAULT_FINDINGS_LIMIT);
+  }
+
+  /**
+   * @param limit most ids listed per kind of problem, 1 to 1,000,000 (totals are always exact)
+   * @return the integrity check
+   * @throws InvalidRequestException naming {@code limit} when it is out of range
+   */
+  public IntegrityCheckJob integrityCheck(int limit) {
+    if (limit < 1 || limit > 1_000_000) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and 1000000");
+    }
+    return new IntegrityCheckJob(context, limit);
+  }
+
+  /** @return the job that rebuilds every account's counters from its entries */
+  public RecalculateBalancesJob recalculateBalances() {
+    return new RecalculateBalancesJob(context, null, cache);
+  }
+
+  /**
+   * @param accounts the accounts to rebuild, at least one
+   * @return the job that rebuilds their counters from their entries
+   * @throws InvalidRequestException naming {@code accounts} when it is null, empty or holds a null
+   */
+  public RecalculateBalancesJob recalculateBalances(Collection<AccountId> accounts) {
+    if (accounts == null) {
+      throw new InvalidRequestException("accounts", null, "must not be null");
+    }
+    if (accounts.isEmpty()) {
+      throw new InvalidRequestException("accounts", "[]", "must name at least one account; use recalculateBalances() for all");
+    }
+    TreeSet<AccountId> sorted = new TreeSet<>();
+    int i = 0;
+    for (AccountId id : accounts) {
+      if (id == null) {
+        throw new InvalidRequestException("accounts[" + i + "]", null, "must not be null");
+      }
+      sorted.add(id);
+      i++;
+    }
+    List<UUID> ids = new ArrayList<>(sorted.size());
+    sorted.forEach(id -> ids.add(id.value()));
+    return new RecalculateBalancesJob(context, List.copyOf(ids), cache);
+  }
+
+  /** @return the expired-holds job, fetching {@value #DEFAULT_EXPIRY_BATCH} holds per round */
+  public ExpirePendingJob expirePending() {
+    return expirePending(DEFAULT_EXPIRY_BATCH);
+  }
+
+  /**
+   * @param batchSize holds fetched per round, 1 to 10,000
+   * @return the expired-holds job
+   * @throws InvalidRequestException naming {@code ledger} when the builder was given no ledger, or
+   *                                 {@code batchSize} when it is out of range
+   */
+  public ExpirePendingJob expirePending(int batchSize) {
+    if (ledger == null || store == null) {
+      throw new InvalidRequestException("ledger", null,
+          "must be set with PostgresLedgerJobs.builder(...).ledger(ledger, store) to expire holds");
+    }
+    return new ExpirePendingJob(context, new ExpireHoldsJob(ledger, store, context.clock(), batchSize));
+  }
+
+  /**
+   * @param retention how long snapshots are kept in full, positive
+   * @return the retention job, keeping month-end snapshots and each account's latest before the cutoff
+   * @throws InvalidRequestException naming {@code retention} when it is null, zero or negative
+   */
+  public SnapshotRetentionJob snapshotRetention(Period retention) {
+    return snapshotRetention(retention, true);
+  }
+
+  /**
+   * @param retention     how long snapshots are kept in full, positive
+   * @param keepMonthEnds whether month-end snapshots are kept beyond it
+   * @return the retention job; each account's latest snapshot before the cutoff is always kept
+   * @throws InvalidRequestException naming {@code retention} when it is null, zero or negative
+   */
+  public SnapshotRetentionJob snapshotRetention(Period retention, boolean keepMonthEnds) {
+    if (retention == null) {
+      throw new InvalidRequestException("retention", null, "must not be null");
+    }
+    if (retention.isNegative() || retention.isZero()) {
+      throw new InvalidRequestException("retention", retention, "must be positive");
+    }
+    return new SnapshotRetentionJob(context, retention, keepMonthEnds);
+  }
+
+  /**
+   * The jobs to schedule, with their defaults: partitions, previous-day snapshots, integrity check,
+   * and expiry of holds when a ledger was given.
+   *
+   * @return the jobs
+   */
+  public List<LedgerJob> scheduledJobs() {
+    List<LedgerJob> jobs = new ArrayList<>(List.of(ensurePartitions(), previousDayBalanceSnapshot(), integrityCheck()));
+    if (ledger != null) {
+      jobs.add(expirePending());
+    }
+    return List.copyOf(jobs);
+  }
+
+  /** Builds {@link PostgresLedgerJobs}; each setting can be given once. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private @Nullable String schema;
+    private @Nullable Clock clock;
+    private @Nullable ZoneId zone;
+    private @Nullable Ledger ledger;
+    private @Nullable LedgerStore store;
+    private @Nullable BalanceCache cache;
+    private boolean built;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * The ledger's schema, as given to {@code PostgresLedgerSchema.migrate}. Default {@code ledger},
+     * as for the store.
+     *
+     * @param schema the name
+     * @return this builder
+     * @throws InvalidRequestException naming {@code schema} when it is not a valid schema name
+     */
+    public Builder schema(String schema) {
+      this.schema = once(this.schema, PostgresLedgerSchema.validateSchemaName(schema), "schema");
+      return this;
+    }
+
+    /**
+     * The clock for run time stamps, "today" and "now". Default {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = once(this.clock, clock, "clock");
+      return this;
+    }
+
+    /**
+     * The bank's zone: a business day runs from midnight to midnight there. Default UTC.
+     *
+     * @param zone the zone
+     * @return this builder
+     */
+    public Builder zone(ZoneId zone) {
+      this.zone = once(this.zone, zone, "zone");
+      return this;
+    }
+
+    /**
+     * The ledger over this schema and its store, for {@link #expirePending()}: holds are voided
+     * through the ledger so its cache and listeners see the voids.
+     *
+     * @param ledger the ledger
+     * @param store  the store it was built with
+     * @return this builder
+     */
+    public Builder ledger(Ledger ledger, LedgerStore store) {
+      this.ledger = once(this.ledger, ledger, "ledger");
+      this.store = once(this.store, store, "store");
+      return this;
+    }
+
+    /**
+     * The ledger's balance cache, so {@link #recalculateBalances()} invalidates the accounts it
+     * fixes. Default none.
+     *
+     * @param cache the cache
+     * @return this builder
+     */
+    public Builder balanceCache(BalanceCache cache) {
+      this.cache = once(this.cache, cache, "balanceCache");
+      return this;
+    }
+
+    /**
+     * @return the jobs factory; the builder cannot be used again
+     */
+    public PostgresLedgerJobs build() {
+      checkNotBuilt();
+      String schema = this.schema == null ? DEFAULT_SCHEMA : this.schema;
+      built = true;
+      Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
+          .define("schema", PostgresLedgerSchema.quotedSchema(schema));
+      JobContext context = new JobContext(jdbi, schema, clock == null ? Clock.systemUTC() : clock,
+          zone == null ? ZoneOffset.UTC : zone);
+      return new PostgresLedgerJobs(this, context);
+    }
+
+    private <T> T once(@Nullable T current, @Nullable T value, String field) {
+      checkNotBuilt();
+      if (value == null) {
+        throw new InvalidRequestException(field, null, "must not be null");
+      }
+      if (current != null) {
+        throw new InvalidRequestException(field, value, "was already set to " + current);
+      }
+      return value;
+    }
+
+    private void checkNotBuilt() {
+      if (built) {
+        throw new IllegalStateException("this builder already built a PostgresLedgerJobs");
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package io.github.corebanking.ledger.postgres.jobs;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * Deletes daily balance snapshots older than a retention period, keeping what as-of reads need:
+ * <ul>
+ *   <li>each account's latest snapshot before the cutoff, so an as-of read of any instant after
+ *       the cutoff still starts from a snapshot at most one retention period old, however long the
+ *       account has been quiet;</li>
+ *   <li>month-end snapshots (unless turned off), so reads of old instants start at most a month
+ *       back and month-end statements stay cheap.</li>
+ * </ul>
+ * Snapshots only make reads fast, never correct: a read with no snapshot before it sums entries
+ * from the start, so deleting one never changes a balance. The cutoff is today in the bank's zone
+ * less the retention; deletes run in batches of {@value #BATCH} rows, one transaction each.
+ *
+ * <p>Counts: {@code deleted}. Recommended schedule: daily or weekly, after the snapshots.
+ */
+public final class SnapshotRetentionJob extends LockedJob {
+
+  /** Rows per delete transaction. */
+  static final int BATCH = 10_000;
+
+  /** The delete, in the ledger's schema. */
+  interface Sql {
+    @SqlUpdate("""
+        DELETE FROM <schema>.balance_snapshots d
+        WHERE (d.account_id, d.snapshot_date) IN (
+            SELECT s.account_id, s.snapshot_date
+            FROM <schema>.balance_snapshots s
+            WHERE s.snapshot_date < :cutoff
+              AND NOT (:keepMonthEnds AND s.snapshot_date = CAST(date_trunc('month', s.snapshot_date)
+                                                           + interval '1 month - 1 day' AS date))
+              AND s.snapshot_date < (SELECT max(k.snapshot_date)
+                                     FROM <schema>.balance_snapshots k
+                                     WHERE k.account_id = s.account_id AND k.snapshot_date < :cutoff)
+            LIMIT :batch)
+        """)
+    int deleteBatch(@Bind("cutoff") LocalDate cutoff, @Bind("keepMonthEnds") boolean keepMonthEnds,
+        @Bind("batch") int batch);
+  }
+
+  private final Period retention;
+  private final boolean keepMonthEnds;
+
+  SnapshotRetentionJob(JobContext context, Period retention, boolean keepMonthEnds) {
+    super("snapshot-retention", context);
+    this.retention = retention;
+    this.keepMonthEnds = keepMonthEnds;
+  }
+
+  /** @return how long snapshots are kept in full */
+  public Period retention() {
+    return retention;
+  }
+
+  /** @return whether month-end snapshots are kept beyond the retention */
+  public boolean keepsMonthEnds() {
+    return keepMonthEnds;
+  }
+
+  @Override
+  Outcome work(Handle handle, Map<String, Long> counts) {
+    LocalDate cutoff = LocalDate.ofInstant(context().clock().instant(), context().zone()).minus(retention);
+    Sql sql = handle.attach(Sql.class);
+    long deleted = 0;
+    int n;
+    do {
+      n = sql.deleteBatch(cutoff, keepMonthEnds, BATCH);
+      deleted += n;
+    } while (n == BATCH);
+    counts.put("deleted", deleted);
+    return Outcome.done("deleted " + deleted + " balance snapshots before " + cutoff
+        + (keepMonthEnds ? ", kept month-ends and" : ", kept") + " each account's latest before it");
+  }
+}
