@@ -1,0 +1,266 @@
+package io.github.corebanking.ledger.micrometer;
+
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.NewAccount;
+import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.StatementPage;
+import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionId;
+import io.github.corebanking.ledger.TrialBalance;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A {@link Ledger} that times every call and tags it with its outcome, then delegates.
+ *
+ * <p>Meters (all with the common tags):
+ * <ul>
+ *   <li>{@value #POSTINGS} (timer): {@code post}, {@code postAll}, {@code commit},
+ *       {@code voidPending}, {@code reverse}; tag {@code operation}, tag {@code outcome}
+ *       ({@code posted}, {@code pending}, {@code voided}, {@code replayed}, {@code batch} for
+ *       {@code postAll}, or for a failure {@code rejected}, {@code contention}, {@code failed}) and
+ *       tag {@code exception} (the exception's simple name, {@code none} on success). Its count is
+ *       the number of postings; {@code outcome=contention, exception=LockTimeoutException} counts
+ *       lock timeouts as callers see them.</li>
+ *   <li>{@value #BATCH_SIZE} (summary): requests per {@code postAll}.</li>
+ *   <li>{@value #ACCOUNTS} (timer): {@code openAccount}, {@code freezeAccount},
+ *       {@code unfreezeAccount}, {@code closeAccount}; tags {@code operation}, {@code outcome}
+ *       ({@code success} or a failure outcome), {@code exception}.</li>
+ *   <li>{@value #READS} (timer): balances, statements, the trial balance, look-ups and the
+ *       integrity check; same tags.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Ledger ledger = MeteredLedger.wrap(Ledger.builder().store(store).build(), registry, Tags.of("ledger", "main"));
+ * }</pre>
+ *
+ * <p>Closing it closes the wrapped ledger.
+ */
+public final class MeteredLedger implements Ledger {
+
+  /** Timer of postings. */
+  public static final String POSTINGS = "ledger.postings";
+  /** Summary of {@code postAll} batch sizes. */
+  public static final String BATCH_SIZE = "ledger.postings.batch.size";
+  /** Timer of account changes. */
+  public static final String ACCOUNTS = "ledger.accounts.operations";
+  /** Timer of reads. */
+  public static final String READS = "ledger.reads";
+
+  private final Ledger delegate;
+  private final Meter.MeterProvider<Timer> postings;
+  private final Meter.MeterProvider<Timer> accounts;
+  private final Meter.MeterProvider<Timer> reads;
+  private final DistributionSummary batchSize;
+
+  private MeteredLedger(Ledger delegate, MeterRegistry registry, Tags tags) {
+    this.delegate = delegate;
+    this.postings = Timer.builder(POSTINGS).description("Postings, commits, voids and reversals by outcome")
+        .tags(tags).withRegistry(registry);
+    this.accounts = Timer.builder(ACCOUNTS).description("Account openings and status changes by outcome")
+        .tags(tags).withRegistry(registry);
+    this.reads = Timer.builder(READS).description("Ledger reads by outcome").tags(tags).withRegistry(registry);
+    this.batchSize = DistributionSummary.builder(BATCH_SIZE).description("Requests per postAll batch")
+        .baseUnit("requests").tags(tags).register(registry);
+  }
+
+  /**
+   * Wraps a ledger.
+   *
+   * @param ledger   the ledger
+   * @param registry where the meters go
+   * @param tags     tags added to every meter, such as {@code ledger=main}
+   * @return the metered ledger
+   */
+  public static MeteredLedger wrap(Ledger ledger, MeterRegistry registry, Tags tags) {
+    if (ledger == null) {
+      throw new InvalidRequestException("ledger", null, "must not be null");
+    }
+    if (registry == null) {
+      throw new InvalidRequestException("registry", null, "must not be null");
+    }
+    if (tags == null) {
+      throw new InvalidRequestException("tags", null, "must not be null");
+    }
+    return new MeteredLedger(ledger, registry, tags);
+  }
+
+  /** @return the wrapped ledger */
+  public Ledger delegate() {
+    return delegate;
+  }
+
+  // ---- accounts ----
+
+  @Override
+  public Account openAccount(NewAccount request) {
+    return timed(accounts, "openAccount", () -> delegate.openAccount(request), a -> "success");
+  }
+
+  @Override
+  public Account freezeAccount(AccountId id) {
+    return timed(accounts, "freezeAccount", () -> delegate.freezeAccount(id), a -> "success");
+  }
+
+  @Override
+  public Account unfreezeAccount(AccountId id) {
+    return timed(accounts, "unfreezeAccount", () -> delegate.unfreezeAccount(id), a -> "success");
+  }
+
+  @Override
+  public Account closeAccount(AccountId id) {
+    return timed(accounts, "closeAccount", () -> delegate.closeAccount(id), a -> "success");
+  }
+
+  @Override
+  public Account account(AccountId id) {
+    return read("account", () -> delegate.account(id));
+  }
+
+  @Override
+  public Optional<Account> accountByCode(String code) {
+    return read("accountByCode", () -> delegate.accountByCode(code));
+  }
+
+  @Override
+  public List<Account> accounts() {
+    return read("accounts", delegate::accounts);
+  }
+
+  // ---- posting ----
+
+  @Override
+  public Transaction post(PostingRequest request) {
+    return timed(postings, "post", () -> delegate.post(request), MeteredLedger::outcome);
+  }
+
+  @Override
+  public List<Transaction> postAll(List<PostingRequest> requests) {
+    List<Transaction> booked = timed(postings, "postAll", () -> delegate.postAll(requests), t -> "batch");
+    batchSize.record(booked.size());
+    return booked;
+  }
+
+  @Override
+  public Transaction commit(TransactionId pendingId) {
+    return timed(postings, "commit", () -> delegate.commit(pendingId), MeteredLedger::outcome);
+  }
+
+  @Override
+  public Transaction commit(TransactionId pendingId, Money amount) {
+    return timed(postings, "commit", () -> delegate.commit(pendingId, amount), MeteredLedger::outcome);
+  }
+
+  @Override
+  public Transaction voidPending(TransactionId pendingId) {
+    return timed(postings, "voidPending", () -> delegate.voidPending(pendingId), MeteredLedger::outcome);
+  }
+
+  @Override
+  public Transaction reverse(TransactionId id) {
+    return timed(postings, "reverse", () -> delegate.reverse(id), MeteredLedger::outcome);
+  }
+
+  @Override
+  public Transaction reverse(TransactionId id, String idempotencyKey, String description) {
+    return timed(postings, "reverse", () -> delegate.reverse(id, idempotencyKey, description), MeteredLedger::outcome);
+  }
+
+  // ---- reading ----
+
+  @Override
+  public Balance balance(AccountId id) {
+    return read("balance", () -> delegate.balance(id));
+  }
+
+  @Override
+  public Map<AccountId, Balance> balances(Collection<AccountId> ids) {
+    return read("balances", () -> delegate.balances(ids));
+  }
+
+  @Override
+  public Balance balanceAsOf(AccountId id, Instant asOf) {
+    return read("balanceAsOf", () -> delegate.balanceAsOf(id, asOf));
+  }
+
+  @Override
+  public StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page) {
+    return read("statement", () -> delegate.statement(id, from, to, page));
+  }
+
+  @Override
+  public TrialBalance trialBalance(Instant asOf) {
+    return read("trialBalance", () -> delegate.trialBalance(asOf));
+  }
+
+  @Override
+  public TrialBalance trialBalance() {
+    return read("trialBalance", delegate::trialBalance);
+  }
+
+  @Override
+  public Optional<Transaction> transaction(TransactionId id) {
+    return read("transaction", () -> delegate.transaction(id));
+  }
+
+  @Override
+  public Optional<Transaction> transactionByKey(String idempotencyKey) {
+    return read("transactionByKey", () -> delegate.transactionByKey(idempotencyKey));
+  }
+
+  @Override
+  public IntegrityReport checkIntegrity() {
+    return read("checkIntegrity", delegate::checkIntegrity);
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  private static String outcome(Transaction t) {
+    return t.replayed() ? "replayed" : t.status().name().toLowerCase(Locale.ROOT);
+  }
+
+  private <T> T read(String operation, Supplier<T> call) {
+    return timed(reads, operation, call, r -> "success");
+  }
+
+  private <T> T timed(Meter.MeterProvider<Timer> meter, String operation, Supplier<T> call, Function<T, String> outcome) {
+    long start = System.nanoTime();
+    T result;
+    try {
+      result = call.get();
+    } catch (RuntimeException e) {
+      record(meter, operation, Outcomes.outcome(e), Outcomes.exception(e), start);
+      throw e;
+    }
+    record(meter, operation, outcome.apply(result), Outcomes.NONE, start);
+    return result;
+  }
+
+  private void record(Meter.MeterProvider<Timer> meter, String operation, String outcome, String exception,
+      long start) {
+    meter.withTags("operation", operation, "outcome", outcome, "exception", exception)
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+  }
+}
