@@ -60,15 +60,17 @@ public interface Ledger extends AutoCloseable {
    *
    * @param id the account
    * @return the account
+   * @throws AccountStateException when it is closed
    */
   Account unfreezeAccount(AccountId id);
 
   /**
    * Closes an account for good; it must have a zero posted balance and no pending amounts.
+   * Closing an account that is already closed returns it unchanged.
    *
    * @param id the account
    * @return the account
-   * @throws AccountStateException when it still has a balance or is already closed
+   * @throws AccountStateException when it still has a balance
    */
   Account closeAccount(AccountId id);
 
