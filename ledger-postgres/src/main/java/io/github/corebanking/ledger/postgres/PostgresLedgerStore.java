@@ -28,6 +28,7 @@ import io.github.corebanking.ledger.postgres.internal.StatementCursor;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PostingPlanner;
+import io.github.corebanking.ledger.spi.StoreObserver;
 import io.github.corebanking.ledger.spi.StorePosting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -106,8 +107,9 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.lockTimeout = b.lockTimeout;
     this.statementTimeout = b.statementTimeout;
     this.queryTimeoutSeconds = (int) Math.max(1, (b.statementTimeout.toMillis() + 999) / 1000);
-    this.partitions = new Partitions(primary, sql);
-    this.engine = new PostingEngine(primary, sql, schema, b.lockTimeout, b.statementTimeout, b.maxRetries, partitions);
+    this.partitions = new Partitions(primary, sql, b.observer);
+    this.engine = new PostingEngine(primary, sql, schema, b.lockTimeout, b.statementTimeout, b.maxRetries, partitions,
+        b.observer);
     this.committer = b.writerThreads == 0 ? null
         : new GroupCommitter(engine, schema, b.writerThreads, b.queueCapacity, b.maxBatchSize, b.closeTimeout);
   }
@@ -776,6 +778,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     private int queueCapacity = 10_000;
     private Duration closeTimeout = Duration.ofSeconds(30);
     private boolean migrate;
+    private StoreObserver observer = StoreObserver.none();
     private boolean built;
 
     private Builder(DataSource dataSource) {
@@ -906,6 +909,17 @@ public final class PostgresLedgerStore implements LedgerStore {
     public Builder migrate(boolean migrate) {
       once("migrate", migrate);
       this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * @param observer told about retried and failed contention and about partitions created on
+     *                 demand (default: none)
+     * @return this builder
+     */
+    public Builder observer(StoreObserver observer) {
+      once("observer", observer);
+      this.observer = notNull(observer, "observer");
       return this;
     }
 

@@ -1,9 +1,11 @@
 package io.github.corebanking.ledger.postgres.internal;
 
 import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.spi.StoreObserver;
 import io.github.corebanking.ledger.spi.StorePosting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,15 +26,18 @@ public final class Partitions {
 
   private final DataSource dataSource;
   private final SqlResources sql;
+  private final StoreObserver observer;
   private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
   /**
    * @param dataSource the primary database
    * @param sql        the schema's statements
+   * @param observer   told when a partition had to be created on demand
    */
-  public Partitions(DataSource dataSource, SqlResources sql) {
+  public Partitions(DataSource dataSource, SqlResources sql, StoreObserver observer) {
     this.dataSource = dataSource;
     this.sql = sql;
+    this.observer = observer;
   }
 
   /**
@@ -68,7 +73,13 @@ public final class Partitions {
       c.setAutoCommit(true);
       try (PreparedStatement ps = c.prepareStatement(sql.get("ensure_partition"))) {
         ps.setObject(1, LocalDate.of(month.getYear(), month.getMonth(), 1));
-        ps.execute();
+        boolean created;
+        try (ResultSet rs = ps.executeQuery()) {
+          created = rs.next() && rs.getBoolean(1);
+        }
+        if (created) {
+          Observers.partitionCreated(observer, String.format("entries_%04d_%02d", month.getYear(), month.getMonthValue()));
+        }
       } finally {
         c.setAutoCommit(autoCommit);
       }

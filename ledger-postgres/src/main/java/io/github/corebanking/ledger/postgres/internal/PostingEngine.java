@@ -16,6 +16,7 @@ import io.github.corebanking.ledger.spi.AccountDelta;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.EntryDraft;
 import io.github.corebanking.ledger.spi.PostingPlanner;
+import io.github.corebanking.ledger.spi.StoreObserver;
 import io.github.corebanking.ledger.spi.StorePosting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,6 +59,7 @@ public final class PostingEngine {
   private final String statementTimeout;
   private final int maxRetries;
   private final Partitions partitions;
+  private final StoreObserver observer;
 
   /**
    * @param dataSource       the primary database
@@ -67,9 +69,11 @@ public final class PostingEngine {
    * @param statementTimeout {@code statement_timeout} for each posting transaction
    * @param maxRetries       retries after a serialization failure or deadlock
    * @param partitions       the partition keeper
+   * @param observer         told about contention
    */
   public PostingEngine(DataSource dataSource, SqlResources sql, String schema, Duration lockTimeout,
-      Duration statementTimeout, int maxRetries, Partitions partitions) {
+      Duration statementTimeout, int maxRetries, Partitions partitions, StoreObserver observer) {
+    this.observer = observer;
     this.dataSource = dataSource;
     this.sql = sql;
     this.keyLockPrefix = "corebanking-ledger:key:" + schema + ":";
@@ -151,6 +155,8 @@ public final class PostingEngine {
         }
         boolean retry = SqlStates.isRetryable(e) || SqlStates.isConnectionFailure(e)
             || isKeyViolation(e);
+        String operation = atomic ? "applyAll" : "apply";
+        Observers.contention(observer, operation, SqlStates.state(e), attempt + 1, retry && attempt < maxRetries);
         if (retry && attempt < maxRetries) {
           attempt++;
           backoff(attempt);

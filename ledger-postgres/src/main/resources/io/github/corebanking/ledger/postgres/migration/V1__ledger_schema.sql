@@ -154,13 +154,18 @@ BEGIN
     IF to_regclass(format('%I.%I', v_schema, v_name)) IS NOT NULL THEN
         RETURN false;
     END IF;
-    EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.entries FOR VALUES FROM (%L) TO (%L)',
-        v_schema, v_name, v_schema,
-        (v_start::timestamp AT TIME ZONE 'UTC'),
-        (v_end::timestamp AT TIME ZONE 'UTC'));
-    -- Statement-level TRUNCATE triggers are not inherited by partitions.
-    EXECUTE format('CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON %I.%I '
-        'FOR EACH STATEMENT EXECUTE FUNCTION %I.reject_entry_change()', v_schema, v_name, v_schema);
+    BEGIN
+        EXECUTE format('CREATE TABLE %I.%I PARTITION OF %I.entries FOR VALUES FROM (%L) TO (%L)',
+            v_schema, v_name, v_schema,
+            (v_start::timestamp AT TIME ZONE 'UTC'),
+            (v_end::timestamp AT TIME ZONE 'UTC'));
+        -- Statement-level TRUNCATE triggers are not inherited by partitions.
+        EXECUTE format('CREATE TRIGGER entries_no_truncate BEFORE TRUNCATE ON %I.%I '
+            'FOR EACH STATEMENT EXECUTE FUNCTION %I.reject_entry_change()', v_schema, v_name, v_schema);
+    EXCEPTION WHEN duplicate_table OR unique_violation THEN
+        -- Created by another session since the check above (its catalog change was not yet visible).
+        RETURN false;
+    END;
     RETURN true;
 END
 $$;
