@@ -14,10 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -60,19 +58,15 @@ public final class IntegrityCheckJob extends LockedJob {
   record IdRow(UUID id, @Nullable LocalDate snapshotDate, long total) {}
 
   /** Maps {@code id}, an optional {@code snapshot_date} and {@code total}. */
-  static final class IdRowMapper implements RowMapper<IdRow> {
-    @Override
-    public IdRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-      LocalDate date = null;
-      if (rs.getMetaData().getColumnCount() > 2) {
-        date = rs.getObject("snapshot_date", LocalDate.class);
-      }
-      return new IdRow(rs.getObject("id", UUID.class), date, rs.getLong("total"));
+  private static IdRow idRow(ResultSet rs, StatementContext ctx) throws SQLException {
+    LocalDate date = null;
+    if (rs.getMetaData().getColumnCount() > 2) {
+      date = rs.getObject("snapshot_date", LocalDate.class);
     }
+    return new IdRow(rs.getObject("id", UUID.class), date, rs.getLong("total"));
   }
 
-  /** The checks, in the ledger's schema. */
-  @RegisterRowMapper(IdRowMapper.class)
+  /** The checks, in the ledger's schema; rows map with {@link #idRow} and {@link #totals}. */
   interface Sql {
     @SqlUpdate("SET TRANSACTION READ ONLY")
     void readOnly();
@@ -199,7 +193,6 @@ public final class IntegrityCheckJob extends LockedJob {
                (SELECT count(*) FROM <schema>.entries) AS entries,
                (SELECT count(*) FROM <schema>.balance_snapshots) AS snapshots
         """)
-    @RegisterRowMapper(TotalsMapper.class)
     Totals totals();
   }
 
@@ -207,11 +200,8 @@ public final class IntegrityCheckJob extends LockedJob {
   record Totals(long accounts, long transactions, long entries, long snapshots) {}
 
   /** Maps the four totals. */
-  static final class TotalsMapper implements RowMapper<Totals> {
-    @Override
-    public Totals map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
-    }
+  private static Totals totals(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
   }
 
   /** How many ids of each kind a message shows. */
@@ -234,6 +224,8 @@ public final class IntegrityCheckJob extends LockedJob {
   Outcome work(Handle handle, Map<String, Long> counts) {
     Instant now = context().clock().instant();
     IntegrityFindings f = handle.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+      h.registerRowMapper(IdRow.class, IntegrityCheckJob::idRow);
+      h.registerRowMapper(Totals.class, IntegrityCheckJob::totals);
       Sql sql = h.attach(Sql.class);
       sql.readOnly();
       List<String> currencies = sql.unbalancedCurrencies();

@@ -3,6 +3,7 @@ package io.github.corebanking.ledger.postgres.jobs;
 import io.github.corebanking.ledger.job.JobResult;
 import io.github.corebanking.ledger.job.JobStatus;
 import io.github.corebanking.ledger.job.LedgerJob;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -108,7 +109,7 @@ abstract class LockedJob implements LedgerJob {
       sql.unlock(context.schema(), name);
     } catch (RuntimeException e) {
       // The server drops a session lock with its connection; closing the handle ends this one.
-      LOG.warn("job {} could not release its lock on schema {}: {}", name, context.schema(), e.toString());
+      LOG.warn("job {} could not release its lock on schema {}: {}", name, context.schema(), describe(e));
     }
   }
 
@@ -117,7 +118,7 @@ abstract class LockedJob implements LedgerJob {
       sql.record(name, result.status().name(), result.startedAt(), result.duration().toMillis(),
           Json.counts(result.counts()), result.message());
     } catch (RuntimeException e) {
-      LOG.warn("job {} could not record its run in {}.job_runs: {}", name, context.schema(), e.toString());
+      LOG.warn("job {} could not record its run in {}.job_runs: {}", name, context.schema(), describe(e));
     }
   }
 
@@ -125,8 +126,20 @@ abstract class LockedJob implements LedgerJob {
     return Duration.ofNanos(System.nanoTime() - t0);
   }
 
-  private static String describe(RuntimeException e) {
+  /** One line: the database's own words when the failure came from it, else the exception's. */
+  static String describe(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getMessage() != null) {
+        String state = sql.getSQLState() == null ? "" : " (SQLSTATE " + sql.getSQLState() + ")";
+        return firstLine(sql.getMessage()) + state;
+      }
+    }
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
+  }
+
+  private static String firstLine(String text) {
+    int end = text.indexOf('\n');
+    return (end < 0 ? text : text.substring(0, end)).strip();
   }
 }

@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -53,16 +51,12 @@ public final class RecalculateBalancesJob extends LockedJob {
   record Counters(UUID id, long postedDebits, long postedCredits, long pendingDebits, long pendingCredits) {}
 
   /** Maps {@code id} and the four counters. */
-  static final class CountersMapper implements RowMapper<Counters> {
-    @Override
-    public Counters map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new Counters(rs.getObject("id", UUID.class), rs.getLong("posted_debits"), rs.getLong("posted_credits"),
-          rs.getLong("pending_debits"), rs.getLong("pending_credits"));
-    }
+  private static Counters counters(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Counters(rs.getObject("id", UUID.class), rs.getLong("posted_debits"), rs.getLong("posted_credits"),
+        rs.getLong("pending_debits"), rs.getLong("pending_credits"));
   }
 
-  /** The statements, in the ledger's schema. */
-  @RegisterRowMapper(CountersMapper.class)
+  /** The statements, in the ledger's schema; rows map with {@link #counters}. */
   interface Sql {
     @SqlUpdate("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'")
     void setLockTimeout();
@@ -154,6 +148,7 @@ public final class RecalculateBalancesJob extends LockedJob {
   private int fixBatch(Handle handle, List<UUID> ids, List<AccountId> fixed) {
     List<AccountId> fixedHere = new ArrayList<>();
     int found = handle.inTransaction(h -> {
+      h.registerRowMapper(Counters.class, RecalculateBalancesJob::counters);
       Sql sql = h.attach(Sql.class);
       sql.setLockTimeout();
       List<Counters> stored = sql.lockAccounts(ids);
