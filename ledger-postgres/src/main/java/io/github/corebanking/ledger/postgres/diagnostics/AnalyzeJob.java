@@ -71,7 +71,7 @@ public final class AnalyzeJob implements LedgerJob {
     @SqlQuery("""
         SELECT count(*)
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = :schema AND c.relispartition
+        WHERE n.nspname = :schema AND c.relispartition AND c.relkind IN ('r', 'p')
         """)
     long partitions(@Bind("schema") String schema);
 
@@ -144,8 +144,13 @@ public final class AnalyzeJob implements LedgerJob {
 
   private JobResult analyze(Sql sql, Instant startedAt, long t0, Map<String, Long> counts) {
     try {
+      List<String> relations = sql.topLevelRelations(schema);
+      if (relations.isEmpty()) {
+        return new JobResult(NAME, JobStatus.FAILED, startedAt, since(t0), counts,
+            "schema " + schema + " has no tables: is the ledger migrated there?");
+      }
       long tables = 0;
-      for (String relation : sql.topLevelRelations(schema)) {
+      for (String relation : relations) {
         // Names come from the catalog; anything that is not a plain identifier is left alone.
         if (!IDENTIFIER.matcher(relation).matches()) {
           LOG.debug("analyze skips relation {} in schema {}: not a plain identifier", relation, schema);
