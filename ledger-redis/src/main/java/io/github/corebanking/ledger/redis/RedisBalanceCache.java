@@ -1,0 +1,993 @@
+package io.github.corebanking.ledger.redis;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.AccountNotFoundException;
+import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.spi.BalanceCache;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A balance cache in three tiers: a per-process Caffeine cache (L1), a shared Redis (L2), and the
+ * store behind them. Hand it to the ledger; the ledger reads through it and tells it every committed
+ * balance.
+ *
+ * <pre>{@code
+ * RedisBalanceCache cache = RedisBalanceCache.builder()
+ *     .redisUri("rediss://:secret@redis.internal:6380")
+ *     .keyPrefix("ledger:prod:")
+ *     .l1MaximumSize(100_000)
+ *     .l1ExpireAfterWrite(Duration.ofSeconds(5))
+ *     .commandTimeout(Duration.ofMillis(50))
+ *     .build();
+ * Ledger ledger = Ledger.builder().store(store).balanceCache(cache).build();
+ * }</pre>
+ *
+ * <h2>Reads</h2>
+ * L1, then Redis, then the store's loader. A miss is loaded once per key however many threads
+ * ask at the same time: the first caller claims the key with a pending entry in L1 and does the
+ * Redis lookup and, if needed, the store load; the others wait for that entry. What the store
+ * returned is written to Redis with the same version check as a commit's write, so a slow load
+ * never replaces a newer balance.
+ *
+ * <h2>Writes</h2>
+ * {@link #put(Balance)} updates L1 at once when the balance is newer than L1's (so this process
+ * reads its own writes), then, without blocking the poster, runs a Lua script in Redis that keeps
+ * the higher version and, when it wrote, publishes an invalidation on the prefix's channel. Other
+ * instances drop their L1 entry when it is older than the announced version; an instance ignores
+ * its own messages. When Redis reports that it already holds a newer version, this instance drops
+ * its L1 entry too.
+ *
+ * <h2>When Redis is slow or down</h2>
+ * Every command is bounded by the command timeout. The first failure opens a circuit: Redis and
+ * L1 are then skipped (reads go to the store, still one load per key at a time) and a probe runs
+ * every probe interval. The change is logged once at WARN; recovery once at INFO; {@link #health()}
+ * says DEGRADED meanwhile. No failure reaches the caller.
+ *
+ * <h2>Why recovery clears the prefix</h2>
+ * While Redis is unreachable, commits still happen and their writes to Redis are lost, so Redis
+ * may hold an older version of those accounts when it comes back; version checks cannot help,
+ * since nothing newer ever arrives. Recording the accounts whose writes failed and deleting only
+ * those on recovery is not enough when several processes share Redis: the others' records are out
+ * of reach, and a process that reconnects first would serve the stale entries of accounts another
+ * process committed during the outage. A generation number in the key names would need every
+ * process to agree on the current generation before each read. So a process that lost Redis,
+ * before it uses Redis and L1 again, deletes every balance key of its prefix (SCAN and UNLINK,
+ * never KEYS), announces a clear on the channel so no other process keeps an L1 entry taken from
+ * them, and empties its own L1, which may have missed invalidations. The price is a colder Redis
+ * after an outage: entries are reloaded from the store on their next read. Writes and
+ * invalidations that fail while the repair runs are recorded and their keys deleted once Redis is
+ * in use again. Keys also expire after {@link Builder#l2ExpireAfterWrite}, which bounds what is
+ * left behind by a process that lost Redis and died before it could reconnect.
+ *
+ * <h2>Consistency</h2>
+ * The cache is never used for a constraint check: the store enforces those. A balance read from
+ * this cache is one the store committed; it may trail the newest commit by the invalidation latency
+ * (another process's commit) and, at worst, by the L1 expiry. A process always reads its own
+ * commits.
+ */
+public final class RedisBalanceCache implements BalanceCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisBalanceCache.class);
+  /** Most accounts recorded for repair; more are not needed, since recovery clears the whole prefix. */
+  static final int MAX_PENDING_REPAIRS = 100_000;
+
+  private final String instanceId = UUID.randomUUID().toString();
+  private final KeySpace keys;
+  private final @Nullable AsyncCache<AccountId, Balance> l1;
+  /** Loads in progress that have no L1 entry (L1 off or bypassed): one load per key at a time. */
+  private final ConcurrentMap<AccountId, CompletableFuture<Balance>> inflight = new ConcurrentHashMap<>();
+  private final long l2TtlMillis;
+  private final Duration probeInterval;
+  private final Circuit circuit;
+  private final RedisLink redis;
+  private final ScheduledExecutorService prober;
+  private final AtomicBoolean probeScheduled = new AtomicBoolean();
+  /** Accounts whose Redis entry may be stale because a write or invalidation could not be delivered. */
+  private final Set<AccountId> pendingRepairs = ConcurrentHashMap.newKeySet();
+  /** More accounts needed repair than were recorded: clear the prefix again once Redis is in use. */
+  private final AtomicBoolean repairsOverflowed = new AtomicBoolean();
+
+  private final LongAdder l1Hits = new LongAdder();
+  private final LongAdder l1Misses = new LongAdder();
+  private final LongAdder l2Hits = new LongAdder();
+  private final LongAdder l2Misses = new LongAdder();
+  private final LongAdder loads = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+
+  private RedisBalanceCache(Settings s) {
+    this.keys = s.keys;
+    this.l1 = s.l1MaximumSize == 0 ? null
+        : Caffeine.newBuilder().maximumSize(s.l1MaximumSize).expireAfterWrite(s.l1ExpireAfterWrite).buildAsync();
+    this.l2TtlMillis = s.l2ExpireAfterWrite.toMillis();
+    this.probeInterval = s.probeInterval;
+    this.circuit = new Circuit(s.connector.target(), Clock.systemUTC());
+    this.redis = s.connector.link(s.commandTimeout, keys.channel(), new LinkEvents());
+    this.prober = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "ledger-redis-probe-" + keys.prefix());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** @return a builder; {@link Builder#redisUri} (or another connection source) is required */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  private void start() {
+    try {
+      redis.connect();
+      redis.ping();
+      circuit.connected();
+    } catch (RedisCallException e) {
+      circuit.startDown(e.getMessage());
+      scheduleProbe();
+    }
+  }
+
+  // ---- reads ----
+
+  @Override
+  public Balance get(AccountId id, Function<AccountId, Balance> loader) {
+    requireArgument(id, "accountId");
+    requireArgument(loader, "loader");
+    if (circuit.closed()) {
+      loads.increment();
+      return loader.apply(id);
+    }
+    long generation = circuit.generation();
+    AsyncCache<AccountId, Balance> cache = l1;
+    boolean useL1 = cache != null && circuit.l1Usable();
+    ConcurrentMap<AccountId, CompletableFuture<Balance>> slots = useL1 ? cache.asMap() : inflight;
+    if (useL1) {
+      CompletableFuture<Balance> cached = cache.getIfPresent(id);
+      if (cached != null && isLoaded(cached)) {
+        l1Hits.increment();
+        return cached.join();
+      }
+      l1Misses.increment();
+    }
+    CompletableFuture<Balance> mine = new CompletableFuture<>();
+    CompletableFuture<Balance> other = slots.putIfAbsent(id, mine);
+    if (other != null) {
+      return join(other);
+    }
+    boolean keep = useL1 && circuit.generation() == generation;
+    try {
+      Balance b = loadBelowL1(id, loader, generation);
+      if (!keep) {
+        slots.remove(id, mine);
+      }
+      mine.complete(b);
+      return b;
+    } catch (RuntimeException | Error e) {
+      slots.remove(id, mine);
+      mine.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private Balance loadBelowL1(AccountId id, Function<AccountId, Balance> loader, long generation) {
+    if (circuit.redisUsable()) {
+      try {
+        String raw = redis.await(redis.get(keys.key(id)), "GET");
+        Balance b = raw == null ? null : decode(id, raw);
+        if (b != null) {
+          l2Hits.increment();
+          return b;
+        }
+        l2Misses.increment();
+      } catch (RedisCallException e) {
+        redisFailed(e);
+      }
+    }
+    loads.increment();
+    Balance b = loader.apply(id);
+    if (b == null) {
+      throw new AccountNotFoundException("accountId", id, "does not exist");
+    }
+    fill(b, generation);
+    return b;
+  }
+
+  @Override
+  public Map<AccountId, Balance> getAll(Collection<AccountId> ids,
+      Function<Collection<AccountId>, Map<AccountId, Balance>> loader) {
+    requireArgument(ids, "accountIds");
+    requireArgument(loader, "loader");
+    Set<AccountId> wanted = new LinkedHashSet<>(ids.size() * 2);
+    int i = 0;
+    for (AccountId id : ids) {
+      if (id == null) {
+        throw new InvalidRequestException("accountIds[" + i + "]", null, "must not be null");
+      }
+      wanted.add(id);
+      i++;
+    }
+    Map<AccountId, Balance> result = new HashMap<>(wanted.size() * 2);
+    if (wanted.isEmpty()) {
+      return result;
+    }
+    if (circuit.closed()) {
+      loads.increment();
+      result.putAll(loader.apply(List.copyOf(wanted)));
+      return result;
+    }
+    long generation = circuit.generation();
+    AsyncCache<AccountId, Balance> cache = l1;
+    boolean useL1 = cache != null && circuit.l1Usable();
+    ConcurrentMap<AccountId, CompletableFuture<Balance>> slots = useL1 ? cache.asMap() : inflight;
+    Map<AccountId, CompletableFuture<Balance>> waits = new LinkedHashMap<>();
+    Map<AccountId, CompletableFuture<Balance>> mine = new LinkedHashMap<>();
+    for (AccountId id : wanted) {
+      if (useL1) {
+        CompletableFuture<Balance> cached = cache.getIfPresent(id);
+        if (cached != null && isLoaded(cached)) {
+          l1Hits.increment();
+          result.put(id, cached.join());
+          continue;
+        }
+        l1Misses.increment();
+      }
+      CompletableFuture<Balance> claim = new CompletableFuture<>();
+      CompletableFuture<Balance> other = slots.putIfAbsent(id, claim);
+      if (other != null) {
+        waits.put(id, other);
+      } else {
+        mine.put(id, claim);
+      }
+    }
+    boolean keep = useL1 && circuit.generation() == generation;
+    if (!mine.isEmpty()) {
+      try {
+        Map<AccountId, Balance> found = loadAllBelowL1(mine.keySet(), loader, generation);
+        for (Map.Entry<AccountId, CompletableFuture<Balance>> e : mine.entrySet()) {
+          Balance b = found.get(e.getKey());
+          if (b == null) {
+            slots.remove(e.getKey(), e.getValue());
+            e.getValue().completeExceptionally(new AccountNotFoundException("accountId", e.getKey(), "does not exist"));
+            continue;
+          }
+          if (!keep) {
+            slots.remove(e.getKey(), e.getValue());
+          }
+          e.getValue().complete(b);
+          result.put(e.getKey(), b);
+        }
+      } catch (RuntimeException | Error t) {
+        for (Map.Entry<AccountId, CompletableFuture<Balance>> e : mine.entrySet()) {
+          slots.remove(e.getKey(), e.getValue());
+          e.getValue().completeExceptionally(t);
+        }
+        throw t;
+      }
+    }
+    for (Map.Entry<AccountId, CompletableFuture<Balance>> e : waits.entrySet()) {
+      try {
+        result.put(e.getKey(), join(e.getValue()));
+      } catch (AccountNotFoundException missing) {
+        // Left out, as the store's loader leaves out accounts that do not exist.
+      }
+    }
+    return result;
+  }
+
+  private Map<AccountId, Balance> loadAllBelowL1(Set<AccountId> ids,
+      Function<Collection<AccountId>, Map<AccountId, Balance>> loader, long generation) {
+    Map<AccountId, Balance> found = new HashMap<>(ids.size() * 2);
+    List<AccountId> missing = new ArrayList<>(ids);
+    if (circuit.redisUsable()) {
+      try {
+        Map<String, AccountId> byKey = new HashMap<>(ids.size() * 2);
+        for (AccountId id : ids) {
+          byKey.put(keys.key(id), id);
+        }
+        List<KeyValue<String, String>> values = redis.await(redis.mget(byKey.keySet().toArray(String[]::new)), "MGET");
+        for (KeyValue<String, String> kv : values) {
+          AccountId id = byKey.get(kv.getKey());
+          Balance b = id == null || !kv.hasValue() ? null : decode(id, kv.getValue());
+          if (b != null) {
+            found.put(id, b);
+          }
+        }
+        l2Hits.add(found.size());
+        l2Misses.add(ids.size() - found.size());
+        missing.removeIf(found::containsKey);
+      } catch (RedisCallException e) {
+        redisFailed(e);
+      }
+    }
+    if (!missing.isEmpty()) {
+      loads.increment();
+      Map<AccountId, Balance> loaded = loader.apply(missing);
+      for (AccountId id : missing) {
+        Balance b = loaded == null ? null : loaded.get(id);
+        if (b != null) {
+          found.put(id, b);
+          fill(b, generation);
+        }
+      }
+    }
+    return found;
+  }
+
+  private @Nullable Balance decode(AccountId id, String raw) {
+    Balance b = BalanceCodec.decode(id, raw);
+    if (b == null) {
+      errors.increment();
+      LOG.debug("balance cache: unreadable value under {}; reading the store instead", keys.key(id));
+    }
+    return b;
+  }
+
+  /** Writes what the store returned to Redis, unless the world changed since the load started. */
+  private void fill(Balance b, long generation) {
+    if (!circuit.redisUsable() || circuit.generation() != generation) {
+      return;
+    }
+    redis.versionedSet(keys.key(b.accountId()), b.version(), BalanceCodec.encode(b), l2TtlMillis, "", "")
+        .whenComplete((kept, failure) -> {
+          if (failure != null) {
+            redisFailed(RedisCallException.of("write a loaded balance", failure));
+          }
+        });
+  }
+
+  // ---- writes ----
+
+  /**
+   * Records a committed balance: in L1 at once if newer than L1's, and in Redis (keeping the higher
+   * version) without waiting, with an invalidation for the other processes. Never throws for a
+   * Redis failure.
+   *
+   * @param balance the balance a commit produced
+   * @throws InvalidRequestException when the balance is null
+   */
+  @Override
+  public void put(Balance balance) {
+    requireArgument(balance, "balance");
+    if (circuit.closed()) {
+      return;
+    }
+    AccountId id = balance.accountId();
+    AsyncCache<AccountId, Balance> cache = l1;
+    if (cache != null && circuit.l1Usable()) {
+      long generation = circuit.generation();
+      CompletableFuture<Balance> ours = CompletableFuture.completedFuture(balance);
+      cache.asMap().compute(id, (k, current) -> isLoaded(current) && current.join().version() >= balance.version()
+          ? current : ours);
+      if (circuit.generation() != generation) {
+        cache.asMap().remove(id, ours);
+      }
+    }
+    if (!circuit.redisUsable()) {
+      needsRepair(id);
+      return;
+    }
+    redis.versionedSet(keys.key(id), balance.version(), BalanceCodec.encode(balance), l2TtlMillis, keys.channel(),
+        Invalidation.balanceChanged(instanceId, id, balance.version()))
+        .whenComplete((kept, failure) -> {
+          if (failure != null) {
+            redisFailed(RedisCallException.of("write a committed balance", failure));
+            needsRepair(id);
+          } else if (kept != null && kept > balance.version()) {
+            dropIfOlder(id, kept);
+          }
+        });
+  }
+
+  /**
+   * Drops an account's entry here, in Redis and, through the channel, in every other process.
+   * Waits for Redis at most the command timeout; when Redis is unavailable the deletion is done on
+   * recovery.
+   *
+   * @param id the account
+   * @throws InvalidRequestException when the id is null
+   */
+  @Override
+  public void invalidate(AccountId id) {
+    requireArgument(id, "accountId");
+    if (circuit.closed()) {
+      return;
+    }
+    circuit.bumpGeneration();
+    if (l1 != null) {
+      l1.asMap().remove(id);
+    }
+    if (!circuit.redisUsable()) {
+      needsRepair(id);
+      return;
+    }
+    try {
+      redis.await(redis.unlink(new String[] {keys.key(id)}), "UNLINK");
+      redis.publish(Invalidation.dropped(instanceId, id)).whenComplete((n, failure) -> {
+        if (failure != null) {
+          redisFailed(RedisCallException.of("announce an invalidation", failure));
+        }
+      });
+    } catch (RedisCallException e) {
+      redisFailed(e);
+      needsRepair(id);
+    }
+  }
+
+  /**
+   * Drops every entry: this process's L1, every other process's L1 (through the channel), and this
+   * prefix's keys in Redis (SCAN and UNLINK, never KEYS). When Redis is unavailable, L1 is cleared
+   * now and the Redis part is done by the recovery, which clears the prefix anyway.
+   */
+  @Override
+  public void clearAll() {
+    if (circuit.closed()) {
+      return;
+    }
+    circuit.bumpGeneration();
+    clearL1();
+    if (!circuit.redisUsable()) {
+      return;
+    }
+    try {
+      long deleted = redis.unlinkMatching(keys.balancePattern());
+      redis.await(redis.publish(Invalidation.clearAll(instanceId)), "PUBLISH");
+      LOG.debug("balance cache: cleared {} keys under {}", deleted, keys.prefix());
+    } catch (RedisCallException e) {
+      redisFailed(e);
+    }
+  }
+
+  // ---- state ----
+
+  /** @return whether the cache is usable, and why not */
+  public CacheHealth health() {
+    return circuit.health();
+  }
+
+  /** @return the counters since the cache was built */
+  public CacheStatistics statistics() {
+    return new CacheStatistics(l1Hits.sum(), l1Misses.sum(), l2Hits.sum(), l2Misses.sum(), loads.sum(), errors.sum());
+  }
+
+  /** @return the key prefix this cache writes under */
+  public String keyPrefix() {
+    return keys.prefix();
+  }
+
+  /**
+   * Stops the probe and closes the Redis connections (and the client, when the cache made it).
+   * Afterwards reads go to the loader and writes are ignored. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (circuit.closed()) {
+      return;
+    }
+    circuit.close();
+    prober.shutdownNow();
+    clearL1();
+    redis.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RedisBalanceCache[" + redis.target() + ", prefix " + keys.prefix() + ", " + health().status() + "]";
+  }
+
+  // ---- failure handling and recovery ----
+
+  private void redisFailed(RedisCallException e) {
+    if (e.kind() == RedisCallException.Kind.INTERRUPTED) {
+      return;
+    }
+    errors.increment();
+    if (e.kind() == RedisCallException.Kind.DATA) {
+      LOG.debug("balance cache: {}", e.getMessage());
+      return;
+    }
+    if (circuit.trip(e.getMessage())) {
+      clearL1();
+      scheduleProbe();
+    }
+  }
+
+  /**
+   * Records that Redis may hold a stale entry for an account. If Redis is already usable again (the
+   * repair may have run between this write's failure and now), deletes the entry at once.
+   */
+  private void needsRepair(AccountId id) {
+    boolean recorded = pendingRepairs.contains(id);
+    if (!recorded) {
+      if (pendingRepairs.size() < MAX_PENDING_REPAIRS) {
+        pendingRepairs.add(id);
+        recorded = true;
+      } else {
+        repairsOverflowed.set(true);
+      }
+    }
+    if (circuit.redisUsable() && (!recorded || pendingRepairs.remove(id))) {
+      String[] key = {keys.key(id)};
+      redis.unlink(key)
+          .thenCompose(n -> redis.publish(Invalidation.dropped(instanceId, id)))
+          .whenComplete((n, failure) -> {
+            if (failure != null) {
+              redisFailed(RedisCallException.of("delete a stale balance", failure));
+              needsRepair(id);
+            }
+          });
+    }
+  }
+
+  private void dropIfOlder(AccountId id, long version) {
+    AsyncCache<AccountId, Balance> cache = l1;
+    if (cache != null) {
+      cache.asMap().computeIfPresent(id, (k, current) -> isLoaded(current) && current.join().version() >= version
+          ? current : null);
+    }
+  }
+
+  private void clearL1() {
+    if (l1 != null) {
+      l1.synchronous().invalidateAll();
+    }
+  }
+
+  private void scheduleProbe() {
+    if (circuit.closed() || !probeScheduled.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      prober.schedule(this::probe, probeInterval.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      probeScheduled.set(false);
+    }
+  }
+
+  private void probe() {
+    probeScheduled.set(false);
+    if (circuit.state() != Circuit.State.DOWN) {
+      return;
+    }
+    try {
+      redis.connect();
+      redis.ping();
+      if (!circuit.startRecovery()) {
+        return;
+      }
+      repair();
+      clearL1();
+      if (circuit.recovered()) {
+        repairAfterRecovery();
+      }
+    } catch (RedisCallException e) {
+      circuit.stillDown(e.getMessage());
+      scheduleProbe();
+    } catch (RuntimeException e) {
+      circuit.stillDown(e.toString());
+      LOG.debug("balance cache: recovery failed", e);
+      scheduleProbe();
+    }
+  }
+
+  /** Deletes what may be stale in Redis before the cache uses it again. Blocking; on the probe thread. */
+  private void repair() {
+    // Everything recorded so far is covered by the clear; what is recorded from now on is repaired after.
+    pendingRepairs.clear();
+    repairsOverflowed.set(false);
+    long deleted = redis.unlinkMatching(keys.balancePattern());
+    redis.await(redis.publish(Invalidation.clearAll(instanceId)), "PUBLISH");
+    LOG.debug("balance cache: deleted {} keys under {} after the outage", deleted, keys.prefix());
+  }
+
+  /** Repairs writes that failed while the repair ran, now that Redis is in use again. */
+  private void repairAfterRecovery() {
+    boolean overflowed = repairsOverflowed.getAndSet(false);
+    try {
+      repairPending();
+      if (overflowed) {
+        redis.unlinkMatching(keys.balancePattern());
+        redis.await(redis.publish(Invalidation.clearAll(instanceId)), "PUBLISH");
+      }
+    } catch (RedisCallException e) {
+      if (overflowed) {
+        repairsOverflowed.set(true);
+      }
+      redisFailed(e);
+    }
+  }
+
+  /** Deletes the recorded accounts' keys and tells the other processes to drop them from L1. */
+  private void repairPending() {
+    while (true) {
+      List<AccountId> batch = new ArrayList<>(RedisLink.BATCH);
+      Iterator<AccountId> it = pendingRepairs.iterator();
+      while (it.hasNext() && batch.size() < RedisLink.BATCH) {
+        AccountId id = it.next();
+        if (pendingRepairs.remove(id)) {
+          batch.add(id);
+        }
+      }
+      if (batch.isEmpty()) {
+        return;
+      }
+      String[] batchKeys = new String[batch.size()];
+      for (int i = 0; i < batchKeys.length; i++) {
+        batchKeys[i] = keys.key(batch.get(i));
+      }
+      try {
+        redis.await(redis.unlink(batchKeys), "UNLINK");
+      } catch (RedisCallException e) {
+        pendingRepairs.addAll(batch);
+        throw e;
+      }
+      for (AccountId id : batch) {
+        redis.publish(Invalidation.dropped(instanceId, id)).whenComplete((n, failure) -> {
+          if (failure != null) {
+            redisFailed(RedisCallException.of("announce an invalidation", failure));
+          }
+        });
+      }
+    }
+  }
+
+  private static boolean isLoaded(@Nullable CompletableFuture<Balance> f) {
+    return f != null && f.isDone() && !f.isCompletedExceptionally();
+  }
+
+  private static Balance join(CompletableFuture<Balance> f) {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private static <T> T requireArgument(@Nullable T value, String field) {
+    if (value == null) {
+      throw new InvalidRequestException(field, null, "must not be null");
+    }
+    return value;
+  }
+
+  /** Reports from the Redis link, on Lettuce's threads. */
+  private final class LinkEvents implements RedisLink.Events {
+
+    @Override
+    public void message(String text) {
+      Invalidation m = Invalidation.parse(text);
+      if (m == null || m.sender().equals(instanceId)) {
+        return;
+      }
+      AsyncCache<AccountId, Balance> cache = l1;
+      switch (m.kind()) {
+        case 'B' -> dropIfOlder(m.account(), m.version());
+        case 'I' -> {
+          if (cache != null) {
+            cache.asMap().remove(m.account());
+          }
+        }
+        case 'C' -> {
+          circuit.bumpGeneration();
+          clearL1();
+        }
+        default -> LOG.debug("balance cache: ignored message {}", text);
+      }
+    }
+
+    @Override
+    public void subscribed() {
+      // Invalidations sent while unsubscribed were missed: nothing in L1 can be trusted.
+      clearL1();
+      circuit.channelRestored();
+    }
+
+    @Override
+    public void channelLost() {
+      if (circuit.channelLost()) {
+        clearL1();
+      }
+    }
+
+    @Override
+    public void connectionLost() {
+      redisFailed(new RedisCallException(RedisCallException.Kind.UNAVAILABLE, "the connection was lost", null));
+    }
+  }
+
+  // ---- building ----
+
+  /** What {@link Builder#build()} validated. */
+  private record Settings(Connector connector, KeySpace keys, long l1MaximumSize, Duration l1ExpireAfterWrite,
+      Duration l2ExpireAfterWrite, Duration commandTimeout, Duration probeInterval) {}
+
+  /**
+   * Builds a {@link RedisBalanceCache}. Each option can be set once and is checked at once; a bad
+   * value is an {@link InvalidRequestException} naming the option and the value (with any password
+   * hidden). Exactly one connection source is required: {@link #redisUri}, {@link #redisClusterUris},
+   * {@link #redisClient} or {@link #redisClusterClient}.
+   *
+   * <p>{@link #build()} tries to connect once, bounded by the connect timeout. If Redis cannot be
+   * reached the cache still builds, starts DEGRADED and connects in the background.
+   */
+  public static final class Builder {
+
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
+
+    private @Nullable Connector connector;
+    private @Nullable String connectorField;
+    private @Nullable KeySpace keys;
+    private @Nullable Long l1MaximumSize;
+    private @Nullable Duration l1ExpireAfterWrite;
+    private @Nullable Duration l2ExpireAfterWrite;
+    private @Nullable Duration commandTimeout;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration probeInterval;
+    private @Nullable Integer requestQueueSize;
+    private boolean built;
+
+    private Builder() {}
+
+    /**
+     * Connects to one Redis server (or a primary behind a proxy) with a client the cache creates and
+     * shuts down.
+     *
+     * @param uri {@code redis://[:password@]host[:port][/database]} or {@code rediss://...} for TLS
+     * @return this builder
+     */
+    public Builder redisUri(String uri) {
+      Connector c = Connector.forUri("redisUri", uri);
+      setConnector("redisUri", c);
+      return this;
+    }
+
+    /**
+     * Connects to a Redis Cluster through Lettuce's cluster client, created and shut down by the cache.
+     *
+     * @param seedUris one or more nodes, such as {@code "redis://10.0.0.1:7000"}; TLS and passwords as
+     *                 in {@link #redisUri}
+     * @return this builder
+     */
+    public Builder redisClusterUris(String... seedUris) {
+      Connector c = Connector.forClusterUris("redisClusterUris", seedUris);
+      setConnector("redisClusterUris", c);
+      return this;
+    }
+
+    /**
+     * Uses an existing client, which must have been created with a default URI. The cache opens its
+     * own connections from it and closes them on {@link RedisBalanceCache#close()}; it never shuts
+     * the client down. For bounded behaviour when Redis is down, give the client
+     * {@code ClientOptions} with {@code DisconnectedBehavior.REJECT_COMMANDS}, a bounded request
+     * queue and command timeouts; the cache bounds its own waits either way.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder redisClient(RedisClient client) {
+      setConnector("redisClient", Connector.forClient("redisClient", client));
+      return this;
+    }
+
+    /**
+     * Uses an existing Redis Cluster client; as {@link #redisClient}.
+     *
+     * @param client the client
+     * @return this builder
+     */
+    public Builder redisClusterClient(RedisClusterClient client) {
+      setConnector("redisClusterClient", Connector.forClient("redisClusterClient", client));
+      return this;
+    }
+
+    /**
+     * The prefix of every key and of the invalidation channel; one prefix per ledger. Default
+     * {@code "ledger:"}.
+     *
+     * @param prefix 1 to 100 letters, digits or {@code : _ . -}, such as {@code "ledger:prod:"}
+     * @return this builder
+     */
+    public Builder keyPrefix(String prefix) {
+      keys = once(keys, KeySpace.of(prefix), "keyPrefix", prefix);
+      return this;
+    }
+
+    /**
+     * Most balances kept in this process's L1. Default 10,000; 0 turns L1 off (every read asks Redis).
+     *
+     * @param size 0 to 1,000,000,000
+     * @return this builder
+     */
+    public Builder l1MaximumSize(long size) {
+      if (size < 0 || size > 1_000_000_000L) {
+        throw new InvalidRequestException("l1MaximumSize", size, "must be between 0 and 1000000000");
+      }
+      l1MaximumSize = once(l1MaximumSize, size, "l1MaximumSize", size);
+      return this;
+    }
+
+    /**
+     * How long an L1 entry lives after it was written: the bound on how stale a balance this process
+     * can serve when an invalidation from another process is lost. Default 5 seconds.
+     *
+     * @param expiry 1 ms to 1 day
+     * @return this builder
+     */
+    public Builder l1ExpireAfterWrite(Duration expiry) {
+      check("l1ExpireAfterWrite", expiry, Duration.ofMillis(1), Duration.ofDays(1));
+      l1ExpireAfterWrite = once(l1ExpireAfterWrite, expiry, "l1ExpireAfterWrite", expiry);
+      return this;
+    }
+
+    /**
+     * How long a balance lives in Redis after it was written. Default 10 minutes.
+     *
+     * @param expiry 1 second to 30 days
+     * @return this builder
+     */
+    public Builder l2ExpireAfterWrite(Duration expiry) {
+      check("l2ExpireAfterWrite", expiry, Duration.ofSeconds(1), Duration.ofDays(30));
+      l2ExpireAfterWrite = once(l2ExpireAfterWrite, expiry, "l2ExpireAfterWrite", expiry);
+      return this;
+    }
+
+    /**
+     * The longest a Redis command may take before the cache gives up on it and goes to the store.
+     * Default 100 ms.
+     *
+     * @param timeout 1 ms to 1 minute
+     * @return this builder
+     */
+    public Builder commandTimeout(Duration timeout) {
+      check("commandTimeout", timeout, Duration.ofMillis(1), MAX_TIMEOUT);
+      commandTimeout = once(commandTimeout, timeout, "commandTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The longest a connection attempt may take, for clients the cache creates. Default 1 second.
+     *
+     * @param timeout 1 ms to 1 minute
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      check("connectTimeout", timeout, Duration.ofMillis(1), MAX_TIMEOUT);
+      connectTimeout = once(connectTimeout, timeout, "connectTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long Redis is skipped after a failure before a probe checks it again (and, for clients the
+     * cache creates, the longest wait between reconnection attempts). Default 1 second.
+     *
+     * @param interval 10 ms to 10 minutes
+     * @return this builder
+     */
+    public Builder probeInterval(Duration interval) {
+      check("probeInterval", interval, Duration.ofMillis(10), Duration.ofMinutes(10));
+      probeInterval = once(probeInterval, interval, "probeInterval", interval);
+      return this;
+    }
+
+    /**
+     * Most commands queued on a connection, for clients the cache creates; beyond it commands are
+     * rejected (and the cache goes to the store) instead of queuing without bound. Default 10,000.
+     *
+     * @param size 1 to 10,000,000
+     * @return this builder
+     */
+    public Builder requestQueueSize(int size) {
+      if (size < 1 || size > 10_000_000) {
+        throw new InvalidRequestException("requestQueueSize", size, "must be between 1 and 10000000");
+      }
+      requestQueueSize = once(requestQueueSize, size, "requestQueueSize", size);
+      return this;
+    }
+
+    /**
+     * Builds the cache and connects it (see the class comment). The builder cannot be used again.
+     *
+     * @return the cache
+     * @throws InvalidRequestException when no connection source was given, or an option given only
+     *         applies to clients the cache creates
+     */
+    public RedisBalanceCache build() {
+      checkNotBuilt();
+      if (connector == null) {
+        throw new InvalidRequestException("redisUri", null,
+            "must be set: give one of redisUri, redisClusterUris, redisClient or redisClusterClient");
+      }
+      if (!connector.ownsClient()) {
+        if (requestQueueSize != null) {
+          throw new InvalidRequestException("requestQueueSize", requestQueueSize,
+              "applies only to clients the cache creates; set it in the ClientOptions of the " + connectorField);
+        }
+        if (connectTimeout != null) {
+          throw new InvalidRequestException("connectTimeout", connectTimeout,
+              "applies only to clients the cache creates; set it in the SocketOptions of the " + connectorField);
+        }
+      }
+      Duration command = commandTimeout == null ? Duration.ofMillis(100) : commandTimeout;
+      Duration probe = probeInterval == null ? Duration.ofSeconds(1) : probeInterval;
+      connector.configure(command, connectTimeout == null ? Duration.ofSeconds(1) : connectTimeout, probe,
+          requestQueueSize == null ? 10_000 : requestQueueSize);
+      built = true;
+      RedisBalanceCache cache = new RedisBalanceCache(new Settings(connector,
+          keys == null ? KeySpace.of("ledger:") : keys,
+          l1MaximumSize == null ? 10_000 : l1MaximumSize,
+          l1ExpireAfterWrite == null ? Duration.ofSeconds(5) : l1ExpireAfterWrite,
+          l2ExpireAfterWrite == null ? Duration.ofMinutes(10) : l2ExpireAfterWrite,
+          command, probe));
+      cache.start();
+      return cache;
+    }
+
+    private void setConnector(String field, Connector c) {
+      checkNotBuilt();
+      if (connector != null) {
+        throw new InvalidRequestException(field, c.target(), "cannot be combined with " + connectorField
+            + ", which was already set to " + connector.target());
+      }
+      connector = c;
+      connectorField = field;
+    }
+
+    private <T> T once(@Nullable T current, T value, String field, Object shown) {
+      checkNotBuilt();
+      if (current != null) {
+        throw new InvalidRequestException(field, shown, "was already set");
+      }
+      return value;
+    }
+
+    private static void check(String field, @Nullable Duration d, Duration min, Duration max) {
+      if (d == null) {
+        throw new InvalidRequestException(field, null, "must not be null");
+      }
+      if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+        throw new InvalidRequestException(field, d, "must be between " + min + " and " + max);
+      }
+    }
+
+    private void checkNotBuilt() {
+      if (built) {
+        throw new IllegalStateException("this builder already built a cache");
+      }
+    }
+  }
+}
