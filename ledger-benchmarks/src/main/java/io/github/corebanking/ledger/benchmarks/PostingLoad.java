@@ -1,0 +1,371 @@
+package io.github.corebanking.ledger.benchmarks;
+
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.AccountType;
+import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.BalanceConstraintException;
+import io.github.corebanking.ledger.ConcurrencyException;
+import io.github.corebanking.ledger.CurrencyUnit;
+import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.LedgerException;
+import io.github.corebanking.ledger.LockTimeoutException;
+import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.NewAccount;
+import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.TrialBalance;
+import io.github.corebanking.ledger.job.JobResult;
+import io.github.corebanking.ledger.job.JobStatus;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A posting load test: concurrent random transfers between funded accounts, through
+ * {@code ledger.post} (batch 1) or {@code ledger.postAll} (batch &gt; 1), against a fresh PostgreSQL
+ * schema or the in-memory store. It reports postings and entries per second, per-call latency
+ * percentiles, retries, and a conservation check; its last line is machine-readable:
+ *
+ * <pre>
+ * RESULT postings_per_s=N entries_per_s=N p50_ms=N p99_ms=N retries=N conserved=true|false
+ * </pre>
+ *
+ * <p>Flags (all optional): {@code --jdbc-url} (default {@code $LEDGER_TEST_JDBC_URL} or the local
+ * server), {@code --schema} (default a fresh {@code bench_...}, dropped at the end unless
+ * {@code --keep}), {@code --threads 8}, {@code --accounts 1000}, {@code --seconds 15},
+ * {@code --warmup 2}, {@code --batch 1}, {@code --hot-share 0.0} (fraction of postings that touch
+ * the one hot account), {@code --in-memory}, {@code --writer-threads N} (the store's group-commit
+ * writers), {@code --seed 42}, and {@code --mode as-of} for {@link AsOfLoad} (with
+ * {@code --entries}, {@code --days}, {@code --reads}).
+ *
+ * <p>Retries count both the store's own retries after serialization failures and deadlocks and the
+ * calls this program repeated (same idempotency keys) after a {@link ConcurrencyException} or
+ * {@link LockTimeoutException}. Rejections (a transfer that would overdraw an account) are counted
+ * apart and are not retried. Conservation: the sum of the transfer accounts' balances per currency
+ * is unchanged, the trial balance balances, and the ledger's integrity check (and, on PostgreSQL,
+ * the integrity job) finds nothing.
+ */
+public final class PostingLoad {
+
+  private static final CurrencyUnit USD = CurrencyUnit.USD;
+  /** Each customer account's opening balance, in cents. */
+  private static final long FUNDING = 100_000_000L;
+  /** Attempts per call before the call is counted as an error. */
+  private static final int MAX_ATTEMPTS = 20;
+
+  private PostingLoad() {}
+
+  /**
+   * Runs the benchmark from the command line; exits 0 when the books were conserved, 1 when not,
+   * 2 on bad flags.
+   *
+   * @param args the flags
+   */
+  public static void main(String[] args) {
+    LoadOptions options;
+    try {
+      options = LoadOptions.parse(args);
+    } catch (LedgerException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    boolean ok = options.mode() == LoadOptions.Mode.AS_OF ? AsOfLoad.run(options, System.out).correct()
+        : run(options, System.out).conserved();
+    System.exit(ok ? 0 : 1);
+  }
+
+  /**
+   * What one posting run measured.
+   *
+   * @param postings          postings booked in the measured window
+   * @param entries           entries those postings wrote
+   * @param calls             successful calls in the measured window
+   * @param seconds           the measured window's length
+   * @param p50Millis         median latency of a call
+   * @param p99Millis         99th percentile latency of a call
+   * @param retries           retries (the store's and this program's)
+   * @param rejections        transfers rejected by a balance constraint
+   * @param errors            calls that failed otherwise
+   * @param conserved         whether the conservation check passed
+   */
+  public record Result(long postings, long entries, long calls, double seconds, double p50Millis, double p99Millis,
+      long retries, long rejections, long errors, boolean conserved) {
+
+    /** @return postings per second */
+    public double postingsPerSecond() {
+      return postings / seconds;
+    }
+
+    /** @return entries per second */
+    public double entriesPerSecond() {
+      return entries / seconds;
+    }
+
+    /** @return the machine-readable line */
+    public String resultLine() {
+      return String.format(Locale.ROOT, "RESULT postings_per_s=%.0f entries_per_s=%.0f p50_ms=%.3f p99_ms=%.3f retries=%d conserved=%s",
+          postingsPerSecond(), entriesPerSecond(), p50Millis, p99Millis, retries, conserved);
+    }
+  }
+
+  /**
+   * Sets up the ledger, runs the load, checks conservation and tears down.
+   *
+   * @param options the flags
+   * @param out     where to print the report; its last line is {@link Result#resultLine()}
+   * @return what was measured
+   */
+  public static Result run(LoadOptions options, PrintStream out) {
+    try (BenchLedger bench = new BenchLedger(options, Clock.systemUTC())) {
+      out.printf(Locale.ROOT, "posting load: %s, threads=%d accounts=%d batch=%d hot-share=%.2f seconds=%d warmup=%d%n",
+          bench.describe(), options.threads(), options.accounts(), options.batch(), options.hotShare(),
+          options.seconds(), options.warmup());
+      long t0 = System.nanoTime();
+      Accounts accounts = openAndFund(bench, options);
+      out.printf(Locale.ROOT, "setup: %d accounts opened and funded in %.1f s%n", options.accounts() + 2,
+          (System.nanoTime() - t0) / 1e9);
+      Map<CurrencyUnit, Long> before = totals(bench, accounts.all);
+
+      long retriesBefore = bench.storeRetries.sum();
+      List<Worker> workers = new ArrayList<>();
+      long start = System.nanoTime();
+      long measureFrom = start + options.warmup() * 1_000_000_000L;
+      long measureTo = measureFrom + options.seconds() * 1_000_000_000L;
+      List<Thread> threads = new ArrayList<>();
+      for (int i = 0; i < options.threads(); i++) {
+        Worker w = new Worker(i, bench, accounts, options, measureFrom, measureTo);
+        workers.add(w);
+        Thread t = new Thread(w, "posting-load-" + i);
+        threads.add(t);
+        t.start();
+      }
+      for (Thread t : threads) {
+        t.join();
+      }
+      double seconds = Math.max(1e-9, (lastEnd(workers, measureTo) - measureFrom) / 1e9);
+
+      long postings = 0;
+      long calls = 0;
+      long clientRetries = 0;
+      long rejections = 0;
+      long errors = 0;
+      List<Latencies> latencies = new ArrayList<>();
+      for (Worker w : workers) {
+        postings += w.postings;
+        calls += w.latencies.size();
+        clientRetries += w.retries;
+        rejections += w.rejections;
+        errors += w.errors;
+        latencies.add(w.latencies);
+      }
+      long retries = clientRetries + bench.storeRetries.sum() - retriesBefore;
+      long[] sorted = Latencies.mergeSorted(latencies);
+
+      boolean conserved = check(bench, accounts, before, out);
+      Result result = new Result(postings, postings * 2, calls, seconds, Latencies.percentileMillis(sorted, 50),
+          Latencies.percentileMillis(sorted, 99), retries, rejections, errors, conserved);
+      out.printf(Locale.ROOT, "measured %.1f s: %d calls, %d postings, %d entries; %d retries (store %d, client %d), "
+              + "%d rejections, %d errors%n", seconds, calls, postings, postings * 2, retries, retries - clientRetries,
+          clientRetries, rejections, errors);
+      for (Worker w : workers) {
+        if (w.firstError.get() != null) {
+          out.println("first error: " + w.firstError.get());
+          break;
+        }
+      }
+      out.printf(Locale.ROOT, "postings/s=%.0f entries/s=%.0f p50=%.3f ms p99=%.3f ms%n", result.postingsPerSecond(),
+          result.entriesPerSecond(), result.p50Millis(), result.p99Millis());
+      out.println(result.resultLine());
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static long lastEnd(List<Worker> workers, long measureTo) {
+    long end = measureTo;
+    for (Worker w : workers) {
+      end = Math.max(end, w.lastMeasuredEnd);
+    }
+    return end;
+  }
+
+  /** The accounts transfers move money between. */
+  record Accounts(AccountId[] customers, AccountId hot, List<AccountId> all) {}
+
+  private static Accounts openAndFund(BenchLedger bench, LoadOptions options) {
+    Account funding = bench.ledger.openAccount(NewAccount.builder().code("1000").name("Funding").type(AccountType.ASSET)
+        .currency(USD).build());
+    Account hot = bench.ledger.openAccount(NewAccount.builder().code("2999").name("Settlement (hot)")
+        .type(AccountType.LIABILITY).currency(USD).debitsMustNotExceedCredits(true).build());
+    AccountId[] customers = new AccountId[options.accounts()];
+    for (int i = 0; i < customers.length; i++) {
+      customers[i] = bench.ledger.openAccount(NewAccount.builder().code(String.format(Locale.ROOT, "2%07d", i))
+          .name("Customer " + i).type(AccountType.LIABILITY).currency(USD).debitsMustNotExceedCredits(true).build())
+          .id();
+    }
+    List<AccountId> all = new ArrayList<>(List.of(customers));
+    all.add(hot.id());
+    List<PostingRequest> batch = new ArrayList<>();
+    for (AccountId id : all) {
+      batch.add(PostingRequest.builder().idempotencyKey("fund-" + id).description("opening balance")
+          .debit(funding.id(), Money.ofMinor(FUNDING, USD)).credit(id, Money.ofMinor(FUNDING, USD)).build());
+      if (batch.size() == 100) {
+        bench.ledger.postAll(batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      bench.ledger.postAll(batch);
+    }
+    return new Accounts(customers, hot.id(), List.copyOf(all));
+  }
+
+  private static Map<CurrencyUnit, Long> totals(BenchLedger bench, List<AccountId> accounts) {
+    Map<CurrencyUnit, Long> totals = new TreeMap<>((a, b) -> a.code().compareTo(b.code()));
+    for (Balance b : bench.ledger.balances(accounts).values()) {
+      totals.merge(b.currency(), b.posted().minorUnits(), Math::addExact);
+    }
+    return totals;
+  }
+
+  private static boolean check(BenchLedger bench, Accounts accounts, Map<CurrencyUnit, Long> before, PrintStream out) {
+    Map<CurrencyUnit, Long> after = totals(bench, accounts.all());
+    TrialBalance trial = bench.ledger.trialBalance();
+    IntegrityReport integrity = bench.ledger.checkIntegrity();
+    boolean jobOk = true;
+    if (bench.jobs != null) {
+      JobResult job = bench.jobs.integrityCheck().run();
+      jobOk = job.status() == JobStatus.SUCCEEDED && job.count("problems") == 0;
+      out.println("integrity job: " + job.status() + ", " + job.message());
+    }
+    StringBuilder sums = new StringBuilder();
+    before.forEach((c, v) -> sums.append(c.code()).append(' ').append(Money.ofMinor(v, c).toPlainString())
+        .append(" -> ").append(Money.ofMinor(after.getOrDefault(c, 0L), c).toPlainString()).append(' '));
+    boolean conserved = before.equals(after) && trial.balanced() && integrity.ok() && jobOk;
+    out.println("conservation: " + sums + "| trial balance balanced=" + trial.balanced() + " | integrity ok="
+        + integrity.ok() + " (" + integrity.entriesChecked() + " entries) | conserved=" + conserved);
+    return conserved;
+  }
+
+  /** One posting thread. */
+  private static final class Worker implements Runnable {
+    private final int id;
+    private final BenchLedger bench;
+    private final Accounts accounts;
+    private final LoadOptions options;
+    private final long measureFrom;
+    private final long measureTo;
+    private final SplittableRandom random;
+    final Latencies latencies = new Latencies();
+    final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
+    long postings;
+    long retries;
+    long rejections;
+    long errors;
+    long lastMeasuredEnd;
+    private long sequence;
+
+    Worker(int id, BenchLedger bench, Accounts accounts, LoadOptions options, long measureFrom, long measureTo) {
+      this.id = id;
+      this.bench = bench;
+      this.accounts = accounts;
+      this.options = options;
+      this.measureFrom = measureFrom;
+      this.measureTo = measureTo;
+      this.random = new SplittableRandom(options.seed() * 1_000_003L + id);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        long begin = System.nanoTime();
+        if (begin >= measureTo) {
+          return;
+        }
+        List<PostingRequest> requests = nextRequests();
+        boolean measured = begin >= measureFrom;
+        if (call(requests, measured)) {
+          long end = System.nanoTime();
+          if (measured) {
+            latencies.record(end - begin);
+            postings += requests.size();
+            lastMeasuredEnd = end;
+          }
+        }
+      }
+    }
+
+    private boolean call(List<PostingRequest> requests, boolean measured) {
+      for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        try {
+          if (requests.size() == 1) {
+            bench.ledger.post(requests.get(0));
+          } else {
+            bench.ledger.postAll(requests);
+          }
+          return true;
+        } catch (ConcurrencyException e) {
+          if (measured) {
+            retries++;
+          }
+        } catch (BalanceConstraintException e) {
+          if (measured) {
+            rejections++;
+          }
+          return false;
+        } catch (LedgerException e) {
+          if (measured) {
+            errors++;
+          }
+          firstError.compareAndSet(null, e.getClass().getSimpleName() + ": " + e.getMessage());
+          return false;
+        }
+      }
+      if (measured) {
+        errors++;
+      }
+      firstError.compareAndSet(null, "gave up after " + MAX_ATTEMPTS + " attempts");
+      return false;
+    }
+
+    private List<PostingRequest> nextRequests() {
+      List<PostingRequest> requests = new ArrayList<>(options.batch());
+      for (int i = 0; i < options.batch(); i++) {
+        requests.add(nextTransfer());
+      }
+      return requests;
+    }
+
+    private PostingRequest nextTransfer() {
+      AccountId[] customers = accounts.customers();
+      AccountId from;
+      AccountId to;
+      if (random.nextDouble() < options.hotShare()) {
+        AccountId customer = customers[random.nextInt(customers.length)];
+        boolean toHot = random.nextBoolean();
+        from = toHot ? customer : accounts.hot();
+        to = toHot ? accounts.hot() : customer;
+      } else {
+        int a = random.nextInt(customers.length);
+        int b = random.nextInt(customers.length - 1);
+        from = customers[a];
+        to = customers[b >= a ? b + 1 : b];
+      }
+      Money amount = Money.ofMinor(1 + random.nextInt(10_000), USD);
+      // A liability decreases on the debit side: the payer is debited, the payee credited.
+      return PostingRequest.builder().idempotencyKey("load-" + id + "-" + (sequence++)).description("transfer")
+          .debit(from, amount).credit(to, amount).build();
+    }
+  }
+}
