@@ -42,7 +42,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -203,7 +202,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       lockAll(locked);
       try {
         List<Planned> planned = plan(postings, results, locked);
-        write(planned, results);
+        write(planned, results, locked);
         written = true;
       } finally {
         unlockAll(locked);
@@ -276,7 +275,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       if (!written) {
         keys.remove(e.getKey(), e.getValue());
       }
-      e.getValue().done.countDown();
+      e.getValue().release();
     }
   }
 
@@ -348,11 +347,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
     Map<AccountId, Account> definitions = new HashMap<>(locked.length * 2);
     Map<AccountId, Balance> balances = new HashMap<>(locked.length * 2);
     for (AccountState s : locked) {
-      definitions.put(s.account.id(), s.account);
-      balances.put(s.account.id(), s.balance);
+      definitions.put(s.id, s.account);
+      balances.put(s.id, s.balance);
     }
     // Transactions changed earlier in this batch, as they will be once written.
-    Map<TransactionId, Transaction> changed = new HashMap<>();
+    Map<TransactionId, Transaction> changed = postings.size() == 1 ? Map.of() : new HashMap<>();
     List<Planned> planned = new ArrayList<>(postings.size());
     for (int i = 0; i < postings.size(); i++) {
       if (results[i] != null) {
@@ -367,7 +366,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
         if (target == null) {
           throw new TransactionNotFoundException("transactionId", targetId, "does not exist");
         }
-        targetNow = changed.getOrDefault(targetId, target.view());
+        Transaction earlier = changed.get(targetId);
+        targetNow = earlier != null ? earlier : target.view();
         PostingPlanner.checkTarget(p, targetNow);
       }
       if (p.createsTransaction() && transactions.containsKey(p.transactionId())) {
@@ -380,10 +380,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
       Transaction result;
       if (p.kind() == StorePosting.Kind.COMMIT || p.kind() == StorePosting.Kind.VOID) {
         result = PostingPlanner.settled(Objects.requireNonNull(targetNow), p, plan.entries());
-        changed.put(result.id(), result);
+        if (postings.size() > 1) {
+          changed.put(result.id(), result);
+        }
       } else {
         result = PostingPlanner.newTransaction(p, plan.entries());
-        if (targetNow != null) {
+        if (targetNow != null && postings.size() > 1) {
           changed.put(targetNow.id(), withReversedBy(targetNow, result.id()));
         }
       }
@@ -393,14 +395,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   /** Writes planned postings; cannot fail, so a batch is never half written. */
-  private void write(List<Planned> planned, AppliedPosting[] results) {
+  private void write(List<Planned> planned, AppliedPosting[] results, AccountState[] locked) {
     for (Planned w : planned) {
       StorePosting p = w.posting();
       for (Entry e : w.plan().entries()) {
-        accounts.get(e.accountId()).log.append(e);
+        lockedState(locked, e.accountId()).log.append(e);
       }
       for (Balance b : w.plan().balances()) {
-        accounts.get(b.accountId()).balance = b;
+        lockedState(locked, b.accountId()).balance = b;
       }
       Transaction tx = w.transaction();
       switch (p.kind()) {
@@ -425,6 +427,25 @@ public final class InMemoryLedgerStore implements LedgerStore {
       }
       results[w.index()] = new AppliedPosting(tx, w.plan().balances());
     }
+  }
+
+  /** The state of a locked account: a binary search, since the array is in id order. */
+  private static AccountState lockedState(AccountState[] locked, AccountId id) {
+    int lo = 0;
+    int hi = locked.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int cmp = locked[mid].id.compareTo(id);
+      if (cmp == 0) {
+        return locked[mid];
+      }
+      if (cmp < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    throw new IllegalStateException("account " + id + " was written without being locked");
   }
 
   private static Transaction withReversedBy(Transaction t, TransactionId reversal) {
@@ -794,7 +815,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     accountCreation.lock();
     try {
       AccountState[] all = accounts.values().toArray(new AccountState[0]);
-      Arrays.sort(all, Comparator.comparing(s -> s.account.id()));
+      Arrays.sort(all, Comparator.comparing(s -> s.id));
       lockAll(all);
       return all;
     } catch (RuntimeException | Error e) {
@@ -819,12 +840,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   /** An account, its counters and its entries; the lock guards the log and every change. */
   private static final class AccountState {
+    final AccountId id;
     final ReentrantLock lock = new ReentrantLock();
     final AccountLog log = new AccountLog();
     volatile Account account;
     volatile Balance balance;
 
     AccountState(Account account) {
+      this.id = account.id();
       this.account = account;
       this.balance = Balance.zero(account);
     }
@@ -851,17 +874,34 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
   }
 
-  /** An idempotency key being booked; others with the same key wait for it. */
+  /**
+   * An idempotency key being booked; others with the same key wait for it. Releasing it costs a
+   * volatile write unless someone waits: the waiter announces itself before checking, the releaser
+   * finishes before looking for waiters, so one of them always sees the other.
+   */
   private static final class Claim {
-    final CountDownLatch done = new CountDownLatch(1);
+    private volatile boolean done;
+    private volatile boolean waitedOn;
 
-    void await(String key) {
+    synchronized void await(String key) {
+      waitedOn = true;
       try {
-        done.await();
+        while (!done) {
+          wait();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ConcurrencyException("idempotencyKey", key,
             "was being booked by another request when this thread was interrupted; retry with the same key");
+      }
+    }
+
+    void release() {
+      done = true;
+      if (waitedOn) {
+        synchronized (this) {
+          notifyAll();
+        }
       }
     }
   }
