@@ -1,0 +1,1 @@
+INSERT INTO {schema}.loan_schema_history (version, script, checksum, execution_ms) VALUES (?, ?, ?, ?)
