@@ -29,7 +29,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * Computed from entries, never from the live counters: the snapshot of day D is the account's
  * latest snapshot before D plus the posted entries booked after that snapshot's {@code as_of} and
  * up to D's end (all of them when there is no earlier snapshot). One statement per day, upserting,
- * so a re-run replaces the day's snapshots.
+ * so a re-run replaces the day's snapshots. Candidates are the accounts whose version moved past
+ * their latest snapshot's, or that have a snapshot of the day (two primary-key probes per
+ * account), and only those are probed for
+ * entries through the {@code (account_id, posted_at)} index, so a day costs in proportion to the
+ * accounts and the day's entries, not to the length of the history or the size of a partition.
  *
  * <h2>Late entries</h2>
  * An entry is late when it is booked at an instant inside a day that was already snapshotted (a
@@ -47,33 +51,37 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
   /** The snapshot statement, in the ledger's schema. */
   interface Sql {
     @SqlUpdate("""
-        WITH active AS (
-            SELECT DISTINCT e.account_id
-            FROM <schema>.entries e
-            WHERE NOT e.pending AND e.posted_at >= :dayStart AND e.posted_at <= :asOf
-            UNION
-            SELECT a.id
-            FROM <schema>.accounts a
-            WHERE a.version > 0
-              AND NOT EXISTS (SELECT 1 FROM <schema>.balance_snapshots s
-                              WHERE s.account_id = a.id AND s.snapshot_date < :date)
-              AND EXISTS (SELECT 1 FROM <schema>.entries e
-                          WHERE e.account_id = a.id AND NOT e.pending AND e.posted_at <= :asOf)
-        ),
-        base AS (
-            SELECT act.account_id,
-                   coalesce(prev.as_of, CAST('-infinity' AS timestamptz)) AS base_as_of,
+        WITH candidates AS (
+            -- Accounts touched since their latest snapshot before the day (or never snapshotted), and
+            -- those that have a snapshot of the day already, which a re-run refreshes. The live
+            -- version only narrows the search; the values come from entries.
+            SELECT a.id AS account_id,
+                   prev.as_of AS prev_as_of,
                    coalesce(prev.posted_debits, 0) AS debits,
                    coalesce(prev.posted_credits, 0) AS credits,
                    coalesce(prev.account_version, 0) AS version
-            FROM active act
+            FROM <schema>.accounts a
             LEFT JOIN LATERAL (
                 SELECT s.as_of, s.posted_debits, s.posted_credits, s.account_version
                 FROM <schema>.balance_snapshots s
-                WHERE s.account_id = act.account_id AND s.snapshot_date < :date
+                WHERE s.account_id = a.id AND s.snapshot_date < :date
                 ORDER BY s.snapshot_date DESC
                 LIMIT 1
             ) prev ON true
+            WHERE a.version > coalesce(prev.account_version, 0)
+               OR EXISTS (SELECT 1 FROM <schema>.balance_snapshots d
+                          WHERE d.account_id = a.id AND d.snapshot_date = :date)
+        ),
+        base AS (
+            SELECT c.account_id, coalesce(c.prev_as_of, CAST('-infinity' AS timestamptz)) AS base_as_of,
+                   c.debits, c.credits, c.version
+            FROM candidates c
+            WHERE EXISTS (SELECT 1 FROM <schema>.entries e
+                          WHERE e.account_id = c.account_id AND NOT e.pending
+                            AND e.posted_at >= :dayStart AND e.posted_at <= :asOf)
+               OR (c.prev_as_of IS NULL
+                   AND EXISTS (SELECT 1 FROM <schema>.entries e
+                               WHERE e.account_id = c.account_id AND NOT e.pending AND e.posted_at <= :asOf))
         ),
         computed AS (
             SELECT b.account_id,

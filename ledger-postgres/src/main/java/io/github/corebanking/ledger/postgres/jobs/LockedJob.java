@@ -79,7 +79,8 @@ abstract class LockedJob implements LedgerJob {
       }
       record(sql, result);
     } catch (RuntimeException e) {
-      LOG.warn("job {} on schema {} failed", name, context.schema(), e);
+      LOG.warn("job {} on schema {} failed: {}", name, context.schema(), describe(e));
+      LOG.debug("job {} failure", name, e);
       return new JobResult(name, JobStatus.FAILED, startedAt, since(t0), counts, describe(e));
     }
     if (result.status() == JobStatus.FAILED) {
