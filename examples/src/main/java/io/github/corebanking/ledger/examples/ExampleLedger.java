@@ -71,6 +71,7 @@ final class ExampleLedger implements AutoCloseable {
       description.append("PostgreSQL, schema ").append(schema).append(keep ? " (kept)" : " (dropped at the end)");
     }
     builder.store(store);
+    RedisSupport.configure(env, builder, resources, description);
     return new ExampleLedger(builder.build(), store, description.toString(), resources);
   }
 
