@@ -352,6 +352,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
     // Transactions changed earlier in this batch, as they will be once written.
     Map<TransactionId, Transaction> changed = postings.size() == 1 ? Map.of() : new HashMap<>();
+    Set<TransactionId> created = postings.size() == 1 ? Set.of() : new HashSet<>();
     List<Planned> planned = new ArrayList<>(postings.size());
     for (int i = 0; i < postings.size(); i++) {
       if (results[i] != null) {
@@ -370,7 +371,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
         targetNow = earlier != null ? earlier : target.view();
         PostingPlanner.checkTarget(p, targetNow);
       }
-      if (p.createsTransaction() && transactions.containsKey(p.transactionId())) {
+      if (p.createsTransaction() && (transactions.containsKey(p.transactionId())
+          || (postings.size() > 1 && !created.add(p.transactionId())))) {
         throw new InvalidRequestException("transactionId", p.transactionId(), "is already used by another transaction");
       }
       PostingPlanner.Plan plan = PostingPlanner.plan(p, definitions, balances);

@@ -4,6 +4,14 @@ import static io.github.corebanking.ledger.testkit.LedgerAssertions.assertThat;
 import static io.github.corebanking.ledger.testkit.LedgerAssertions.assertThatThrownBy;
 
 import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.EntryId;
+import io.github.corebanking.ledger.Side;
+import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.spi.AccountDelta;
+import io.github.corebanking.ledger.spi.EntryDraft;
+import io.github.corebanking.ledger.spi.StorePosting;
+import java.util.UUID;
 import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.BalanceConstraintException;
@@ -247,6 +255,36 @@ class InMemoryLedgerStoreTest {
     assertThat(booked.get(0).id()).isEqualTo(first.id());
     assertThat(booked.get(1)).isNotReplay().isPosted();
     assertThat(ledger.balance(bank.cash().id())).hasPosted(usd("11.00"));
+  }
+
+  private StorePosting handMade(TransactionId id, String key) {
+    Money amount = usd("1.00");
+    AccountId cash = bank.cash().id();
+    AccountId equity = bank.equity().id();
+    List<AccountDelta> deltas = new ArrayList<>(List.of(
+        new AccountDelta(cash, USD, 0, 100, 0, 0, 0), new AccountDelta(equity, USD, 1, 0, 100, 0, 0)));
+    deltas.sort(java.util.Comparator.comparing(AccountDelta::accountId));
+    return new StorePosting(StorePosting.Kind.CREATE, id, key, "hash-" + key, key, START.atZone(java.time.ZoneOffset.UTC)
+        .toLocalDate(), START, TransactionStatus.POSTED, java.util.Map.of(), null, null,
+        List.of(new EntryDraft(new EntryId(UUID.randomUUID()), 0, 0, cash, Side.DEBIT, amount, false),
+            new EntryDraft(new EntryId(UUID.randomUUID()), 1, 1, equity, Side.CREDIT, amount, false)),
+        deltas);
+  }
+
+  @Test
+  void aBatchThatReusesATransactionIdIsRejectedWhole() {
+    TransactionId id = new TransactionId(UUID.randomUUID());
+    assertThatThrownBy(() -> store.applyAll(List.of(handMade(id, "first"), handMade(id, "second"))))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("transactionId '" + id + "' is already used");
+    assertThat(store.transactionCount()).isZero();
+    assertThat(store.entryCount()).isZero();
+    assertThat(store.findTransactionByKey("first")).isEmpty();
+
+    store.apply(handMade(id, "first"));
+    assertThatThrownBy(() -> store.apply(handMade(id, "again")))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("is already used");
+    assertThat(store.transactionCount()).isEqualTo(1);
   }
 
   @Test
