@@ -35,14 +35,17 @@ public record SnapshotStatus(LocalDate yesterday, @Nullable LocalDate latestSnap
 
   /**
    * @return days of snapshots missing up to yesterday: 0 when yesterday is covered, else the days
-   *     between the latest snapshot date and yesterday (all days since the epoch when there is none)
+   *     between the latest snapshot date and yesterday (1 when there is no snapshot at all: yesterday
+   *     is known to be missing, older days are not looked at)
    */
   public long lagDays() {
     if (yesterdayCovered()) {
       return 0;
     }
-    LocalDate latest = latestSnapshotDate == null ? LocalDate.EPOCH : latestSnapshotDate;
-    return ChronoUnit.DAYS.between(latest, yesterday);
+    if (latestSnapshotDate == null) {
+      return 1;
+    }
+    return ChronoUnit.DAYS.between(latestSnapshotDate, yesterday);
   }
 
   /** @return the latest day with snapshots */
