@@ -1,6 +1,7 @@
 package io.github.corebanking.ledger.postgres.jobs;
 
 import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.job.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +43,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * range from D to the latest snapshotted day ({@link PostgresLedgerJobs#dailyBalanceSnapshots});
  * {@link IntegrityCheckJob} reports any snapshot that differs from its entries. Running the job
  * for the previous day at 02:00 leaves two hours for postings in flight at midnight.
+ *
+ * <p>A day is snapshotted only once it is over in the bank's zone (by the job's clock): a run for
+ * a day not yet ended fails and writes nothing.
  *
  * <p>Counts: {@code days}, {@code snapshots} (rows written). Recommended schedule: daily at 02:00
  * in the bank's zone, for the previous day ({@link PostgresLedgerJobs#previousDayBalanceSnapshot}).
@@ -157,6 +161,12 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
   Outcome work(Handle handle, Map<String, Long> counts) {
     LocalDate[] range = days.get();
     ZoneId zone = context().zone();
+    Instant now = context().clock().instant();
+    if (!asOf(range[1], zone).isBefore(now)) {
+      // Entries booked later that day would be missed by reads that start from the snapshot.
+      return new Outcome(JobStatus.FAILED, "day " + range[1] + " has not ended yet in " + zone
+          + "; a day is snapshotted once it is over");
+    }
     Sql sql = handle.attach(Sql.class);
     long rows = 0;
     long dayCount = 0;

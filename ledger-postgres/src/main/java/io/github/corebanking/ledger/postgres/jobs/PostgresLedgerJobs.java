@@ -252,7 +252,8 @@ public final class PostgresLedgerJobs {
 
   /**
    * @param retention how long snapshots are kept in full, positive
-   * @return the retention job, keeping month-end snapshots and each account's latest before the cutoff
+   * @return the retention job, keeping each account's last snapshot of every month and its latest
+   *         before the cutoff
    * @throws InvalidRequestException naming {@code retention} when it is null, zero or negative
    */
   public SnapshotRetentionJob snapshotRetention(Period retention) {
@@ -261,7 +262,7 @@ public final class PostgresLedgerJobs {
 
   /**
    * @param retention     how long snapshots are kept in full, positive
-   * @param keepMonthEnds whether month-end snapshots are kept beyond it
+   * @param keepMonthEnds whether each account's last snapshot of every month is kept beyond it
    * @return the retention job; each account's latest snapshot before the cutoff is always kept
    * @throws InvalidRequestException naming {@code retention} when it is null, zero or negative
    */

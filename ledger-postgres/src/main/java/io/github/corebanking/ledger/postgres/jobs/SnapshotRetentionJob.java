@@ -13,8 +13,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  *   <li>each account's latest snapshot before the cutoff, so an as-of read of any instant after
  *       the cutoff still starts from a snapshot at most one retention period old, however long the
  *       account has been quiet;</li>
- *   <li>month-end snapshots (unless turned off), so reads of old instants start at most a month
- *       back and month-end statements stay cheap.</li>
+ *   <li>each account's last snapshot of every month (unless turned off): its month-end balance,
+ *       so reads of old instants start from a snapshot of the same or the previous month and
+ *       month-end statements stay cheap.</li>
  * </ul>
  * Snapshots only make reads fast, never correct: a read with no snapshot before it sums entries
  * from the start, so deleting one never changes a balance. The cutoff is today in the bank's zone
@@ -35,8 +36,12 @@ public final class SnapshotRetentionJob extends LockedJob {
             SELECT s.account_id, s.snapshot_date
             FROM <schema>.balance_snapshots s
             WHERE s.snapshot_date < :cutoff
-              AND NOT (:keepMonthEnds AND s.snapshot_date = CAST(date_trunc('month', s.snapshot_date)
-                                                           + interval '1 month - 1 day' AS date))
+              AND NOT (:keepMonthEnds AND s.snapshot_date = (
+                      SELECT max(m.snapshot_date)
+                      FROM <schema>.balance_snapshots m
+                      WHERE m.account_id = s.account_id
+                        AND m.snapshot_date >= CAST(date_trunc('month', s.snapshot_date) AS date)
+                        AND m.snapshot_date < CAST(date_trunc('month', s.snapshot_date) + interval '1 month' AS date)))
               AND s.snapshot_date < (SELECT max(k.snapshot_date)
                                      FROM <schema>.balance_snapshots k
                                      WHERE k.account_id = s.account_id AND k.snapshot_date < :cutoff)
@@ -60,7 +65,7 @@ public final class SnapshotRetentionJob extends LockedJob {
     return retention;
   }
 
-  /** @return whether month-end snapshots are kept beyond the retention */
+  /** @return whether each account's last snapshot of every month is kept beyond the retention */
   public boolean keepsMonthEnds() {
     return keepMonthEnds;
   }

@@ -77,6 +77,7 @@ class DailyBalanceSnapshotJobTest {
     at("2031-03-10T10:00:00Z");
     db.transfer(cash, deposits, 410);
     LocalDate day = LocalDate.parse("2031-03-10");
+    at("2031-03-11T02:00:00Z");
 
     JobResult first = db.jobs.dailyBalanceSnapshot(day).run();
     Snapshot before = db.snapshot(cash, day).orElseThrow();
@@ -101,6 +102,7 @@ class DailyBalanceSnapshotJobTest {
     db.transfer(a, b, 100);
     at("2031-04-02T09:00:00Z");
     db.transfer(a, c, 40);
+    at("2031-04-03T02:00:00Z");
 
     db.jobs.dailyBalanceSnapshot(LocalDate.parse("2031-04-01")).run();
     db.jobs.dailyBalanceSnapshot(LocalDate.parse("2031-04-02")).run();
@@ -132,6 +134,7 @@ class DailyBalanceSnapshotJobTest {
     db.transfer(cash, deposits, 20);
     LocalDate first = LocalDate.parse("2031-05-01");
     LocalDate second = LocalDate.parse("2031-05-02");
+    at("2031-05-03T02:00:00Z");
     db.jobs.dailyBalanceSnapshots(first, second).run();
     assertThat(db.snapshot(cash, first).orElseThrow().counters()).isEqualTo(new Counters(1000, 0, 1));
 
@@ -166,6 +169,7 @@ class DailyBalanceSnapshotJobTest {
     db.transfer(cash, deposits, 300);
     at("2031-06-02T10:00:00Z");
     db.transfer(cash, deposits, 5);
+    at("2031-06-03T02:00:00Z");
     LocalDate first = LocalDate.parse("2031-06-01");
     LocalDate second = LocalDate.parse("2031-06-02");
     db.jobs.dailyBalanceSnapshot(first).run();
@@ -180,5 +184,20 @@ class DailyBalanceSnapshotJobTest {
     assertThat(db.snapshot(cash, second).orElseThrow().counters()).isEqualTo(new Counters(1_000_305, 0, 2));
     db.jobs.dailyBalanceSnapshots(first, second).run();
     assertThat(db.snapshot(cash, second).orElseThrow().counters()).isEqualTo(new Counters(305, 0, 2));
+  }
+
+  @Test
+  void aDayThatHasNotEndedIsNotSnapshotted() {
+    Account cash = db.open("1000-f", AccountType.ASSET);
+    Account deposits = db.open("2000-f", AccountType.LIABILITY);
+    at("2031-07-01T10:00:00Z");
+    db.transfer(cash, deposits, 60);
+
+    JobResult result = db.jobs.dailyBalanceSnapshot(LocalDate.parse("2031-07-01")).run();
+
+    assertThat(result.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(result.message()).contains("2031-07-01 has not ended yet");
+    assertThat(db.snapshot(cash, LocalDate.parse("2031-07-01"))).isEmpty();
+    assertThat(db.recordedRuns("daily-balance-snapshot")).contains("FAILED");
   }
 }

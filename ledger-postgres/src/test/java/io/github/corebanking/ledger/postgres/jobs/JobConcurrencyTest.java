@@ -40,7 +40,7 @@ class JobConcurrencyTest {
     return Stream.of(
         Arguments.of("ensure-partitions", (Function<PostgresLedgerJobs, LockedJob>) PostgresLedgerJobs::ensurePartitions),
         Arguments.of("daily-balance-snapshot",
-            (Function<PostgresLedgerJobs, LockedJob>) j -> j.dailyBalanceSnapshot(LocalDate.parse("2031-02-01"))),
+            (Function<PostgresLedgerJobs, LockedJob>) j -> j.dailyBalanceSnapshot(LocalDate.parse("2031-01-31"))),
         Arguments.of("integrity-check", (Function<PostgresLedgerJobs, LockedJob>) PostgresLedgerJobs::integrityCheck),
         Arguments.of("recalculate-balances",
             (Function<PostgresLedgerJobs, LockedJob>) PostgresLedgerJobs::recalculateBalances),

@@ -43,7 +43,7 @@ class JobFailureTest {
   @Test
   void aFailureOfTheWorkIsAFailedResultNotAnException() {
     PostgresLedgerJobs jobs = PostgresLedgerJobs.builder(dataSource).schema(schema).build();
-    List<LedgerJob> all = List.of(jobs.ensurePartitions(), jobs.dailyBalanceSnapshot(LocalDate.parse("2031-01-01")),
+    List<LedgerJob> all = List.of(jobs.ensurePartitions(), jobs.dailyBalanceSnapshot(LocalDate.parse("2020-01-01")),
         jobs.integrityCheck(), jobs.recalculateBalances(), jobs.snapshotRetention(Period.ofDays(30)));
 
     for (LedgerJob job : all) {
