@@ -1,6 +1,6 @@
 package io.github.corebanking.ledger.redis;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountNotFoundException;
@@ -104,9 +104,14 @@ public final class RedisBalanceCache implements BalanceCache {
 
   private final String instanceId = UUID.randomUUID().toString();
   private final KeySpace keys;
-  private final @Nullable AsyncCache<AccountId, Balance> l1;
-  /** Loads in progress that have no L1 entry (L1 off or bypassed): one load per key at a time. */
-  private final ConcurrentMap<AccountId, CompletableFuture<Balance>> inflight = new ConcurrentHashMap<>();
+  /** Loaded balances only; a load in progress lives in {@link #inflight}. Null when L1 is off. */
+  private final @Nullable Cache<AccountId, Balance> l1;
+  /**
+   * Loads in progress, one per key: the first reader to miss claims the key here and the others
+   * wait for its future. An invalidation of the key removes the claim, so the load's result is not
+   * installed in L1; an announced newer version is noted on it, so an older result is not either.
+   */
+  private final ConcurrentMap<AccountId, Load> inflight = new ConcurrentHashMap<>();
   private final long l2TtlMillis;
   private final Duration probeInterval;
   private final Circuit circuit;
@@ -128,7 +133,7 @@ public final class RedisBalanceCache implements BalanceCache {
   private RedisBalanceCache(Settings s) {
     this.keys = s.keys;
     this.l1 = s.l1MaximumSize == 0 ? null
-        : Caffeine.newBuilder().maximumSize(s.l1MaximumSize).expireAfterWrite(s.l1ExpireAfterWrite).buildAsync();
+        : Caffeine.newBuilder().maximumSize(s.l1MaximumSize).expireAfterWrite(s.l1ExpireAfterWrite).build();
     this.l2TtlMillis = s.l2ExpireAfterWrite.toMillis();
     this.probeInterval = s.probeInterval;
     this.circuit = new Circuit(s.connector.target(), Clock.systemUTC());
@@ -167,35 +172,63 @@ public final class RedisBalanceCache implements BalanceCache {
       return loader.apply(id);
     }
     long generation = circuit.generation();
-    AsyncCache<AccountId, Balance> cache = l1;
+    Cache<AccountId, Balance> cache = l1;
     boolean useL1 = cache != null && circuit.l1Usable();
-    ConcurrentMap<AccountId, CompletableFuture<Balance>> slots = useL1 ? cache.asMap() : inflight;
     if (useL1) {
-      CompletableFuture<Balance> cached = cache.getIfPresent(id);
-      if (cached != null && isLoaded(cached)) {
+      Balance cached = cache.getIfPresent(id);
+      if (cached != null) {
         l1Hits.increment();
-        return cached.join();
+        return cached;
       }
       l1Misses.increment();
     }
-    CompletableFuture<Balance> mine = new CompletableFuture<>();
-    CompletableFuture<Balance> other = slots.putIfAbsent(id, mine);
+    Load mine = new Load();
+    Load other = inflight.putIfAbsent(id, mine);
     if (other != null) {
       return join(other);
     }
-    boolean keep = useL1 && circuit.generation() == generation;
+    Balance b;
     try {
-      Balance b = loadBelowL1(id, loader, generation);
-      if (!keep) {
-        slots.remove(id, mine);
-      }
-      mine.complete(b);
-      return b;
+      b = loadBelowL1(id, loader, generation);
     } catch (RuntimeException | Error e) {
-      slots.remove(id, mine);
+      inflight.remove(id, mine);
       mine.completeExceptionally(e);
       throw e;
     }
+    install(id, mine, b, useL1, generation);
+    mine.complete(b);
+    return b;
+  }
+
+  /**
+   * Ends a load: releases the claim and, if nothing made the result suspect meanwhile (an
+   * invalidation of the key removes the claim; a clear or a state change moves the generation), puts
+   * it in L1 unless L1 holds a newer version.
+   */
+  private void install(AccountId id, Load claim, Balance loaded, boolean useL1,
+      long generation) {
+    Cache<AccountId, Balance> cache = l1;
+    boolean[] installed = {false};
+    inflight.computeIfPresent(id, (k, current) -> {
+      if (current != claim) {
+        return current;
+      }
+      if (useL1 && cache != null && circuit.l1Usable() && circuit.generation() == generation
+          && loaded.version() >= claim.announced) {
+        cache.asMap().merge(id, loaded, RedisBalanceCache::newer);
+        installed[0] = true;
+      }
+      return null;
+    });
+    // A clear that started after the check above moves the generation before it empties L1, so
+    // either it removes this entry or this check sees the move.
+    if (installed[0] && circuit.generation() != generation) {
+      cache.asMap().remove(id, loaded);
+    }
+  }
+
+  private static Balance newer(Balance a, Balance b) {
+    return a.version() >= b.version() ? a : b;
   }
 
   private Balance loadBelowL1(AccountId id, Function<AccountId, Balance> loader, long generation) {
@@ -245,55 +278,52 @@ public final class RedisBalanceCache implements BalanceCache {
       return result;
     }
     long generation = circuit.generation();
-    AsyncCache<AccountId, Balance> cache = l1;
+    Cache<AccountId, Balance> cache = l1;
     boolean useL1 = cache != null && circuit.l1Usable();
-    ConcurrentMap<AccountId, CompletableFuture<Balance>> slots = useL1 ? cache.asMap() : inflight;
-    Map<AccountId, CompletableFuture<Balance>> waits = new LinkedHashMap<>();
-    Map<AccountId, CompletableFuture<Balance>> mine = new LinkedHashMap<>();
+    Map<AccountId, Load> waits = new LinkedHashMap<>();
+    Map<AccountId, Load> mine = new LinkedHashMap<>();
     for (AccountId id : wanted) {
       if (useL1) {
-        CompletableFuture<Balance> cached = cache.getIfPresent(id);
-        if (cached != null && isLoaded(cached)) {
+        Balance cached = cache.getIfPresent(id);
+        if (cached != null) {
           l1Hits.increment();
-          result.put(id, cached.join());
+          result.put(id, cached);
           continue;
         }
         l1Misses.increment();
       }
-      CompletableFuture<Balance> claim = new CompletableFuture<>();
-      CompletableFuture<Balance> other = slots.putIfAbsent(id, claim);
+      Load claim = new Load();
+      Load other = inflight.putIfAbsent(id, claim);
       if (other != null) {
         waits.put(id, other);
       } else {
         mine.put(id, claim);
       }
     }
-    boolean keep = useL1 && circuit.generation() == generation;
     if (!mine.isEmpty()) {
+      Map<AccountId, Balance> found;
       try {
-        Map<AccountId, Balance> found = loadAllBelowL1(mine.keySet(), loader, generation);
-        for (Map.Entry<AccountId, CompletableFuture<Balance>> e : mine.entrySet()) {
-          Balance b = found.get(e.getKey());
-          if (b == null) {
-            slots.remove(e.getKey(), e.getValue());
-            e.getValue().completeExceptionally(new AccountNotFoundException("accountId", e.getKey(), "does not exist"));
-            continue;
-          }
-          if (!keep) {
-            slots.remove(e.getKey(), e.getValue());
-          }
-          e.getValue().complete(b);
-          result.put(e.getKey(), b);
-        }
+        found = loadAllBelowL1(mine.keySet(), loader, generation);
       } catch (RuntimeException | Error t) {
-        for (Map.Entry<AccountId, CompletableFuture<Balance>> e : mine.entrySet()) {
-          slots.remove(e.getKey(), e.getValue());
+        for (Map.Entry<AccountId, Load> e : mine.entrySet()) {
+          inflight.remove(e.getKey(), e.getValue());
           e.getValue().completeExceptionally(t);
         }
         throw t;
       }
+      for (Map.Entry<AccountId, Load> e : mine.entrySet()) {
+        Balance b = found.get(e.getKey());
+        if (b == null) {
+          inflight.remove(e.getKey(), e.getValue());
+          e.getValue().completeExceptionally(new AccountNotFoundException("accountId", e.getKey(), "does not exist"));
+          continue;
+        }
+        install(e.getKey(), e.getValue(), b, useL1, generation);
+        e.getValue().complete(b);
+        result.put(e.getKey(), b);
+      }
     }
-    for (Map.Entry<AccountId, CompletableFuture<Balance>> e : waits.entrySet()) {
+    for (Map.Entry<AccountId, Load> e : waits.entrySet()) {
       try {
         result.put(e.getKey(), join(e.getValue()));
       } catch (AccountNotFoundException missing) {
@@ -381,14 +411,12 @@ public final class RedisBalanceCache implements BalanceCache {
       return;
     }
     AccountId id = balance.accountId();
-    AsyncCache<AccountId, Balance> cache = l1;
+    Cache<AccountId, Balance> cache = l1;
     if (cache != null && circuit.l1Usable()) {
       long generation = circuit.generation();
-      CompletableFuture<Balance> ours = CompletableFuture.completedFuture(balance);
-      cache.asMap().compute(id, (k, current) -> isLoaded(current) && current.join().version() >= balance.version()
-          ? current : ours);
+      cache.asMap().merge(id, balance, RedisBalanceCache::newer);
       if (circuit.generation() != generation) {
-        cache.asMap().remove(id, ours);
+        cache.asMap().remove(id, balance);
       }
     }
     if (!circuit.redisUsable()) {
@@ -421,10 +449,9 @@ public final class RedisBalanceCache implements BalanceCache {
     if (circuit.closed()) {
       return;
     }
+    // Loads in progress may have read the value being invalidated: keep them from writing it back.
     circuit.bumpGeneration();
-    if (l1 != null) {
-      l1.asMap().remove(id);
-    }
+    dropLocally(id);
     if (!circuit.redisUsable()) {
       needsRepair(id);
       return;
@@ -547,17 +574,30 @@ public final class RedisBalanceCache implements BalanceCache {
     }
   }
 
+  /** Drops an L1 entry older than a version announced elsewhere, and any load of the key in progress. */
   private void dropIfOlder(AccountId id, long version) {
-    AsyncCache<AccountId, Balance> cache = l1;
+    inflight.computeIfPresent(id, (k, load) -> {
+      load.announced = Math.max(load.announced, version);
+      return load;
+    });
+    Cache<AccountId, Balance> cache = l1;
     if (cache != null) {
-      cache.asMap().computeIfPresent(id, (k, current) -> isLoaded(current) && current.join().version() >= version
-          ? current : null);
+      cache.asMap().computeIfPresent(id, (k, current) -> current.version() >= version ? current : null);
+    }
+  }
+
+  /** Drops the L1 entry and any load of the key in progress. */
+  private void dropLocally(AccountId id) {
+    inflight.remove(id);
+    Cache<AccountId, Balance> cache = l1;
+    if (cache != null) {
+      cache.invalidate(id);
     }
   }
 
   private void clearL1() {
     if (l1 != null) {
-      l1.synchronous().invalidateAll();
+      l1.invalidateAll();
     }
   }
 
@@ -659,8 +699,10 @@ public final class RedisBalanceCache implements BalanceCache {
     }
   }
 
-  private static boolean isLoaded(@Nullable CompletableFuture<Balance> f) {
-    return f != null && f.isDone() && !f.isCompletedExceptionally();
+  /** A load in progress; {@link #announced} is only touched under the in-flight map's lock for its key. */
+  private static final class Load extends CompletableFuture<Balance> {
+    /** The highest version another process announced while this load ran. */
+    long announced = -1;
   }
 
   private static Balance join(CompletableFuture<Balance> f) {
@@ -694,13 +736,11 @@ public final class RedisBalanceCache implements BalanceCache {
       if (m == null || m.sender().equals(instanceId)) {
         return;
       }
-      AsyncCache<AccountId, Balance> cache = l1;
       switch (m.kind()) {
         case 'B' -> dropIfOlder(m.account(), m.version());
         case 'I' -> {
-          if (cache != null) {
-            cache.asMap().remove(m.account());
-          }
+          circuit.bumpGeneration();
+          dropLocally(m.account());
         }
         case 'C' -> {
           circuit.bumpGeneration();

@@ -1,0 +1,152 @@
+package io.github.corebanking.ledger.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A lower version never replaces a higher one, in L1 or in Redis, whoever writes last. */
+class VersionOrderingTest {
+
+  private static final Function<AccountId, Balance> NO_LOAD = id -> fail("the store must not be asked for " + id);
+
+  private static String prefix;
+  private static RawRedis raw;
+  private static RedisBalanceCache cacheA;
+  private static RedisBalanceCache cacheB;
+  private static RedisBalanceCache redisOnly;
+
+  @BeforeAll
+  static void start() {
+    String url = TestServices.redisUrl();
+    prefix = TestSupport.freshPrefix("versions");
+    raw = new RawRedis(url);
+    cacheA = RedisBalanceCache.builder().redisUri(url).keyPrefix(prefix).commandTimeout(Duration.ofMillis(500)).build();
+    cacheB = RedisBalanceCache.builder().redisUri(url).keyPrefix(prefix).commandTimeout(Duration.ofMillis(500)).build();
+    redisOnly = RedisBalanceCache.builder().redisUri(url).keyPrefix(prefix).l1MaximumSize(0)
+        .commandTimeout(Duration.ofMillis(500)).build();
+    for (RedisBalanceCache c : new RedisBalanceCache[] {cacheA, cacheB, redisOnly}) {
+      TestSupport.eventually(Duration.ofSeconds(10), "up", () -> c.health().status() == CacheHealth.Status.UP);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    for (RedisBalanceCache c : new RedisBalanceCache[] {cacheA, cacheB, redisOnly}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (raw != null) {
+      raw.deleteUnder(prefix);
+      raw.close();
+    }
+  }
+
+  private static void awaitInRedis(AccountId id, long version) {
+    TestSupport.eventually(Duration.ofSeconds(2), "Redis holds version " + version, () -> {
+      Balance b = raw.balance(prefix, id);
+      return b != null && b.version() == version;
+    });
+  }
+
+  @Test
+  void aLowerVersionNeverReplacesAHigherOneInL1() {
+    AccountId id = TestSupport.randomAccount();
+    Balance v5 = TestSupport.balance(id, 500, 5);
+    cacheA.put(v5);
+    cacheA.put(TestSupport.balance(id, 300, 3));
+    cacheA.put(TestSupport.balance(id, 499, 5));
+    assertThat(cacheA.get(id, NO_LOAD)).isEqualTo(v5);
+    cacheA.put(TestSupport.balance(id, 600, 6));
+    assertThat(cacheA.get(id, NO_LOAD).version()).isEqualTo(6);
+  }
+
+  @Test
+  void aLowerVersionNeverReplacesAHigherOneInRedis() {
+    AccountId id = TestSupport.randomAccount();
+    Balance v5 = TestSupport.balance(id, 500, 5);
+    redisOnly.put(v5);
+    awaitInRedis(id, 5);
+    redisOnly.put(TestSupport.balance(id, 300, 3));
+    redisOnly.put(TestSupport.balance(id, 501, 5));
+    redisOnly.put(TestSupport.balance(id, 400, 4));
+    Balance v7 = TestSupport.balance(id, 700, 7);
+    redisOnly.put(v7);
+    awaitInRedis(id, 7);
+    redisOnly.put(TestSupport.balance(id, 600, 6));
+    // A later write with a lower version is queued behind the higher one on the same connection.
+    TestSupport.sleep(100);
+    assertThat(raw.balance(prefix, id)).isEqualTo(v7);
+    assertThat(redisOnly.get(id, NO_LOAD)).isEqualTo(v7);
+  }
+
+  @Test
+  void anInstanceWhoseWriteLosesDropsItsOwnOlderEntry() {
+    AccountId id = TestSupport.randomAccount();
+    Balance v8 = TestSupport.balance(id, 800, 8);
+    cacheB.put(v8);
+    awaitInRedis(id, 8);
+    cacheA.put(TestSupport.balance(id, 700, 7));
+    TestSupport.eventually(Duration.ofSeconds(2), "A learns that Redis holds a newer version",
+        () -> cacheA.get(id, NO_LOAD).equals(v8));
+    assertThat(cacheB.get(id, NO_LOAD)).isEqualTo(v8);
+    assertThat(raw.balance(prefix, id)).isEqualTo(v8);
+  }
+
+  @Test
+  void anAnnouncementDropsAnOlderEntryElsewhereButNeverANewerOne() {
+    AccountId older = TestSupport.randomAccount();
+    cacheB.put(TestSupport.balance(older, 100, 1));
+    Balance v2 = TestSupport.balance(older, 200, 2);
+    cacheA.put(v2);
+    TestSupport.eventually(Duration.ofSeconds(2), "B drops version 1 and reads version 2 from Redis",
+        () -> cacheB.get(older, NO_LOAD).equals(v2));
+
+    AccountId newer = TestSupport.randomAccount();
+    Balance v9 = TestSupport.balance(newer, 900, 9);
+    cacheB.put(v9);
+    awaitInRedis(newer, 9);
+    long hits = cacheB.statistics().l1Hits();
+    cacheA.put(TestSupport.balance(newer, 800, 8));
+    TestSupport.sleep(100);
+    assertThat(cacheB.get(newer, NO_LOAD)).isEqualTo(v9);
+    assertThat(cacheB.statistics().l1Hits()).as("B kept its newer entry").isEqualTo(hits + 1);
+  }
+
+  @Test
+  void aSlowLoadNeverOverwritesACommitThatHappenedMeanwhile() throws InterruptedException {
+    AccountId id = TestSupport.randomAccount();
+    Balance loadedV3 = TestSupport.balance(id, 300, 3);
+    Balance committedV4 = TestSupport.balance(id, 400, 4);
+    CountDownLatch loaderStarted = new CountDownLatch(1);
+    CountDownLatch commitDone = new CountDownLatch(1);
+    Thread reader = new Thread(() -> cacheA.get(id, k -> {
+      loaderStarted.countDown();
+      try {
+        commitDone.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return loadedV3;
+    }));
+    reader.start();
+    loaderStarted.await();
+    cacheA.put(committedV4);
+    awaitInRedis(id, 4);
+    commitDone.countDown();
+    reader.join(5_000);
+    TestSupport.sleep(100);
+    assertThat(cacheA.get(id, NO_LOAD)).isEqualTo(committedV4);
+    assertThat(raw.balance(prefix, id)).isEqualTo(committedV4);
+    assertThat(redisOnly.get(id, NO_LOAD)).isEqualTo(committedV4);
+  }
+}
