@@ -391,6 +391,24 @@ class InMemoryLedgerStoreTest {
   }
 
   @Test
+  void statementsStayCompleteWhenTheClockWentBack() {
+    clock.set(START.plus(Duration.ofHours(2)));
+    bank.depositCash(usd("10.00"), "late");
+    clock.set(START);
+    bank.depositCash(usd("1.00"), "early");
+    clock.set(START.plus(Duration.ofHours(3)));
+    bank.depositCash(usd("100.00"), "later");
+
+    StatementPage firstHours = ledger.statement(bank.customerDeposits().id(), START,
+        START.plus(Duration.ofMinutes(150)), PageRequest.first(1));
+    assertThat(firstHours.entries()).extracting(Entry::amount).containsExactly(usd("10.00"));
+    StatementPage rest = ledger.statement(bank.customerDeposits().id(), START, START.plus(Duration.ofMinutes(150)),
+        PageRequest.after(firstHours.nextCursor(), 5));
+    assertThat(rest.entries()).extracting(Entry::amount).containsExactly(usd("1.00"));
+    assertThat(rest.hasNext()).isFalse();
+  }
+
+  @Test
   void aCursorFromAnotherAccountOrStoreIsRejected() {
     for (int i = 1; i <= 3; i++) {
       bank.depositCash(usd(i + ".00"), "deposit-" + i);
