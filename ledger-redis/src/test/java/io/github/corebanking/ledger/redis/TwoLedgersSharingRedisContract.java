@@ -58,6 +58,9 @@ abstract class TwoLedgersSharingRedisContract {
   /** @return a short name for the key prefix */
   protected abstract String name();
 
+  /** Called after both stores are closed, to drop what they left behind. */
+  protected void afterStores() {}
+
   @BeforeEach
   void startLedgers() {
     String url = TestServices.redisUrl();
@@ -89,6 +92,7 @@ abstract class TwoLedgersSharingRedisContract {
         }
       }
     }
+    afterStores();
     if (raw != null) {
       raw.deleteUnder(prefix);
       assertThat(raw.keysUnder(prefix)).isEmpty();
