@@ -97,6 +97,40 @@ public final class PostgresLedgerSchema {
   }
 
   /**
+   * The GRANT statements for a runtime role: read and write what posting needs, with no UPDATE or
+   * DELETE on entries (the store never needs them), no DDL, and EXECUTE on the partition
+   * functions (which run as their owner). UPDATE on {@code transactions} is only for settling
+   * holds; a trigger refuses any other change. Run them as the schema's owner after
+   * {@link #migrate}.
+   *
+   * <pre>{@code
+   * for (String grant : PostgresLedgerSchema.runtimeGrants("ledger", "ledger_app")) {
+   *   statement.execute(grant);
+   * }
+   * }</pre>
+   *
+   * @param schema the ledger's schema
+   * @param role   the runtime role, matching the same pattern as schema names
+   * @return the statements, in order
+   * @throws InvalidRequestException naming {@code schema} or {@code role} when not acceptable
+   */
+  public static List<String> runtimeGrants(String schema, String role) {
+    String quoted = quotedSchema(schema);
+    if (role == null || !SCHEMA_NAME.matcher(role).matches()) {
+      throw new InvalidRequestException("role", role, "must match ^[a-z_][a-z0-9_]{0,62}$");
+    }
+    String text = SqlResources.text("/io/github/corebanking/ledger/postgres/sql/runtime_grants.sql")
+        .replace("{schema}", quoted).replace("{role}", '"' + role + '"');
+    List<String> statements = new java.util.ArrayList<>();
+    for (String statement : text.split(";")) {
+      if (!statement.isBlank()) {
+        statements.add(statement.strip());
+      }
+    }
+    return List.copyOf(statements);
+  }
+
+  /**
    * Creates the schema if needed and applies every migration it lacks, in one transaction.
    * Idempotent; concurrent calls for the same schema are serialized by an advisory lock.
    *

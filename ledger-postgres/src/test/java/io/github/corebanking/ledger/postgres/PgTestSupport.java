@@ -2,13 +2,26 @@ package io.github.corebanking.ledger.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountType;
+import io.github.corebanking.ledger.CurrencyUnit;
+import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.NewAccount;
+import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 
-/** A small connection pool on the test server, shared by a test class. */
+/** Connection pools, schemas and small booking helpers for the PostgreSQL tests. */
 final class PgTestSupport {
 
   private PgTestSupport() {}
 
+  /** A small pool on the test server. */
   static HikariDataSource pool(String name, int size) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(TestServices.postgresJdbcUrl());
@@ -21,5 +34,26 @@ final class PgTestSupport {
 
   static void drop(String schema) {
     TestServices.dropSchema(TestServices.postgresJdbcUrl(), schema);
+  }
+
+  static Account open(Ledger ledger, String code, AccountType type, boolean noOverdraft) {
+    return ledger.openAccount(NewAccount.builder().code(code).name("Account " + code).type(type)
+        .currency(CurrencyUnit.USD).debitsMustNotExceedCredits(noOverdraft).build());
+  }
+
+  static PostingRequest transfer(String key, Account debit, Account credit, long minor) {
+    Money amount = Money.ofMinor(minor, CurrencyUnit.USD);
+    return PostingRequest.builder().idempotencyKey(key).description("transfer " + key)
+        .debit(debit.id(), amount).credit(credit.id(), amount).build();
+  }
+
+  /** Runs one query returning a single long, for assertions on what the database holds. */
+  static long count(DataSource ds, String sql) {
+    try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -114,7 +114,7 @@ public final class SqlStates {
       return new StoreUnavailableException(null, null, detail, e);
     }
     if (s.equals("22003")) {
-      return new InvalidAmountException(null, null, operation + " met a number out of range: " + e.getMessage(), e);
+      return new InvalidAmountException(null, null, operation + " met a number out of range (SQLSTATE 22003): " + e.getMessage(), e);
     }
     if (s.startsWith("22")) {
       return new InvalidRequestException(null, null, operation + " was given a value PostgreSQL cannot store (SQLSTATE "

@@ -134,8 +134,11 @@ CREATE INDEX job_runs_job_started_idx ON job_runs (job_name, started_at DESC);
 -- schema): returns true when it created the partition, false when it already existed.
 -- Used by the store on demand and by EnsurePartitionsJob ahead of time, e.g.
 --   SELECT ensure_entries_partition(date '2026-03-01');
+-- SECURITY DEFINER: creating a partition needs ownership of "entries", which a runtime role
+-- should not have; grant it EXECUTE on this function instead (its search_path is pinned).
 CREATE FUNCTION ensure_entries_partition(p_month date) RETURNS boolean
     LANGUAGE plpgsql
+    SECURITY DEFINER
     SET search_path FROM CURRENT
 AS $$
 DECLARE
@@ -192,6 +195,9 @@ BEGIN
     RETURN v_created;
 END
 $$;
+
+REVOKE ALL ON FUNCTION ensure_entries_partition(date) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ensure_entries_partitions(date, integer) FROM PUBLIC;
 
 -- Append-only: entries are never updated, deleted or truncated.
 CREATE FUNCTION reject_entry_change() RETURNS trigger

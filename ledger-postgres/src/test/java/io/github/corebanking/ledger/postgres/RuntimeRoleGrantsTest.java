@@ -1,0 +1,96 @@
+package io.github.corebanking.ledger.postgres;
+
+import static io.github.corebanking.ledger.postgres.PgTestSupport.open;
+import static io.github.corebanking.ledger.postgres.PgTestSupport.transfer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountType;
+import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.testkit.MutableClock;
+import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grants the README recommends for the runtime role (no UPDATE or DELETE on entries, no DDL)
+ * are enough for every posting path, including a partition created on demand.
+ */
+class RuntimeRoleGrantsTest {
+
+  private static HikariDataSource owner;
+  private static HikariDataSource runtime;
+  private static String schema;
+  private static String role;
+
+  @BeforeAll
+  static void createRole() throws SQLException {
+    owner = PgTestSupport.pool("grants-owner", 2);
+    schema = TestServices.freshSchemaName("grants");
+    role = TestServices.freshSchemaName("ledger_rt");
+    PostgresLedgerSchema.migrate(owner, schema);
+    String s = PostgresLedgerSchema.quotedSchema(schema);
+    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE " + role + " LOGIN");
+      for (String grant : PostgresLedgerSchema.runtimeGrants(schema, role)) {
+        st.execute(grant);
+      }
+    }
+    HikariConfig config = new HikariConfig();
+    String url = TestServices.postgresJdbcUrl();
+    config.setJdbcUrl(url.contains("user=") ? url.replaceAll("user=[^&]*", "user=" + role)
+        : url + (url.contains("?") ? "&" : "?") + "user=" + role);
+    config.setMaximumPoolSize(4);
+    config.setPoolName("grants-runtime");
+    runtime = new HikariDataSource(config);
+    assertThat(s).isNotBlank();
+  }
+
+  @AfterAll
+  static void dropRole() throws SQLException {
+    runtime.close();
+    PgTestSupport.drop(schema);
+    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+      st.execute("DROP OWNED BY " + role);
+      st.execute("DROP ROLE " + role);
+    }
+    owner.close();
+  }
+
+  @Test
+  void theRuntimeRoleCanPostSettleReverseAndCreatePartitionsButNotRewriteEntries() {
+    MutableClock clock = MutableClock.at("2026-03-05T08:00:00Z");
+    PostgresLedgerStore store = PostgresLedgerStore.builder(runtime).schema(schema).build();
+    try (Ledger ledger = Ledger.builder().store(store).clock(clock).closeStoreOnClose(true).build()) {
+      Account cash = open(ledger, "1000", AccountType.ASSET, false);
+      Account deposits = open(ledger, "2100", AccountType.LIABILITY, true);
+      Transaction deposit = ledger.post(transfer("deposit", cash, deposits, 10_000));
+      Money hundred = Money.ofMinor(10_000, cash.currency());
+      Transaction hold = ledger.post(PostingRequest.builder().idempotencyKey("hold").description("card hold")
+          .debit(deposits.id(), hundred).credit(cash.id(), hundred).pending(Instant.parse("2026-03-06T08:00:00Z"))
+          .build());
+      assertThat(ledger.voidPending(hold.id()).status()).isEqualTo(TransactionStatus.VOIDED);
+      clock.advance(Duration.ofDays(400));
+      assertThat(ledger.reverse(deposit.id()).status()).isEqualTo(TransactionStatus.POSTED);
+      assertThat(ledger.balance(deposits.id()).posted().minorUnits()).isZero();
+    }
+    assertThatThrownBy(() -> {
+      try (Connection c = runtime.getConnection(); Statement st = c.createStatement()) {
+        st.execute("DELETE FROM " + PostgresLedgerSchema.quotedSchema(schema) + ".entries");
+      }
+    }).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+  }
+}
