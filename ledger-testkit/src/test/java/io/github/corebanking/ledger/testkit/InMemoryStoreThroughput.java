@@ -19,9 +19,13 @@ import java.time.Clock;
  *
  * <pre>{@code
  * mvn -q -pl ledger-testkit -am test-compile
- * java -Xms4g -Xmx4g -XX:+UseParallelGC -cp "<slf4j-api.jar>:ledger-core/target/classes:ledger-testkit/target/classes:ledger-testkit/target/test-classes" \
+ * java -Xms4g -Xmx4g -Xmn2g -XX:+UseParallelGC \
+ *     -cp "<slf4j-api.jar>:ledger-core/target/classes:ledger-testkit/target/classes:ledger-testkit/target/test-classes" \
  *     io.github.corebanking.ledger.testkit.InMemoryStoreThroughput [postings] [accounts]
  * }</pre>
+ *
+ * <p>It prints wall-clock throughput, the posting thread's CPU time (throughput per CPU-second,
+ * which stays meaningful on a shared machine) and the time spent in garbage collection.
  */
 public final class InMemoryStoreThroughput {
 
