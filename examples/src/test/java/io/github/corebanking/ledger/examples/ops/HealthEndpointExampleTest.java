@@ -1,0 +1,81 @@
+package io.github.corebanking.ledger.examples.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.corebanking.ledger.job.JobStatus;
+import io.github.corebanking.ledger.testkit.MutableClock;
+import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HealthEndpointExampleTest {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private OpsSchema db;
+
+  @BeforeEach
+  void freshSchema() {
+    db = new OpsSchema("ex_health");
+  }
+
+  @AfterEach
+  void dropSchema() {
+    db.close();
+  }
+
+  private HttpResponse<String> get(HealthEndpointExample endpoint) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + endpoint.port() + "/health"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theEndpointIs503WhileDownAnd200OnceTheJobsHaveRun() throws Exception {
+    MutableClock clock = MutableClock.at("2031-03-14T06:00:00Z");
+    try (HealthEndpointExample endpoint = HealthEndpointExample.start(
+        db.settings(ZoneOffset.UTC, TestServices.redisUrl()), clock, 0)) {
+      HttpResponse<String> down = get(endpoint);
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.body()).startsWith("{\"status\":\"DOWN\"")
+          .contains("\"partitions\":{\"status\":\"DOWN\",\"essential\":true");
+
+      for (ScheduledJob job : endpoint.node().guideSchedule()) {
+        assertThat(job.job().run().status()).as(job.name()).isEqualTo(JobStatus.SUCCEEDED);
+      }
+      assertThat(get(endpoint).statusCode()).as("cached for five seconds").isEqualTo(503);
+      clock.advance(Duration.ofSeconds(5));
+
+      HttpResponse<String> up = get(endpoint);
+      assertThat(up.statusCode()).isEqualTo(200);
+      assertThat(up.body()).startsWith("{\"status\":\"UP\"").contains("\"redis\":{\"status\":\"UP\"");
+    }
+  }
+
+  @Test
+  void aRedisOutageIsDegradedAndTheNodeStaysInRotation() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    MutableClock clock = MutableClock.at("2031-03-14T06:00:00Z");
+    try (HealthEndpointExample endpoint = HealthEndpointExample.start(
+        db.settings(ZoneOffset.UTC, "redis://127.0.0.1:" + closedPort), clock, 0)) {
+      for (ScheduledJob job : endpoint.node().guideSchedule()) {
+        job.job().run();
+      }
+
+      HttpResponse<String> degraded = get(endpoint);
+
+      assertThat(degraded.statusCode()).isEqualTo(200);
+      assertThat(degraded.body()).startsWith("{\"status\":\"DEGRADED\"")
+          .contains("\"redis\":{\"status\":\"DEGRADED\",\"essential\":false");
+    }
+  }
+}
