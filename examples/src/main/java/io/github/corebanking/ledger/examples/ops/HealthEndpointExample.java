@@ -79,7 +79,7 @@ public final class HealthEndpointExample implements AutoCloseable {
         .clock(clock);
     if (!settings.redisUrl().isEmpty()) {
       cache = RedisBalanceCache.builder().redisUri(settings.redisUrl()).keyPrefix("ledger:" + settings.schema() + ":")
-          .commandTimeout(Duration.ofMillis(100)).connectTimeout(Duration.ofMillis(500)).build();
+          .commandTimeout(Duration.ofMillis(100)).build();
       builder.nonEssential("redis", RedisCacheHealth.of(cache));
     }
     LedgerHealth health = builder.build();

@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@code database}</td><td>answers, writable, schema migrated</td><td>—</td>
  *       <td>unreachable, a read-only standby, or the schema is missing or older than the library</td></tr>
  *   <tr><td>{@code partitions}</td><td>the current month and the next {@code monthsAhead} have partitions</td>
- *       <td>fewer months ready ahead (postings would create them on demand)</td>
- *       <td>the current month has none: every posting needs DDL, which a runtime role without CREATE cannot run</td></tr>
+ *       <td>fewer months ready ahead, or none for the current month: postings still succeed (the store
+ *       creates a missing partition on demand, taking a DDL lock on the posting path), but the
+ *       partitions job is behind</td><td>—</td></tr>
  *   <tr><td>{@code snapshots}</td><td>yesterday is snapshotted (or had no postings)</td>
  *       <td>yesterday is missing; details give the lag in days</td><td>—</td></tr>
  *   <tr><td>{@code jobs}</td><td>every job's last run succeeded and every expected job succeeded recently</td>
@@ -43,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       <td>it found problems, failed, is too old, or never ran</td><td>—</td></tr>
  * </table>
  *
- * <p>{@link #register} makes {@code database} and {@code partitions} essential and the others
- * non-essential: a late job or an unbalanced book needs an operator, not a node out of rotation.
+ * <p>{@link #register} makes {@code database} essential and the others non-essential: a missing
+ * partition, a late job or an unbalanced book needs an operator, not a node out of rotation.
  * Each check is one or two indexed queries except {@code jobs}, which reads {@code job_runs}; put a
  * cache period on the {@link LedgerHealth} when a load balancer polls it.
  */
@@ -81,8 +82,8 @@ public final class PostgresHealthChecks {
   }
 
   /**
-   * Registers the five checks: {@code database} and {@code partitions} essential,
-   * {@code snapshots}, {@code jobs} and {@code integrity} non-essential.
+   * Registers the five checks: {@code database} essential; {@code partitions}, {@code snapshots},
+   * {@code jobs} and {@code integrity} non-essential.
    *
    * @param health a health builder
    * @return the same builder
@@ -92,7 +93,7 @@ public final class PostgresHealthChecks {
       throw new InvalidRequestException("health", null, "must not be null");
     }
     return health.essential("database", database())
-        .essential("partitions", partitions())
+        .nonEssential("partitions", partitions())
         .nonEssential("snapshots", snapshots())
         .nonEssential("jobs", jobs())
         .nonEssential("integrity", integrity());
@@ -126,8 +127,8 @@ public final class PostgresHealthChecks {
       PartitionHorizon h = diagnostics.partitions();
       CheckResult r;
       if (!h.currentMonthReady()) {
-        r = CheckResult.down("no entries partition for the current month " + h.currentMonth()
-            + ": run EnsurePartitionsJob now");
+        r = CheckResult.degraded("no entries partition for the current month " + h.currentMonth()
+            + ": postings create it on demand; run EnsurePartitionsJob now");
       } else if (h.monthsAhead() < monthsAhead) {
         r = CheckResult.degraded("entries partitions reach only " + h.lastReady() + ", " + h.monthsAhead()
             + " month(s) ahead of " + h.currentMonth() + " (want " + monthsAhead + "): run EnsurePartitionsJob");

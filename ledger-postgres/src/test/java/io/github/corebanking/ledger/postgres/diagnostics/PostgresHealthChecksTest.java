@@ -57,14 +57,16 @@ class PostgresHealthChecksTest {
   }
 
   @Test
-  void aFreshSchemaIsDownUntilItHasAPartitionForThisMonth() {
+  void aFreshSchemaIsDegradedUntilTheJobsHaveRun() {
     HealthReport report = check();
 
-    assertThat(report.status()).isEqualTo(HealthStatus.DOWN);
+    assertThat(report.status()).isEqualTo(HealthStatus.DEGRADED);
     assertThat(component(report, "database").status()).isEqualTo(HealthStatus.UP);
     ComponentHealth partitions = component(report, "partitions");
-    assertThat(partitions.status()).isEqualTo(HealthStatus.DOWN);
-    assertThat(partitions.message()).isEqualTo("no entries partition for the current month 2031-03: run EnsurePartitionsJob now");
+    assertThat(partitions.status()).isEqualTo(HealthStatus.DEGRADED);
+    assertThat(partitions.essential()).isFalse();
+    assertThat(partitions.message()).isEqualTo(
+        "no entries partition for the current month 2031-03: postings create it on demand; run EnsurePartitionsJob now");
     assertThat(component(report, "jobs").status()).isEqualTo(HealthStatus.DEGRADED);
     assertThat(component(report, "jobs").message()).contains("ensure-partitions never succeeded");
     assertThat(component(report, "integrity").message()).isEqualTo("the integrity check never ran: schedule IntegrityCheckJob daily");
