@@ -69,7 +69,11 @@ public record Balance(
   /** @return posted less pending amounts on the opposite side (holds) */
   public Money available() {
     long reducing = normalSide == Side.DEBIT ? pendingCredits : pendingDebits;
-    return Money.ofMinor(Math.subtractExact(net(postedDebits, postedCredits), reducing), currency);
+    try {
+      return Money.ofMinor(Math.subtractExact(net(postedDebits, postedCredits), reducing), currency);
+    } catch (ArithmeticException e) {
+      throw new InvalidAmountException("balance.available", accountId, "does not fit in 64-bit minor units");
+    }
   }
 
   /** @return posted debits as money */
@@ -83,6 +87,10 @@ public record Balance(
   }
 
   private long net(long debits, long credits) {
-    return normalSide == Side.DEBIT ? Math.subtractExact(debits, credits) : Math.subtractExact(credits, debits);
+    try {
+      return normalSide == Side.DEBIT ? Math.subtractExact(debits, credits) : Math.subtractExact(credits, debits);
+    } catch (ArithmeticException e) {
+      throw new InvalidAmountException("balance", accountId, "does not fit in 64-bit minor units");
+    }
   }
 }
