@@ -119,7 +119,14 @@ final class Connector {
       b.replayFilter(command -> true);
       b.timeoutOptions(timeouts);
       b.socketOptions(socket);
-      b.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build());
+      // Follow failovers and resharding as soon as a redirect or a lost node shows them.
+      b.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+          .enableAdaptiveRefreshTrigger(ClusterTopologyRefreshOptions.RefreshTrigger.MOVED_REDIRECT,
+              ClusterTopologyRefreshOptions.RefreshTrigger.ASK_REDIRECT,
+              ClusterTopologyRefreshOptions.RefreshTrigger.PERSISTENT_RECONNECTS,
+              ClusterTopologyRefreshOptions.RefreshTrigger.UNCOVERED_SLOT,
+              ClusterTopologyRefreshOptions.RefreshTrigger.UNKNOWN_NODE)
+          .build());
       RedisClusterClient c = RedisClusterClient.create(resources, uris);
       c.setOptions(b.build());
       client = c;

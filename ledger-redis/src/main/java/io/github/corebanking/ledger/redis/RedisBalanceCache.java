@@ -25,13 +25,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -62,11 +65,13 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Writes</h2>
  * {@link #put(Balance)} updates L1 at once when the balance is newer than L1's (so this process
- * reads its own writes), then, without blocking the poster, runs a Lua script in Redis that keeps
- * the higher version and, when it wrote, publishes an invalidation on the prefix's channel. Other
- * instances drop their L1 entry when it is older than the announced version; an instance ignores
- * its own messages. When Redis reports that it already holds a newer version, this instance drops
- * its L1 entry too.
+ * reads its own writes) and hands the balance to the cache's writer thread; the poster never waits
+ * for Redis. The writer keeps only the newest pending balance per account (a hot account posted
+ * a thousand times while Redis is busy costs one write), has a bounded number of commands in
+ * flight, and for each account runs a Lua script in Redis that keeps the higher version and, when
+ * it wrote, publishes an invalidation on the prefix's channel. Other instances drop their L1 entry
+ * when it is older than the announced version; an instance ignores its own messages. When Redis
+ * reports that it already holds a newer version, this instance drops its L1 entry too.
  *
  * <h2>When Redis is slow or down</h2>
  * Every command is bounded by the command timeout. The first failure opens a circuit: Redis and
@@ -117,6 +122,7 @@ public final class RedisBalanceCache implements BalanceCache {
   private final Circuit circuit;
   private final RedisLink redis;
   private final ScheduledExecutorService prober;
+  private final Writer writer;
   private final AtomicBoolean probeScheduled = new AtomicBoolean();
   /** Accounts whose Redis entry may be stale because a write or invalidation could not be delivered. */
   private final Set<AccountId> pendingRepairs = ConcurrentHashMap.newKeySet();
@@ -143,6 +149,7 @@ public final class RedisBalanceCache implements BalanceCache {
       t.setDaemon(true);
       return t;
     });
+    this.writer = new Writer(s.commandTimeout);
   }
 
   /** @return a builder; {@link Builder#redisUri} (or another connection source) is required */
@@ -392,14 +399,19 @@ public final class RedisBalanceCache implements BalanceCache {
             redisFailed(RedisCallException.of("write a loaded balance", failure));
           }
         });
+    // Sent across a state change (say, after a pause that outlasted an outage and its repair): the
+    // value may be one the repair meant to remove, so remove it again.
+    if (circuit.generation() != generation) {
+      needsRepair(b.accountId());
+    }
   }
 
   // ---- writes ----
 
   /**
    * Records a committed balance: in L1 at once if newer than L1's, and in Redis (keeping the higher
-   * version) without waiting, with an invalidation for the other processes. Never throws for a
-   * Redis failure.
+   * version) by the cache's writer thread, with an invalidation for the other processes. The poster
+   * never waits for Redis and never sees a Redis failure.
    *
    * @param balance the balance a commit produced
    * @throws InvalidRequestException when the balance is null
@@ -423,16 +435,7 @@ public final class RedisBalanceCache implements BalanceCache {
       needsRepair(id);
       return;
     }
-    redis.versionedSet(keys.key(id), balance.version(), BalanceCodec.encode(balance), l2TtlMillis, keys.channel(),
-        Invalidation.balanceChanged(instanceId, id, balance.version()))
-        .whenComplete((kept, failure) -> {
-          if (failure != null) {
-            redisFailed(RedisCallException.of("write a committed balance", failure));
-            needsRepair(id);
-          } else if (kept != null && kept > balance.version()) {
-            dropIfOlder(id, kept);
-          }
-        });
+    writer.submit(balance);
   }
 
   /**
@@ -452,6 +455,7 @@ public final class RedisBalanceCache implements BalanceCache {
     // Loads in progress may have read the value being invalidated: keep them from writing it back.
     circuit.bumpGeneration();
     dropLocally(id);
+    writer.forget(id);
     if (!circuit.redisUsable()) {
       needsRepair(id);
       return;
@@ -481,6 +485,7 @@ public final class RedisBalanceCache implements BalanceCache {
     }
     circuit.bumpGeneration();
     clearL1();
+    writer.forgetAll();
     if (!circuit.redisUsable()) {
       return;
     }
@@ -519,6 +524,9 @@ public final class RedisBalanceCache implements BalanceCache {
     if (circuit.closed()) {
       return;
     }
+    // Pending writes go out first: a balance committed here but never written would leave Redis
+    // with an older one for the other processes until it expires.
+    writer.stopAndFlush();
     circuit.close();
     prober.shutdownNow();
     clearL1();
@@ -543,6 +551,7 @@ public final class RedisBalanceCache implements BalanceCache {
     }
     if (circuit.trip(e.getMessage())) {
       clearL1();
+      writer.abandon();
       scheduleProbe();
     }
   }
@@ -643,6 +652,7 @@ public final class RedisBalanceCache implements BalanceCache {
     // Everything recorded so far is covered by the clear; what is recorded from now on is repaired after.
     pendingRepairs.clear();
     repairsOverflowed.set(false);
+    writer.abandon();
     long deleted = redis.unlinkMatching(keys.balancePattern());
     redis.await(redis.publish(Invalidation.clearAll(instanceId)), "PUBLISH");
     LOG.debug("balance cache: deleted {} keys under {} after the outage", deleted, keys.prefix());
@@ -695,6 +705,170 @@ public final class RedisBalanceCache implements BalanceCache {
             redisFailed(RedisCallException.of("announce an invalidation", failure));
           }
         });
+      }
+    }
+  }
+
+  /**
+   * Writes committed balances to Redis on its own thread, so that posting never waits for Redis.
+   * Keeps only the newest pending balance per account and at most {@value #MAX_IN_FLIGHT} commands
+   * in flight; when Redis is unusable, pending balances become repairs instead.
+   */
+  private final class Writer implements Runnable {
+
+    static final int MAX_IN_FLIGHT = 32;
+    /** Short naps after the last write before a deep sleep: under steady posting nobody pays a wake-up. */
+    private static final int NAPS = 20;
+    private static final long NAP_NANOS = 50_000;
+
+    private final ConcurrentHashMap<AccountId, Balance> pending = new ConcurrentHashMap<>();
+    /** Accounts with a pending balance, each once, in the order they became pending. */
+    private final ConcurrentLinkedQueue<AccountId> order = new ConcurrentLinkedQueue<>();
+    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final long permitWaitNanos;
+    private final Thread thread;
+    private volatile boolean sleeping;
+    private volatile boolean running = true;
+
+    Writer(Duration commandTimeout) {
+      this.permitWaitNanos = commandTimeout.toNanos();
+      this.thread = new Thread(this, "ledger-redis-writer-" + keys.prefix());
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void submit(Balance b) {
+      boolean[] fresh = {false};
+      pending.compute(b.accountId(), (k, current) -> {
+        if (current == null) {
+          fresh[0] = true;
+          return b;
+        }
+        return newer(current, b);
+      });
+      if (fresh[0]) {
+        order.add(b.accountId());
+      }
+      if (sleeping) {
+        LockSupport.unpark(thread);
+      }
+    }
+
+    /** The account's pending balance is no longer wanted (invalidated). */
+    void forget(AccountId id) {
+      pending.remove(id);
+    }
+
+    void forgetAll() {
+      pending.clear();
+    }
+
+    /** Redis became unusable: what was pending must be repaired instead. */
+    void abandon() {
+      for (AccountId id = order.poll(); id != null; id = order.poll()) {
+        if (pending.remove(id) != null) {
+          needsRepair(id);
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      int naps = 0;
+      while (running) {
+        try {
+          if (drain()) {
+            naps = 0;
+            continue;
+          }
+        } catch (RuntimeException e) {
+          LOG.debug("balance cache: the writer failed; pending balances are repaired on recovery", e);
+        }
+        if (naps++ < NAPS) {
+          LockSupport.parkNanos(this, NAP_NANOS);
+          continue;
+        }
+        sleeping = true;
+        if (order.isEmpty() && running) {
+          LockSupport.park(this);
+        }
+        sleeping = false;
+        naps = 0;
+      }
+    }
+
+    /** @return whether anything was pending */
+    private boolean drain() {
+      boolean any = false;
+      for (AccountId id = order.poll(); id != null; id = order.poll()) {
+        Balance b = pending.remove(id);
+        if (b == null) {
+          continue;
+        }
+        any = true;
+        write(b);
+      }
+      return any;
+    }
+
+    private void write(Balance b) {
+      AccountId id = b.accountId();
+      long generation = circuit.generation();
+      if (!circuit.redisUsable() || !acquire()) {
+        needsRepair(id);
+        return;
+      }
+      try {
+        redis.versionedSet(keys.key(id), b.version(), BalanceCodec.encode(b), l2TtlMillis, keys.channel(),
+                Invalidation.balanceChanged(instanceId, id, b.version()))
+            .whenComplete((kept, failure) -> {
+              inFlight.release();
+              if (failure != null) {
+                redisFailed(RedisCallException.of("write a committed balance", failure));
+                needsRepair(id);
+              } else if (kept != null && kept > b.version()) {
+                dropIfOlder(id, kept);
+              }
+            });
+      } catch (RuntimeException e) {
+        inFlight.release();
+        redisFailed(RedisCallException.of("write a committed balance", e));
+        needsRepair(id);
+        return;
+      }
+      // Sent across a state change: the repair may already have run, so repair this key again.
+      if (circuit.generation() != generation) {
+        needsRepair(id);
+      }
+    }
+
+    /** Waits for room in flight while Redis is usable; false when it stopped being usable. */
+    private boolean acquire() {
+      try {
+        while (!inFlight.tryAcquire(permitWaitNanos, TimeUnit.NANOSECONDS)) {
+          if (!circuit.redisUsable()) {
+            return false;
+          }
+        }
+        return true;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    /** Stops the thread, writes what is pending and waits (at most about a command timeout) for it. */
+    void stopAndFlush() {
+      running = false;
+      LockSupport.unpark(thread);
+      try {
+        thread.join(TimeUnit.NANOSECONDS.toMillis(permitWaitNanos) + 1_000);
+        drain();
+        if (inFlight.tryAcquire(MAX_IN_FLIGHT, permitWaitNanos, TimeUnit.NANOSECONDS)) {
+          inFlight.release(MAX_IN_FLIGHT);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
