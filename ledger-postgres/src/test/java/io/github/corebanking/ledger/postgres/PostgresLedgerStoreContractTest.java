@@ -7,31 +7,65 @@ import io.github.corebanking.ledger.testkit.services.TestServices;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The store contract against PostgreSQL, each test in a fresh schema dropped afterwards. */
+/**
+ * The store contract against PostgreSQL, each test in a fresh schema dropped afterwards. The next
+ * test's schema is migrated, and the last one dropped, on a background thread while a test runs.
+ */
 class PostgresLedgerStoreContractTest extends LedgerStoreContract {
 
   private static HikariDataSource dataSource;
+  private static ExecutorService background;
+  private static Future<String> nextSchema;
   private static final Map<LedgerStore, String> SCHEMAS = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void openPool() {
-    dataSource = PgTestSupport.pool("contract", 8);
+    dataSource = PgTestSupport.pool("contract", 10);
+    background = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "contract-schemas");
+      t.setDaemon(true);
+      return t;
+    });
+    nextSchema = background.submit(PostgresLedgerStoreContractTest::migrated);
   }
 
   @AfterAll
-  static void closePool() {
-    if (dataSource != null) {
+  static void closePool() throws Exception {
+    try {
+      String unused = nextSchema.get(60, TimeUnit.SECONDS);
+      background.submit(() -> PgTestSupport.drop(unused));
+      background.shutdown();
+      background.awaitTermination(60, TimeUnit.SECONDS);
+    } finally {
       dataSource.close();
     }
   }
 
-  @Override
-  protected LedgerStore newStore() {
+  private static String migrated() {
     String schema = TestServices.freshSchemaName("contract");
     PostgresLedgerSchema.migrate(dataSource, schema);
+    return schema;
+  }
+
+  @Override
+  protected LedgerStore newStore() {
+    String schema;
+    try {
+      schema = nextSchema.get(60, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not prepare a schema", e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException("could not prepare a schema", e);
+    }
+    nextSchema = background.submit(PostgresLedgerStoreContractTest::migrated);
     PostgresLedgerStore store = PostgresLedgerStore.builder(dataSource).schema(schema)
         .lockTimeout(Duration.ofSeconds(5)).statementTimeout(Duration.ofSeconds(30)).build();
     SCHEMAS.put(store, schema);
@@ -45,7 +79,7 @@ class PostgresLedgerStoreContractTest extends LedgerStoreContract {
     } finally {
       String schema = SCHEMAS.remove(store);
       if (schema != null) {
-        PgTestSupport.drop(schema);
+        background.submit(() -> PgTestSupport.drop(schema));
       }
     }
   }
