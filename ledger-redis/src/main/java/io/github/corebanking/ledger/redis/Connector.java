@@ -8,7 +8,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -89,7 +88,8 @@ final class Connector {
    * Creates the client when the cache owns it: commands rejected while disconnected instead of
    * queued, a bounded request queue, every command timed out, no replay of unanswered commands
    * after a reconnect (a replayed write could land after the recovery repair), and reconnection
-   * attempts at most one probe interval apart.
+   * attempts at most one probe interval apart. A cluster client keeps Lettuce's default adaptive
+   * topology refresh, which follows failovers and resharding when redirects or lost nodes show them.
    */
   void configure(Duration commandTimeout, Duration connectTimeout, Duration probeInterval, int requestQueueSize) {
     if (!ownsClient) {
@@ -119,14 +119,6 @@ final class Connector {
       b.replayFilter(command -> true);
       b.timeoutOptions(timeouts);
       b.socketOptions(socket);
-      // Follow failovers and resharding as soon as a redirect or a lost node shows them.
-      b.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-          .enableAdaptiveRefreshTrigger(ClusterTopologyRefreshOptions.RefreshTrigger.MOVED_REDIRECT,
-              ClusterTopologyRefreshOptions.RefreshTrigger.ASK_REDIRECT,
-              ClusterTopologyRefreshOptions.RefreshTrigger.PERSISTENT_RECONNECTS,
-              ClusterTopologyRefreshOptions.RefreshTrigger.UNCOVERED_SLOT,
-              ClusterTopologyRefreshOptions.RefreshTrigger.UNKNOWN_NODE)
-          .build());
       RedisClusterClient c = RedisClusterClient.create(resources, uris);
       c.setOptions(b.build());
       client = c;
