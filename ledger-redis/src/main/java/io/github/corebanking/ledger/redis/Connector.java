@@ -165,7 +165,10 @@ final class Connector {
     try {
       return RedisURI.create(uri);
     } catch (RuntimeException e) {
-      throw new InvalidRequestException(field, shown, "is not a valid Redis URI");
+      // Lettuce's reason helps (an unknown option value, say), unless it could echo the password.
+      String detail = e.getMessage();
+      boolean safe = detail != null && !detail.contains("@") && !detail.contains("//");
+      throw new InvalidRequestException(field, shown, "is not a valid Redis URI" + (safe ? ": " + detail : ""));
     }
   }
 

@@ -45,6 +45,15 @@ class RedisBalanceCacheBuilderTest {
   }
 
   @Test
+  void aBadUriOptionIsRejectedWithLettucesReason() {
+    assertThatThrownBy(() -> RedisBalanceCache.builder().redisUri("rediss://:pw@127.0.0.1:6380?verifyPeer=maybe"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("rediss://***@127.0.0.1:6380?verifyPeer=maybe")
+        .hasMessageContaining("SslVerifyMode")
+        .hasMessageNotContaining(":pw@");
+  }
+
+  @Test
   void aPrefixWithGlobCharactersIsRejected() {
     for (String bad : List.of("", "ledger:*", "led?ger", "ledger[1]", ":ledger", "a b")) {
       assertThatThrownBy(() -> RedisBalanceCache.builder().keyPrefix(bad))
