@@ -6,9 +6,14 @@ import io.github.corebanking.ledger.health.ComponentHealth;
 import io.github.corebanking.ledger.health.HealthReport;
 import io.github.corebanking.ledger.health.HealthStatus;
 import io.github.corebanking.ledger.health.LedgerHealth;
+import io.github.corebanking.ledger.micrometer.HealthMetrics;
 import io.github.corebanking.ledger.micrometer.LedgerMetrics;
+import io.github.corebanking.ledger.micrometer.postgres.PostgresLedgerMetrics;
+import io.github.corebanking.ledger.micrometer.redis.RedisCacheMetrics;
 import io.github.corebanking.ledger.postgres.diagnostics.PostgresHealthChecks;
 import io.github.corebanking.ledger.redis.RedisBalanceCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,6 +88,14 @@ public final class HealthEndpointExample implements AutoCloseable {
       builder.nonEssential("redis", RedisCacheHealth.of(cache));
     }
     LedgerHealth health = builder.build();
+    // Gauges for dashboards and alerts, cached so that a scrape costs no more than one round a minute.
+    MeterRegistry registry = node.metrics.registry();
+    Tags tags = Tags.of("ledger", settings.schema());
+    PostgresLedgerMetrics.bind(node.diagnostics, registry, tags, Duration.ofMinutes(1));
+    HealthMetrics.bind(health, registry, tags, Duration.ofSeconds(15));
+    if (cache != null) {
+      RedisCacheMetrics.bind(cache, registry, tags);
+    }
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
     server.createContext("/health", exchange -> answer(exchange, health.check()));
     server.start();

@@ -61,6 +61,12 @@ class HealthEndpointExampleTest {
       }
       assertThat(up.statusCode()).isEqualTo(200);
       assertThat(up.body()).startsWith("{\"status\":\"UP\"").contains("\"redis\":{\"status\":\"UP\"");
+      io.micrometer.core.instrument.MeterRegistry registry = endpoint.node().metrics.registry();
+      // Read at start, before the jobs ran, and cached for a minute: a scrape costs no query.
+      assertThat(registry.get("ledger.partitions.months.ahead").tag("ledger", db.schema).gauge().value()).isEqualTo(-1);
+      assertThat(registry.get("ledger.health.status").tag("component", "ledger").tag("status", "up").gauge().value())
+          .isEqualTo(1);
+      assertThat(registry.get("ledger.cache.status").tag("status", "up").gauge().value()).isEqualTo(1);
 
       // The ledger's schema disappears (renamed by mistake): the database check is essential.
       rename(db.schema, db.schema + "_moved");
