@@ -29,20 +29,32 @@ final class BenchLedger implements AutoCloseable {
   final LongAdder storeRetries = new LongAdder();
   private final @Nullable HikariDataSource dataSource;
   private final LoadOptions options;
+  private final @Nullable Thread dropOnExit;
 
+  /**
+   * @param options the flags
+   * @param clock   the ledger's clock (booking instants); jobs run on the system clock
+   */
   BenchLedger(LoadOptions options, Clock clock) {
     this.options = options;
     if (options.inMemory()) {
       dataSource = null;
       store = new InMemoryLedgerStore();
       jobs = null;
+      dropOnExit = null;
     } else {
       HikariConfig config = new HikariConfig();
       config.setJdbcUrl(options.jdbcUrl());
       // Posting threads, group-commit writers, and one for jobs and checks.
       config.setMaximumPoolSize(options.threads() + Math.max(2, options.writerThreads()) + 2);
       config.setPoolName("bench-" + options.schema());
-      dataSource = new HikariDataSource(config);
+      HikariDataSource ds = new HikariDataSource(config);
+      dataSource = ds;
+      // An interrupted run (Ctrl-C) still drops its schema.
+      dropOnExit = options.keep() ? null : new Thread(() -> dropSchema(ds, options.schema()), "drop-bench-schema");
+      if (dropOnExit != null) {
+        Runtime.getRuntime().addShutdownHook(dropOnExit);
+      }
       PostgresLedgerSchema.migrate(dataSource, options.schema());
       PostgresLedgerStore.Builder builder = PostgresLedgerStore.builder(dataSource).schema(options.schema())
           .observer(new StoreObserver() {
@@ -58,7 +70,7 @@ final class BenchLedger implements AutoCloseable {
       }
       PostgresLedgerStore pg = builder.build();
       store = pg;
-      jobs = PostgresLedgerJobs.builder(pg).clock(clock).build();
+      jobs = PostgresLedgerJobs.builder(pg).build();
     }
     ledger = Ledger.builder().store(store).clock(clock).build();
   }
@@ -73,7 +85,8 @@ final class BenchLedger implements AutoCloseable {
     store.close();
     if (dataSource != null) {
       try {
-        if (!options.keep()) {
+        if (dropOnExit != null) {
+          Runtime.getRuntime().removeShutdownHook(dropOnExit);
           dropSchema(dataSource, options.schema());
         }
       } finally {

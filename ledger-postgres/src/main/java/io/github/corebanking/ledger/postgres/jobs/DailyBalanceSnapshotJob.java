@@ -20,21 +20,22 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * the few entries after it, so as-of reads stay flat in the length of an account's history.
  *
  * <h2>Which accounts</h2>
- * Accounts with at least one posted entry booked during the day, plus accounts that have posted
- * entries up to the day's end but no snapshot before the day (their first snapshot, so an account
- * that went quiet before snapshots were taken still gets a base). An account without activity
- * keeps its last snapshot: the as-of read adds the (zero) entries since, which costs one index
- * probe, and the table grows with activity, not with accounts times days.
+ * Accounts with posted entries booked since their latest snapshot before the day (since ever, for
+ * an account without one) and up to the day's end: the accounts active that day, plus any active
+ * on days that were not snapshotted, plus those quiet since before snapshots were first taken (so
+ * they get a base). An account without such entries keeps its last snapshot: the as-of read adds
+ * the (zero) entries since, which costs one index probe, and the table grows with activity, not
+ * with accounts times days. A re-run also refreshes every snapshot the day already has.
  *
  * <h2>How</h2>
  * Computed from entries, never from the live counters: the snapshot of day D is the account's
  * latest snapshot before D plus the posted entries booked after that snapshot's {@code as_of} and
  * up to D's end (all of them when there is no earlier snapshot). One statement per day, upserting,
  * so a re-run replaces the day's snapshots. Candidates are the accounts whose version moved past
- * their latest snapshot's, or that have a snapshot of the day (two primary-key probes per
- * account), and only those are probed for
- * entries through the {@code (account_id, posted_at)} index, so a day costs in proportion to the
- * accounts and the day's entries, not to the length of the history or the size of a partition.
+ * their latest snapshot's, or that have a snapshot of the day (primary-key probes per account);
+ * only their entries after the base snapshot are read, through the {@code (account_id, posted_at)}
+ * index, so a day costs in proportion to the accounts and the entries since their snapshots, not
+ * to the length of the history or the size of a partition.
  *
  * <h2>Late entries</h2>
  * An entry is late when it is booked at an instant inside a day that was already snapshotted (a
@@ -55,15 +56,15 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
   /** The snapshot statement, in the ledger's schema. */
   interface Sql {
     @SqlUpdate("""
-        WITH candidates AS (
-            -- Accounts touched since their latest snapshot before the day (or never snapshotted), and
-            -- those that have a snapshot of the day already, which a re-run refreshes. The live
-            -- version only narrows the search; the values come from entries.
+        WITH latest AS (
             SELECT a.id AS account_id,
-                   prev.as_of AS prev_as_of,
+                   a.version AS live_version,
+                   coalesce(prev.as_of, CAST('-infinity' AS timestamptz)) AS base_as_of,
                    coalesce(prev.posted_debits, 0) AS debits,
                    coalesce(prev.posted_credits, 0) AS credits,
-                   coalesce(prev.account_version, 0) AS version
+                   coalesce(prev.account_version, 0) AS version,
+                   EXISTS (SELECT 1 FROM <schema>.balance_snapshots d
+                           WHERE d.account_id = a.id AND d.snapshot_date = :date) AS refresh
             FROM <schema>.accounts a
             LEFT JOIN LATERAL (
                 SELECT s.as_of, s.posted_debits, s.posted_credits, s.account_version
@@ -72,33 +73,30 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
                 ORDER BY s.snapshot_date DESC
                 LIMIT 1
             ) prev ON true
-            WHERE a.version > coalesce(prev.account_version, 0)
-               OR EXISTS (SELECT 1 FROM <schema>.balance_snapshots d
-                          WHERE d.account_id = a.id AND d.snapshot_date = :date)
         ),
-        base AS (
-            SELECT c.account_id, coalesce(c.prev_as_of, CAST('-infinity' AS timestamptz)) AS base_as_of,
-                   c.debits, c.credits, c.version
-            FROM candidates c
-            WHERE EXISTS (SELECT 1 FROM <schema>.entries e
-                          WHERE e.account_id = c.account_id AND NOT e.pending
-                            AND e.posted_at >= :dayStart AND e.posted_at <= :asOf)
-               OR (c.prev_as_of IS NULL
-                   AND EXISTS (SELECT 1 FROM <schema>.entries e
-                               WHERE e.account_id = c.account_id AND NOT e.pending AND e.posted_at <= :asOf))
+        candidates AS (
+            -- Touched since the base snapshot (the live version only narrows the search; the values
+            -- come from entries), or already snapshotted that day, which a re-run refreshes.
+            SELECT * FROM latest WHERE live_version > version OR refresh
         ),
         computed AS (
-            SELECT b.account_id,
-                   b.debits + CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'DEBIT'), 0) AS bigint) AS posted_debits,
-                   b.credits + CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'CREDIT'), 0) AS bigint) AS posted_credits,
-                   greatest(b.version, coalesce(max(e.account_version), 0)) AS account_version
-            FROM base b
-            LEFT JOIN <schema>.entries e
-                   ON e.account_id = b.account_id
+            SELECT c.account_id,
+                   c.debits + delta.debits AS posted_debits,
+                   c.credits + delta.credits AS posted_credits,
+                   greatest(c.version, delta.version) AS account_version
+            FROM candidates c
+            CROSS JOIN LATERAL (
+                SELECT count(*) AS n,
+                       CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'DEBIT'), 0) AS bigint) AS debits,
+                       CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'CREDIT'), 0) AS bigint) AS credits,
+                       coalesce(max(e.account_version), 0) AS version
+                FROM <schema>.entries e
+                WHERE e.account_id = c.account_id
                   AND NOT e.pending
-                  AND e.posted_at > b.base_as_of
+                  AND e.posted_at > c.base_as_of
                   AND e.posted_at <= :asOf
-            GROUP BY b.account_id, b.debits, b.credits, b.version
+            ) delta
+            WHERE delta.n > 0 OR c.refresh
         )
         INSERT INTO <schema>.balance_snapshots
             (account_id, snapshot_date, as_of, posted_debits, posted_credits, account_version, created_at)

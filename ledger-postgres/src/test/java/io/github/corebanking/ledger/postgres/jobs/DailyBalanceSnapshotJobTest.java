@@ -200,4 +200,26 @@ class DailyBalanceSnapshotJobTest {
     assertThat(db.snapshot(cash, LocalDate.parse("2031-07-01"))).isEmpty();
     assertThat(db.recordedRuns("daily-balance-snapshot")).contains("FAILED");
   }
+
+  @Test
+  void rerunningARangeRefreshesALaterSnapshotEvenWithoutEntriesThatDay() {
+    Account cash = db.open("1000-g", AccountType.ASSET);
+    Account deposits = db.open("2000-g", AccountType.LIABILITY);
+    at("2031-08-01T10:00:00Z");
+    db.transfer(cash, deposits, 500);
+    at("2031-08-03T02:00:00Z");
+    LocalDate first = LocalDate.parse("2031-08-01");
+    LocalDate second = LocalDate.parse("2031-08-02");
+    // Only the second day was snapshotted: the account got its first snapshot then.
+    db.jobs.dailyBalanceSnapshot(second).run();
+    assertThat(db.snapshot(cash, second).orElseThrow().counters()).isEqualTo(new Counters(500, 0, 1));
+    at("2031-08-01T20:00:00Z");
+    db.transfer(cash, deposits, 9);
+    at("2031-08-03T03:00:00Z");
+
+    db.jobs.dailyBalanceSnapshots(first, second).run();
+
+    assertThat(db.snapshot(cash, first).orElseThrow().counters()).isEqualTo(new Counters(509, 0, 2));
+    assertThat(db.snapshot(cash, second).orElseThrow().counters()).isEqualTo(new Counters(509, 0, 2));
+  }
 }
