@@ -196,6 +196,8 @@ class SqlStateMappingTest {
   /**
    * A data source whose next commits fail with SQLSTATE 08006 as if the connection dropped: either
    * after the server committed (the acknowledgement is lost) or before (the commit never arrived).
+   * A commit is {@code Connection.commit()} or a statement that ends with {@code COMMIT} (the store
+   * sends its writes and the commit in one round trip).
    */
   static final class FlakyCommits {
     private final DataSource target;
@@ -216,20 +218,39 @@ class SqlStateMappingTest {
       return failed.get();
     }
 
+    private boolean takeFailure() {
+      return toFail.getAndUpdate(x -> Math.max(0, x - 1)) > 0;
+    }
+
+    private SQLException lost() {
+      failed.incrementAndGet();
+      return new SQLException("An I/O error occurred while sending to the backend.", "08006");
+    }
+
     DataSource dataSource() {
       InvocationHandler ds = (proxy, method, args) -> {
         if (method.getName().equals("getConnection")) {
           Connection real = (Connection) invoke(method, target, args);
           return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
               (p, m, a) -> {
-                if (m.getName().equals("commit") && toFail.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
+                if (m.getName().equals("commit") && takeFailure()) {
                   if (commitThenFail) {
                     real.commit();
-                  } else {
-                    real.rollback();
                   }
-                  failed.incrementAndGet();
-                  throw new SQLException("An I/O error occurred while sending to the backend.", "08006");
+                  throw lost();
+                }
+                if (m.getName().equals("prepareStatement") && ((String) a[0]).strip().endsWith("COMMIT")) {
+                  PreparedStatement ps = (PreparedStatement) invoke(m, real, a);
+                  return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
+                      (sp, sm, sa) -> {
+                        if (sm.getName().equals("execute") && takeFailure()) {
+                          if (commitThenFail) {
+                            ps.execute();
+                          }
+                          throw lost();
+                        }
+                        return invoke(sm, ps, sa);
+                      });
                 }
                 return invoke(m, real, a);
               });

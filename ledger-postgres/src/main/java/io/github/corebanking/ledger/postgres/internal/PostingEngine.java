@@ -60,6 +60,7 @@ public final class PostingEngine {
   private final int maxRetries;
   private final Partitions partitions;
   private final StoreObserver observer;
+  private final String writeAndCommit;
 
   /**
    * @param dataSource       the primary database
@@ -74,6 +75,7 @@ public final class PostingEngine {
   public PostingEngine(DataSource dataSource, SqlResources sql, String schema, Duration lockTimeout,
       Duration statementTimeout, int maxRetries, Partitions partitions, StoreObserver observer) {
     this.observer = observer;
+    this.writeAndCommit = sql.get("batch_write") + ";\n" + sql.get("commit");
     this.dataSource = dataSource;
     this.sql = sql;
     this.keyLockPrefix = "corebanking-ledger:key:" + schema + ":";
@@ -128,11 +130,12 @@ public final class PostingEngine {
           c.rollback();
           throw planned.firstError();
         }
-        if (planned.writes()) {
-          write(c, planned);
-        }
         committing = true;
-        c.commit();
+        if (planned.writes()) {
+          writeAndCommit(c, planned);
+        } else {
+          c.commit();
+        }
         return planned.results();
       } catch (SQLException e) {
         rollbackQuietly(c);
@@ -355,7 +358,8 @@ public final class PostingEngine {
 
   // ---- writing ----
 
-  private void write(Connection c, Planned planned) throws SQLException {
+  /** Writes the batch and commits in the same round trip. */
+  private void writeAndCommit(Connection c, Planned planned) throws SQLException {
     int n = planned.touched.size();
     UUID[] ids = new UUID[n];
     Long[] pd = new Long[n];
@@ -436,7 +440,7 @@ public final class PostingEngine {
       after[i] = x.balanceAfter().minorUnits();
       versions[i] = x.accountVersion();
     }
-    try (PreparedStatement ps = c.prepareStatement(sql.get("batch_write"))) {
+    try (PreparedStatement ps = c.prepareStatement(writeAndCommit)) {
       int k = 1;
       ps.setArray(k++, c.createArrayOf("uuid", ids));
       ps.setArray(k++, c.createArrayOf("int8", pd));
@@ -470,17 +474,9 @@ public final class PostingEngine {
       ps.setArray(k++, c.createArrayOf("int8", after));
       ps.setArray(k++, c.createArrayOf("int8", versions));
       ps.execute();
-      int[] counts = new int[4];
-      for (int r = 0; r < 4; r++) {
-        if (r > 0) {
-          ps.getMoreResults();
-        }
-        counts[r] = ps.getUpdateCount();
-      }
-      if (counts[0] != n || counts[1] != t || counts[2] != s || counts[3] != e) {
-        // Cannot happen while every writer locks accounts first; rolled back and reported if it does.
-        throw new SQLException("batch wrote " + counts[0] + "/" + counts[1] + "/" + counts[2] + "/" + counts[3]
-            + " rows, expected " + n + "/" + t + "/" + s + "/" + e, "XX000");
+      // Drain every result so that an error in any statement surfaces here.
+      while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+        // nothing to read: update counts only
       }
     }
   }

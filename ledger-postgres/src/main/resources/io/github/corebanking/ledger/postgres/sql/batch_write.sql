@@ -1,5 +1,8 @@
 -- One round trip writes a planned batch: final counters of every touched account, new
 -- transactions, settled holds and all entries. Arrays are parallel; empty arrays write nothing.
+-- The store sends COMMIT in the same round trip; if any statement fails, the server skips the
+-- rest and the transaction is rolled back. A hold settled twice is impossible while every writer
+-- locks the accounts first, and the transactions trigger refuses it anyway.
 UPDATE {schema}.accounts AS a
    SET posted_debits = v.pd, posted_credits = v.pc, pending_debits = v.qd, pending_credits = v.qc, version = v.ver
   FROM unnest(?::uuid[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[]) AS v(id, pd, pc, qd, qc, ver)
@@ -12,7 +15,7 @@ SELECT v.id, v.k, v.h, v.d, v.ed, v.pa, v.st, v.md::jsonb, v.ex, v.rv
 UPDATE {schema}.transactions AS t
    SET status = v.st, settled_at = v.at
   FROM unnest(?::uuid[], ?::text[], ?::timestamptz[]) AS v(id, st, at)
- WHERE t.id = v.id AND t.status = 'PENDING';
+ WHERE t.id = v.id;
 INSERT INTO {schema}.entries
        (id, transaction_id, ordinal, account_id, side, amount, currency, currency_scale, pending, posted_at,
         balance_after, account_version)
