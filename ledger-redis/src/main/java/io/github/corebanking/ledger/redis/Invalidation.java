@@ -1,27 +1,37 @@
 package io.github.corebanking.ledger.redis;
 
 import io.github.corebanking.ledger.AccountId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A message on the invalidation channel, sent by one cache instance to all others:
  * <ul>
- *   <li>{@code B|<sender>|<account>|<version>}: the account's balance is now at this version; drop
- *       an L1 entry that is older;</li>
+ *   <li>{@code B|<sender>|<account>:<version>,<account>:<version>,...}: these balances are now at
+ *       these versions (written by the versioned-write script); drop L1 entries that are older;</li>
  *   <li>{@code I|<sender>|<account>}: drop the account's L1 entry, whatever its version;</li>
  *   <li>{@code C|<sender>}: drop every L1 entry.</li>
  * </ul>
  *
  * @param kind    {@code 'B'}, {@code 'I'} or {@code 'C'}
  * @param sender  the instance that sent it; an instance ignores its own messages
- * @param account the account, null for {@code C}
- * @param version the new version for {@code B}, else -1
+ * @param changes the accounts concerned, with their new version for {@code B} (else -1); empty for
+ *                {@code C}
  */
-record Invalidation(char kind, String sender, @Nullable AccountId account, long version) {
+record Invalidation(char kind, String sender, List<Change> changes) {
 
-  static String balanceChanged(String sender, AccountId account, long version) {
-    return "B|" + sender + "|" + account.value() + "|" + version;
+  /**
+   * One account in a message.
+   *
+   * @param account the account
+   * @param version its new version, or -1 when the message drops it whatever its version
+   */
+  record Change(AccountId account, long version) {}
+
+  Invalidation {
+    changes = List.copyOf(changes);
   }
 
   static String dropped(String sender, AccountId account) {
@@ -33,6 +43,18 @@ record Invalidation(char kind, String sender, @Nullable AccountId account, long 
   }
 
   /**
+   * Whether a message was sent by an instance, without parsing the rest.
+   *
+   * @param text   the message
+   * @param sender the instance
+   * @return true when {@code text} is {@code <kind>|<sender>|...} or {@code <kind>|<sender>}
+   */
+  static boolean sentBy(String text, String sender) {
+    return text.length() >= sender.length() + 2 && text.startsWith(sender, 2)
+        && (text.length() == sender.length() + 2 || text.charAt(sender.length() + 2) == '|');
+  }
+
+  /**
    * Parses a message.
    *
    * @param text the message
@@ -41,14 +63,23 @@ record Invalidation(char kind, String sender, @Nullable AccountId account, long 
   static @Nullable Invalidation parse(String text) {
     String[] f = text.split("\\|", -1);
     try {
-      if (f.length == 4 && "B".equals(f[0])) {
-        return new Invalidation('B', f[1], new AccountId(UUID.fromString(f[2])), Long.parseLong(f[3]));
+      if (f.length == 3 && "B".equals(f[0]) && !f[2].isEmpty()) {
+        List<Change> changes = new ArrayList<>();
+        for (String entry : f[2].split(",", -1)) {
+          int colon = entry.indexOf(':');
+          if (colon < 0) {
+            return null;
+          }
+          changes.add(new Change(new AccountId(UUID.fromString(entry.substring(0, colon))),
+              Long.parseLong(entry.substring(colon + 1))));
+        }
+        return new Invalidation('B', f[1], changes);
       }
       if (f.length == 3 && "I".equals(f[0])) {
-        return new Invalidation('I', f[1], new AccountId(UUID.fromString(f[2])), -1);
+        return new Invalidation('I', f[1], List.of(new Change(new AccountId(UUID.fromString(f[2])), -1)));
       }
       if (f.length == 2 && "C".equals(f[0])) {
-        return new Invalidation('C', f[1], null, -1);
+        return new Invalidation('C', f[1], List.of());
       }
     } catch (IllegalArgumentException e) {
       return null;

@@ -10,6 +10,7 @@ import io.github.corebanking.ledger.spi.BalanceCache;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -393,7 +394,7 @@ public final class RedisBalanceCache implements BalanceCache {
     if (!circuit.redisUsable() || circuit.generation() != generation) {
       return;
     }
-    redis.versionedSet(keys.key(b.accountId()), b.version(), BalanceCodec.encode(b), l2TtlMillis, "", "")
+    redis.versionedWrite(new String[] {keys.key(b.accountId())}, List.of(b), l2TtlMillis, false, instanceId)
         .whenComplete((kept, failure) -> {
           if (failure != null) {
             redisFailed(RedisCallException.of("write a loaded balance", failure));
@@ -717,6 +718,8 @@ public final class RedisBalanceCache implements BalanceCache {
   private final class Writer implements Runnable {
 
     static final int MAX_IN_FLIGHT = 32;
+    /** Balances per script call: one round trip and one invalidation message for up to this many. */
+    static final int BATCH = 64;
     /** Short naps after the last write before a deep sleep: under steady posting nobody pays a wake-up. */
     private static final int NAPS = 20;
     private static final long NAP_NANOS = 50_000;
@@ -800,45 +803,72 @@ public final class RedisBalanceCache implements BalanceCache {
     /** @return whether anything was pending */
     private boolean drain() {
       boolean any = false;
+      List<Balance> batch = new ArrayList<>(BATCH);
       for (AccountId id = order.poll(); id != null; id = order.poll()) {
         Balance b = pending.remove(id);
         if (b == null) {
           continue;
         }
         any = true;
-        write(b);
+        batch.add(b);
+        if (batch.size() == BATCH) {
+          send(batch);
+          batch = new ArrayList<>(BATCH);
+        }
+      }
+      if (!batch.isEmpty()) {
+        send(batch);
       }
       return any;
     }
 
-    private void write(Balance b) {
-      AccountId id = b.accountId();
+    /** One script call per batch; on a cluster, one per hash slot of the batch. */
+    private void send(List<Balance> batch) {
+      if (!redis.cluster()) {
+        write(batch);
+        return;
+      }
+      Map<Integer, List<Balance>> bySlot = new HashMap<>();
+      for (Balance b : batch) {
+        bySlot.computeIfAbsent(SlotHash.getSlot(keys.key(b.accountId())), s -> new ArrayList<>()).add(b);
+      }
+      bySlot.values().forEach(this::write);
+    }
+
+    private void write(List<Balance> balances) {
       long generation = circuit.generation();
       if (!circuit.redisUsable() || !acquire()) {
-        needsRepair(id);
+        balances.forEach(b -> needsRepair(b.accountId()));
         return;
+      }
+      String[] batchKeys = new String[balances.size()];
+      for (int i = 0; i < batchKeys.length; i++) {
+        batchKeys[i] = keys.key(balances.get(i).accountId());
       }
       try {
-        redis.versionedSet(keys.key(id), b.version(), BalanceCodec.encode(b), l2TtlMillis, keys.channel(),
-                Invalidation.balanceChanged(instanceId, id, b.version()))
-            .whenComplete((kept, failure) -> {
-              inFlight.release();
-              if (failure != null) {
-                redisFailed(RedisCallException.of("write a committed balance", failure));
-                needsRepair(id);
-              } else if (kept != null && kept > b.version()) {
-                dropIfOlder(id, kept);
-              }
-            });
+        redis.versionedWrite(batchKeys, balances, l2TtlMillis, true, instanceId).whenComplete((kept, failure) -> {
+          inFlight.release();
+          if (failure != null) {
+            redisFailed(RedisCallException.of("write committed balances", failure));
+            balances.forEach(b -> needsRepair(b.accountId()));
+            return;
+          }
+          for (int i = 0; i < balances.size() && i < kept.size(); i++) {
+            Balance b = balances.get(i);
+            if (kept.get(i) > b.version()) {
+              dropIfOlder(b.accountId(), kept.get(i));
+            }
+          }
+        });
       } catch (RuntimeException e) {
         inFlight.release();
-        redisFailed(RedisCallException.of("write a committed balance", e));
-        needsRepair(id);
+        redisFailed(RedisCallException.of("write committed balances", e));
+        balances.forEach(b -> needsRepair(b.accountId()));
         return;
       }
-      // Sent across a state change: the repair may already have run, so repair this key again.
+      // Sent across a state change: the repair may already have run, so repair these keys again.
       if (circuit.generation() != generation) {
-        needsRepair(id);
+        balances.forEach(b -> needsRepair(b.accountId()));
       }
     }
 
@@ -906,15 +936,19 @@ public final class RedisBalanceCache implements BalanceCache {
 
     @Override
     public void message(String text) {
+      if (Invalidation.sentBy(text, instanceId)) {
+        return;
+      }
       Invalidation m = Invalidation.parse(text);
-      if (m == null || m.sender().equals(instanceId)) {
+      if (m == null) {
+        LOG.debug("balance cache: ignored message {}", text);
         return;
       }
       switch (m.kind()) {
-        case 'B' -> dropIfOlder(m.account(), m.version());
+        case 'B' -> m.changes().forEach(c -> dropIfOlder(c.account(), c.version()));
         case 'I' -> {
           circuit.bumpGeneration();
-          dropLocally(m.account());
+          m.changes().forEach(c -> dropLocally(c.account()));
         }
         case 'C' -> {
           circuit.bumpGeneration();

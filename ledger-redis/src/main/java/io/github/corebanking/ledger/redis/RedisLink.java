@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.redis;
 
+import io.github.corebanking.ledger.Balance;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -230,26 +232,54 @@ final class RedisLink implements AutoCloseable {
     return bounded(c.mget(keys).toCompletableFuture());
   }
 
+  /** @return whether this is a Redis Cluster, where one script call may only touch keys of one slot */
+  boolean cluster() {
+    return client instanceof RedisClusterClient;
+  }
+
   /**
-   * Runs the versioned write: sets the key unless it holds the same or a higher version, and
-   * publishes the message when it wrote.
+   * Runs the versioned write for some balances (on a cluster, all in one slot): each is written
+   * unless Redis holds the same or a higher version, and the written ones are announced in one
+   * message when {@code publish} is true.
    *
-   * @return -1 when written, else the version Redis keeps
+   * @param keys      the balance keys
+   * @param balances  the balances, in the order of the keys
+   * @param ttlMillis time to live
+   * @param publish   whether to announce on the channel
+   * @param sender    the announcing instance
+   * @return for each balance, -1 when written, else the version Redis keeps
    */
-  CompletableFuture<Long> versionedSet(String key, long version, String value, long ttlMillis, String publishOn,
-      String message) {
+  CompletableFuture<List<Long>> versionedWrite(String[] keys, List<Balance> balances, long ttlMillis, boolean publish,
+      String sender) {
     RedisClusterAsyncCommands<String, String> c = commands;
     if (c == null) {
       return notConnected();
     }
-    String[] keys = {key};
-    String[] args = {Long.toString(version), value, Long.toString(ttlMillis), publishOn, message};
-    CompletableFuture<Long> first = bounded(c.<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args)
+    String[] args = new String[3 + 3 * balances.size()];
+    args[0] = Long.toString(ttlMillis);
+    args[1] = publish ? channel : "";
+    args[2] = sender;
+    for (int i = 0; i < balances.size(); i++) {
+      Balance b = balances.get(i);
+      args[3 + 3 * i] = b.accountId().value().toString();
+      args[4 + 3 * i] = Long.toString(b.version());
+      args[5 + 3 * i] = BalanceCodec.encode(b);
+    }
+    CompletableFuture<List<Object>> first = bounded(c.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args)
         .toCompletableFuture());
     // After a SCRIPT FLUSH or a failover to a node without the script, EVAL loads it again.
     return first.exceptionallyCompose(e -> isNoScript(e)
-        ? bounded(c.<Long>eval(script, ScriptOutputType.INTEGER, keys, args).toCompletableFuture())
-        : CompletableFuture.failedFuture(e));
+            ? bounded(c.<List<Object>>eval(script, ScriptOutputType.MULTI, keys, args).toCompletableFuture())
+            : CompletableFuture.failedFuture(e))
+        .thenApply(RedisLink::versions);
+  }
+
+  private static List<Long> versions(List<Object> reply) {
+    List<Long> out = new ArrayList<>(reply.size());
+    for (Object o : reply) {
+      out.add(o instanceof Long l ? l : Long.parseLong(String.valueOf(o)));
+    }
+    return out;
   }
 
   CompletableFuture<Long> unlink(String[] keys) {

@@ -6,6 +6,7 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Side;
+import java.util.List;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -44,13 +45,20 @@ class BalanceCodecProperties {
   }
 
   @Property
-  void invalidationMessagesSurviveTheRoundTrip(@ForAll("balances") Balance b) {
+  void invalidationMessagesParse(@ForAll("balances") Balance a, @ForAll("balances") Balance b) {
     String sender = UUID.randomUUID().toString();
-    assertThat(Invalidation.parse(Invalidation.balanceChanged(sender, b.accountId(), b.version())))
-        .isEqualTo(new Invalidation('B', sender, b.accountId(), b.version()));
-    assertThat(Invalidation.parse(Invalidation.dropped(sender, b.accountId())))
-        .isEqualTo(new Invalidation('I', sender, b.accountId(), -1));
-    assertThat(Invalidation.parse(Invalidation.clearAll(sender))).isEqualTo(new Invalidation('C', sender, null, -1));
+    // The versioned-write script announces what it wrote in this form.
+    String written = "B|" + sender + "|" + a.accountId().value() + ":" + a.version() + ","
+        + b.accountId().value() + ":" + b.version();
+    assertThat(Invalidation.parse(written)).isEqualTo(new Invalidation('B', sender,
+        List.of(new Invalidation.Change(a.accountId(), a.version()), new Invalidation.Change(b.accountId(), b.version()))));
+    assertThat(Invalidation.parse(Invalidation.dropped(sender, a.accountId())))
+        .isEqualTo(new Invalidation('I', sender, List.of(new Invalidation.Change(a.accountId(), -1))));
+    assertThat(Invalidation.parse(Invalidation.clearAll(sender))).isEqualTo(new Invalidation('C', sender, List.of()));
+    assertThat(Invalidation.sentBy(written, sender)).isTrue();
+    assertThat(Invalidation.sentBy(Invalidation.clearAll(sender), sender)).isTrue();
+    assertThat(Invalidation.sentBy(written, UUID.randomUUID().toString())).isFalse();
+    assertThat(Invalidation.sentBy(Invalidation.clearAll(sender), sender.substring(0, 10))).isFalse();
   }
 
   @Property

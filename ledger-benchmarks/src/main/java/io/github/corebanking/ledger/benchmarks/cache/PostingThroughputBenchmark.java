@@ -7,6 +7,8 @@ import io.github.corebanking.ledger.LedgerBuilder;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.redis.RedisBalanceCache;
 import io.github.corebanking.ledger.testkit.InMemoryLedgerStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * cache costs a posting (an L1 update and a hand-off to the cache's writer; the Redis write itself
  * happens on the writer's thread). Each iteration posts random transfers among 1,000 fresh accounts
  * of a fresh store, so the store's size does not drift across iterations.
+ *
+ * <p>On a machine shared with other work, throughput swings with the neighbours; each iteration
+ * therefore also prints the CPU time per posting of the posting thread and of the whole JVM (the
+ * cache's writer and Lettuce's threads included; Redis itself is another process), which other
+ * work disturbs much less.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +54,9 @@ public class PostingThroughputBenchmark {
   private Account[] accounts;
   private long keys;
   private int iteration;
+  private long postsAtStart;
+  private long threadCpuAtStart;
+  private long processCpuAtStart;
 
   @Setup(Level.Trial)
   public void startCache() {
@@ -67,6 +77,28 @@ public class PostingThroughputBenchmark {
     for (int i = 0; i < ACCOUNTS; i++) {
       accounts[i] = CacheBench.open(ledger, iteration + "-" + i, i % 2 == 0 ? AccountType.ASSET : AccountType.LIABILITY);
     }
+    postsAtStart = keys;
+    threadCpuAtStart = THREADS.getCurrentThreadCpuTime();
+    processCpuAtStart = processCpuNanos();
+  }
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
+  }
+
+  @TearDown(Level.Iteration)
+  public void cpuPerPosting() {
+    long posts = keys - postsAtStart;
+    if (posts == 0) {
+      return;
+    }
+    double poster = (THREADS.getCurrentThreadCpuTime() - threadCpuAtStart) / 1_000.0 / posts;
+    double process = (processCpuNanos() - processCpuAtStart) / 1_000.0 / posts;
+    System.out.printf("[cache-bench] cache=%s cpu per posting: posting thread %.2f µs, whole JVM %.2f µs (%d postings)%n",
+        cache, poster, process, posts);
   }
 
   @Benchmark
