@@ -129,7 +129,8 @@ class PostgresDiagnosticsTest {
     Account equity = db.open("3000", AccountType.EQUITY);
     db.clock.set(Instant.parse("2031-03-11T09:00:00Z"));
     db.transfer(cash, equity, 10_00);
-    db.jobs.dailyBalanceSnapshot(LocalDate.of(2031, 3, 11)).run();
+    db.clock.set(Instant.parse("2031-03-12T01:00:00Z"));
+    assertThat(db.jobs.dailyBalanceSnapshot(LocalDate.of(2031, 3, 11)).run().status()).isEqualTo(JobStatus.SUCCEEDED);
     db.clock.set(Instant.parse("2031-03-13T15:00:00Z"));
     db.transfer(cash, equity, 20_00);
     db.clock.set(Instant.parse("2031-03-14T01:00:00Z"));
