@@ -72,7 +72,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  * <p>Flags (all optional): {@code --jdbc-url} (default {@code $LEDGER_TEST_JDBC_URL}, else
  * {@code jdbc:postgresql://127.0.0.1:5432/test?user=root}), {@code --schema} (default a fresh
  * {@code bench_loans_...}, dropped at the end unless {@code --keep}), {@code --loans 100000},
- * {@code --installments 12}, {@code --reads 5}. The last line is machine-readable:
+ * {@code --installments 12}, {@code --reads 5}, and {@code --reuse} to measure again a schema that a
+ * run with {@code --keep} loaded. The last line is machine-readable:
  * <pre>
  * RESULT loans=N refresh_first_ms=N refresh_same_day_ms=N refresh_next_day_ms=N read_snapshot_ms=N read_live_ms=N read_past_ms=N
  * </pre>
@@ -89,11 +90,12 @@ public final class LoanAgingBenchmark {
    * @param jdbcUrl      the server
    * @param schema       the schema to create and fill
    * @param keep         leave the schema in place at the end
+   * @param reuse        measure a schema a run with {@code --keep} loaded, without loading it again
    * @param loans        how many loans
    * @param installments monthly installments per loan
    * @param reads        measured reads of each kind
    */
-  record Options(String jdbcUrl, String schema, boolean keep, int loans, int installments, int reads) {
+  record Options(String jdbcUrl, String schema, boolean keep, boolean reuse, int loans, int installments, int reads) {
 
     Options {
       PostgresLedgerSchema.validateSchemaName(schema);
@@ -113,12 +115,18 @@ public final class LoanAgingBenchmark {
       String url = env == null || env.isBlank() ? DEFAULT_URL : env;
       String schema = "bench_loans_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
       boolean keep = false;
+      boolean reuse = false;
       int loans = 100_000;
       int installments = 12;
       int reads = 5;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--keep")) {
+          keep = true;
+          continue;
+        }
+        if (flag.equals("--reuse")) {
+          reuse = true;
           keep = true;
           continue;
         }
@@ -133,10 +141,10 @@ public final class LoanAgingBenchmark {
           case "--installments" -> installments = integer(flag, value);
           case "--reads" -> reads = integer(flag, value);
           default -> throw new InvalidRequestException("flag", flag,
-              "is not one of --jdbc-url --schema --keep --loans --installments --reads");
+              "is not one of --jdbc-url --schema --keep --reuse --loans --installments --reads");
         }
       }
-      return new Options(url, schema, keep, loans, installments, reads);
+      return new Options(url, schema, keep, reuse, loans, installments, reads);
     }
 
     private static int integer(String flag, String value) {
@@ -187,36 +195,10 @@ public final class LoanAgingBenchmark {
         o.schema(), o.loans(), o.installments(), today);
     out.printf(Locale.ROOT, "client: %d processors, system load average %.1f%n",
         Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    PostgresLedgerSchema.migrate(dataSource, o.schema());
-    PostgresLoanSchema.migrate(dataSource, o.schema());
-
-    long t0 = System.nanoTime();
-    Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
-        .define("schema", PostgresLedgerSchema.quotedSchema(o.schema()));
-    try (Handle h = jdbi.open()) {
-      LoanBookLoadSql load = h.attach(LoanBookLoadSql.class);
-      boolean bulk = skipTriggers(load, out);
-      step(out, "accounts", () -> load.insertAccounts(o.loans()));
-      step(out, "loans", () -> load.insertLoans(o.loans(), today));
-      int installments = step(out, "installments", () -> load.insertInstallments(o.installments()));
-      step(out, "repayment plan", () -> {
-        load.planRepayments(today);
-        return 0;
-      });
-      int repayments = step(out, "repayments", load::insertRepayments);
-      int allocations = step(out, "allocations", load::insertAllocations);
-      step(out, "installments paid", load::markInstallmentsPaid);
-      step(out, "loans paid", load::markLoansPaid);
-      load.dropPlan();
-      if (bulk) {
-        load.restoreTriggers();
-      }
-      step(out, "vacuum analyze", () -> {
-        load.vacuumAnalyze();
-        return 0;
-      });
-      out.printf(Locale.ROOT, "loaded %,d installments, %,d repayments, %,d allocations in %,d ms (set-based SQL)%n",
-          installments, repayments, allocations, millis(t0));
+    if (o.reuse()) {
+      out.println("reusing the book loaded earlier in " + o.schema());
+    } else {
+      load(o, dataSource, today, out);
     }
 
     RefreshLoanAgingJob job = RefreshLoanAgingJob.builder(dataSource).schema(o.schema())
@@ -251,6 +233,40 @@ public final class LoanAgingBenchmark {
       ledgerStore.close();
     }
     return refreshed;
+  }
+
+  private static void load(Options o, HikariDataSource dataSource, LocalDate today, PrintStream out) {
+    PostgresLedgerSchema.migrate(dataSource, o.schema());
+    PostgresLoanSchema.migrate(dataSource, o.schema());
+
+    long t0 = System.nanoTime();
+    Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
+        .define("schema", PostgresLedgerSchema.quotedSchema(o.schema()));
+    try (Handle h = jdbi.open()) {
+      LoanBookLoadSql load = h.attach(LoanBookLoadSql.class);
+      boolean bulk = skipTriggers(load, out);
+      step(out, "accounts", () -> load.insertAccounts(o.loans()));
+      step(out, "loans", () -> load.insertLoans(o.loans(), today));
+      int installments = step(out, "installments", () -> load.insertInstallments(o.installments()));
+      step(out, "repayment plan", () -> {
+        load.planRepayments(today);
+        return 0;
+      });
+      int repayments = step(out, "repayments", load::insertRepayments);
+      int allocations = step(out, "allocations", load::insertAllocations);
+      step(out, "installments paid", load::markInstallmentsPaid);
+      step(out, "loans paid", load::markLoansPaid);
+      load.dropPlan();
+      if (bulk) {
+        load.restoreTriggers();
+      }
+      step(out, "vacuum analyze", () -> {
+        load.vacuumAnalyze();
+        return 0;
+      });
+      out.printf(Locale.ROOT, "loaded %,d installments, %,d repayments, %,d allocations in %,d ms (set-based SQL)%n",
+          installments, repayments, allocations, millis(t0));
+    }
   }
 
   /** Read times of one kind of report (wall clock, and this thread's CPU) and the last report read. */

@@ -13,7 +13,7 @@ import java.util.List;
  * @param source      a precomputed snapshot or a live computation
  * @param refreshedAt when the figures were computed: the snapshot's refresh or the live query
  * @param rows        one row per loan disbursed on or before {@code asOf} and not closed by then,
- *                    ordered by loan id
+ *                    in any order (the report sorts them by loan id)
  */
 public record AgingRows(LocalDate asOf, AgingSource source, Instant refreshedAt, List<LoanAgingRow> rows) {
 

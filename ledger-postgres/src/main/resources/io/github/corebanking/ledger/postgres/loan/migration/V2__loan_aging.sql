@@ -32,8 +32,8 @@ AS $$
         SELECT i.loan_id, i.due_date,
                (i.principal_due - i.principal_paid) + (i.interest_due - i.interest_paid) AS amount
         FROM loan_installments i
-        WHERE i.due_date < p_as_of
-          AND (i.principal_paid < i.principal_due OR i.interest_paid < i.interest_due)
+        WHERE i.unpaid
+          AND i.due_date < p_as_of
         UNION ALL
         SELECT l.loan_id, i.due_date, l.principal + l.interest
         FROM late l
