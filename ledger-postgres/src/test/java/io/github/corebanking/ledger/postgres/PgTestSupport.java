@@ -23,7 +23,13 @@ final class PgTestSupport {
 
   /** A small pool on the test server. */
   static HikariDataSource pool(String name, int size) {
+    return pool(name, size, "ledger-test");
+  }
+
+  /** A small pool whose sessions carry an application name (to find their backends). */
+  static HikariDataSource pool(String name, int size, String applicationName) {
     HikariConfig config = new HikariConfig();
+    config.addDataSourceProperty("ApplicationName", applicationName);
     config.setJdbcUrl(TestServices.postgresJdbcUrl());
     config.setPoolName(name);
     config.setMaximumPoolSize(size);

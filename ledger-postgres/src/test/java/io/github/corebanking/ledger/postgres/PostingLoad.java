@@ -33,7 +33,7 @@ public final class PostingLoad {
     int writers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     int batch = args.length > 4 ? Integer.parseInt(args[4]) : 100;
     String schema = TestServices.freshSchemaName("load");
-    try (HikariDataSource ds = PgTestSupport.pool("load", threads + writers + 2)) {
+    try (HikariDataSource ds = PgTestSupport.pool("load", threads + writers + 2, "ledger-load")) {
       PostgresLedgerSchema.migrate(ds, schema);
       PostgresLedgerStore store = PostgresLedgerStore.builder(ds).schema(schema).writerThreads(writers).build();
       try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
@@ -42,13 +42,13 @@ public final class PostingLoad {
           list.add(ledger.openAccount(NewAccount.builder().code("A" + i).name("Account " + i)
               .type(AccountType.ASSET).currency(CurrencyUnit.USD).build()));
         }
-        run("post x" + threads + " (group commit, " + writers + " writers)", threads, seconds, () -> {
+        run(ds, "post x" + threads + " (group commit, " + writers + " writers)", threads, seconds, () -> {
           ledger.post(transfer(list));
           return 1;
         });
         System.out.println("  " + store.groupCommitStats() + " avg batch "
             + String.format("%.1f", store.groupCommitStats().averageBatchSize()));
-        run("postAll(" + batch + ") x" + threads, threads, seconds, () -> {
+        run(ds, "postAll(" + batch + ") x" + threads, threads, seconds, () -> {
           List<PostingRequest> requests = new ArrayList<>(batch);
           for (int i = 0; i < batch; i++) {
             requests.add(transfer(list));
@@ -77,7 +77,30 @@ public final class PostingLoad {
     int run();
   }
 
-  private static void run(String name, int threads, int seconds, Op op) throws InterruptedException {
+  /** @return CPU seconds this JVM used so far (all threads, JIT and GC included) */
+  private static double jvmCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+  }
+
+  /** @return CPU seconds used so far by the database backends serving this JVM (read from /proc) */
+  private static double backendCpuSeconds(HikariDataSource ds) {
+    double backends = 0;
+    try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = 'ledger-load'")) {
+      while (rs.next()) {
+        String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + rs.getInt(1) + "/stat"))
+            .replaceAll("^.*\\) ", "").split(" ");
+        backends += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+      }
+    } catch (Exception e) {
+      return 0;
+    }
+    return backends;
+  }
+
+  private static void run(HikariDataSource ds, String name, int threads, int seconds, Op op)
+      throws InterruptedException {
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
@@ -100,10 +123,20 @@ public final class PostingLoad {
       workers.add(th);
       th.start();
     }
+    while (System.nanoTime() < warmupEnd) {
+      Thread.sleep(10);
+    }
+    double jvm0 = jvmCpuSeconds();
+    double db0 = backendCpuSeconds(ds);
+    long done0 = done.get();
     for (Thread th : workers) {
       th.join();
     }
-    System.out.printf("%s: %d postings in %d s = %.0f postings/s (%d failures)%n", name, done.get(), seconds,
-        done.get() / (double) seconds, failed.get());
+    double jvm = jvmCpuSeconds() - jvm0;
+    double db = backendCpuSeconds(ds) - db0;
+    long measured = Math.max(1, done.get() - done0);
+    System.out.printf("%s: %d postings in %d s = %.0f postings/s (%d failures); CPU per posting: JVM %.0f us, "
+        + "database backends %.0f us%n", name, done.get(), seconds, done.get() / (double) seconds,
+        failed.get(), jvm * 1e6 / measured, db * 1e6 / measured);
   }
 }
