@@ -140,7 +140,9 @@ public final class RedisBalanceCache implements BalanceCache {
   private RedisBalanceCache(Settings s) {
     this.keys = s.keys;
     this.l1 = s.l1MaximumSize == 0 ? null
-        : Caffeine.newBuilder().maximumSize(s.l1MaximumSize).expireAfterWrite(s.l1ExpireAfterWrite).build();
+        // Maintenance on the calling thread: no hand-off to a shared pool that a busy machine may starve.
+        : Caffeine.newBuilder().maximumSize(s.l1MaximumSize).expireAfterWrite(s.l1ExpireAfterWrite)
+            .executor(Runnable::run).build();
     this.l2TtlMillis = s.l2ExpireAfterWrite.toMillis();
     this.probeInterval = s.probeInterval;
     this.circuit = new Circuit(s.connector.target(), Clock.systemUTC());
@@ -412,7 +414,7 @@ public final class RedisBalanceCache implements BalanceCache {
   /**
    * Records a committed balance: in L1 at once if newer than L1's, and in Redis (keeping the higher
    * version) by the cache's writer thread, with an invalidation for the other processes. The poster
-   * never waits for Redis and never sees a Redis failure.
+   * only appends to a lock-free queue: it never waits for Redis and never sees a Redis failure.
    *
    * @param balance the balance a commit produced
    * @throws InvalidRequestException when the balance is null
@@ -456,7 +458,6 @@ public final class RedisBalanceCache implements BalanceCache {
     // Loads in progress may have read the value being invalidated: keep them from writing it back.
     circuit.bumpGeneration();
     dropLocally(id);
-    writer.forget(id);
     if (!circuit.redisUsable()) {
       needsRepair(id);
       return;
@@ -486,7 +487,6 @@ public final class RedisBalanceCache implements BalanceCache {
     }
     circuit.bumpGeneration();
     clearL1();
-    writer.forgetAll();
     if (!circuit.redisUsable()) {
       return;
     }
@@ -552,7 +552,6 @@ public final class RedisBalanceCache implements BalanceCache {
     }
     if (circuit.trip(e.getMessage())) {
       clearL1();
-      writer.abandon();
       scheduleProbe();
     }
   }
@@ -653,7 +652,6 @@ public final class RedisBalanceCache implements BalanceCache {
     // Everything recorded so far is covered by the clear; what is recorded from now on is repaired after.
     pendingRepairs.clear();
     repairsOverflowed.set(false);
-    writer.abandon();
     long deleted = redis.unlinkMatching(keys.balancePattern());
     redis.await(redis.publish(Invalidation.clearAll(instanceId)), "PUBLISH");
     LOG.debug("balance cache: deleted {} keys under {} after the outage", deleted, keys.prefix());
@@ -710,23 +708,31 @@ public final class RedisBalanceCache implements BalanceCache {
     }
   }
 
+  /** A committed balance waiting for the writer, with the generation it was committed in. */
+  private record Pending(Balance balance, long generation) {}
+
   /**
    * Writes committed balances to Redis on its own thread, so that posting never waits for Redis.
-   * Keeps only the newest pending balance per account and at most {@value #MAX_IN_FLIGHT} commands
-   * in flight; when Redis is unusable, pending balances become repairs instead.
+   * Posters only append to a lock-free queue; the writer keeps the newest balance per account of
+   * what it drained, sends up to {@value #BATCH} per script call with at most
+   * {@value #MAX_IN_FLIGHT} calls in flight, and turns a balance from an older generation (Redis
+   * went down, or something was invalidated or cleared since it was committed) into a repair:
+   * its key is deleted rather than written.
    */
   private final class Writer implements Runnable {
 
     static final int MAX_IN_FLIGHT = 32;
     /** Balances per script call: one round trip and one invalidation message for up to this many. */
     static final int BATCH = 64;
+    /** Most queued balances taken per round, so that a round's latency stays short. */
+    private static final int ROUND = 4_096;
     /** Short naps after the last write before a deep sleep: under steady posting nobody pays a wake-up. */
     private static final int NAPS = 20;
     private static final long NAP_NANOS = 50_000;
 
-    private final ConcurrentHashMap<AccountId, Balance> pending = new ConcurrentHashMap<>();
-    /** Accounts with a pending balance, each once, in the order they became pending. */
-    private final ConcurrentLinkedQueue<AccountId> order = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** The round being sent, newest balance per account; only the writer's thread touches it. */
+    private final Map<AccountId, Pending> round = new LinkedHashMap<>();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final long permitWaitNanos;
     private final Thread thread;
@@ -741,37 +747,9 @@ public final class RedisBalanceCache implements BalanceCache {
     }
 
     void submit(Balance b) {
-      boolean[] fresh = {false};
-      pending.compute(b.accountId(), (k, current) -> {
-        if (current == null) {
-          fresh[0] = true;
-          return b;
-        }
-        return newer(current, b);
-      });
-      if (fresh[0]) {
-        order.add(b.accountId());
-      }
+      queue.add(new Pending(b, circuit.generation()));
       if (sleeping) {
         LockSupport.unpark(thread);
-      }
-    }
-
-    /** The account's pending balance is no longer wanted (invalidated). */
-    void forget(AccountId id) {
-      pending.remove(id);
-    }
-
-    void forgetAll() {
-      pending.clear();
-    }
-
-    /** Redis became unusable: what was pending must be repaired instead. */
-    void abandon() {
-      for (AccountId id = order.poll(); id != null; id = order.poll()) {
-        if (pending.remove(id) != null) {
-          needsRepair(id);
-        }
       }
     }
 
@@ -785,14 +763,15 @@ public final class RedisBalanceCache implements BalanceCache {
             continue;
           }
         } catch (RuntimeException e) {
-          LOG.debug("balance cache: the writer failed; pending balances are repaired on recovery", e);
+          round.clear();
+          LOG.debug("balance cache: the writer failed; unwritten balances are repaired on recovery", e);
         }
         if (naps++ < NAPS) {
           LockSupport.parkNanos(this, NAP_NANOS);
           continue;
         }
         sleeping = true;
-        if (order.isEmpty() && running) {
+        if (queue.isEmpty() && running) {
           LockSupport.park(this);
         }
         sleeping = false;
@@ -800,17 +779,25 @@ public final class RedisBalanceCache implements BalanceCache {
       }
     }
 
-    /** @return whether anything was pending */
+    /** @return whether anything was queued */
     private boolean drain() {
-      boolean any = false;
+      Pending p = queue.poll();
+      if (p == null) {
+        return false;
+      }
+      int taken = 0;
+      while (p != null) {
+        round.merge(p.balance().accountId(), p, Writer::newerOf);
+        p = ++taken < ROUND ? queue.poll() : null;
+      }
+      long generation = circuit.generation();
       List<Balance> batch = new ArrayList<>(BATCH);
-      for (AccountId id = order.poll(); id != null; id = order.poll()) {
-        Balance b = pending.remove(id);
-        if (b == null) {
+      for (Pending q : round.values()) {
+        if (q.generation() != generation) {
+          needsRepair(q.balance().accountId());
           continue;
         }
-        any = true;
-        batch.add(b);
+        batch.add(q.balance());
         if (batch.size() == BATCH) {
           send(batch);
           batch = new ArrayList<>(BATCH);
@@ -819,7 +806,15 @@ public final class RedisBalanceCache implements BalanceCache {
       if (!batch.isEmpty()) {
         send(batch);
       }
-      return any;
+      round.clear();
+      return true;
+    }
+
+    /** The higher version, from the older generation of the two: one stale entry makes the result stale. */
+    private static Pending newerOf(Pending a, Pending b) {
+      Pending newer = a.balance().version() >= b.balance().version() ? a : b;
+      long generation = Math.min(a.generation(), b.generation());
+      return newer.generation() == generation ? newer : new Pending(newer.balance(), generation);
     }
 
     /** One script call per batch; on a cluster, one per hash slot of the batch. */
@@ -893,7 +888,11 @@ public final class RedisBalanceCache implements BalanceCache {
       LockSupport.unpark(thread);
       try {
         thread.join(TimeUnit.NANOSECONDS.toMillis(permitWaitNanos) + 1_000);
-        drain();
+        if (!thread.isAlive()) {
+          while (drain()) {
+            // until the queue is empty
+          }
+        }
         if (inFlight.tryAcquire(MAX_IN_FLIGHT, permitWaitNanos, TimeUnit.NANOSECONDS)) {
           inFlight.release(MAX_IN_FLIGHT);
         }
