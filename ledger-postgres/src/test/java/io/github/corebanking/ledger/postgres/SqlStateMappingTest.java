@@ -193,6 +193,27 @@ class SqlStateMappingTest {
     }
   }
 
+  @Test
+  @Timeout(90)
+  void whenACommitsOutcomeCannotBeCheckedTheCallerIsToldToLookItUpAndARetryReplays() {
+    String schema = freshSchema();
+    FlakyCommits flaky = new FlakyCommits(dataSource, true);
+    PostgresLedgerStore store = PostgresLedgerStore.builder(flaky.dataSource()).schema(schema).build();
+    try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
+      Account cash = open(ledger, "1000", AccountType.ASSET, false);
+      Account deposits = open(ledger, "2100", AccountType.LIABILITY, false);
+      flaky.refuseConnectionsAfterFailure(1);
+      flaky.failNext(1);
+      assertThatThrownBy(() -> ledger.post(transfer("in-doubt", cash, deposits, 900)))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("unknown outcome")
+          .hasMessageContaining("in-doubt");
+      assertThat(ledger.transactionByKey("in-doubt")).as("it did commit").isPresent();
+      Transaction again = ledger.post(transfer("in-doubt", cash, deposits, 900));
+      assertThat(again.replayed()).isTrue();
+      assertThat(ledger.balance(cash.id()).posted().minorUnits()).isEqualTo(900);
+    }
+  }
+
   /**
    * A data source whose next commits fail with SQLSTATE 08006 as if the connection dropped: either
    * after the server committed (the acknowledgement is lost) or before (the commit never arrived).
@@ -204,6 +225,8 @@ class SqlStateMappingTest {
     private final boolean commitThenFail;
     private final AtomicInteger toFail = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger refuseAfterFailure = new AtomicInteger();
+    private final AtomicInteger refusing = new AtomicInteger();
 
     FlakyCommits(DataSource target, boolean commitThenFail) {
       this.target = target;
@@ -218,18 +241,27 @@ class SqlStateMappingTest {
       return failed.get();
     }
 
+    /** After each failed commit, refuse this many new connections (the database looks down). */
+    void refuseConnectionsAfterFailure(int n) {
+      refuseAfterFailure.set(n);
+    }
+
     private boolean takeFailure() {
       return toFail.getAndUpdate(x -> Math.max(0, x - 1)) > 0;
     }
 
     private SQLException lost() {
       failed.incrementAndGet();
+      refusing.set(refuseAfterFailure.get());
       return new SQLException("An I/O error occurred while sending to the backend.", "08006");
     }
 
     DataSource dataSource() {
       InvocationHandler ds = (proxy, method, args) -> {
         if (method.getName().equals("getConnection")) {
+          if (refusing.getAndUpdate(x -> Math.max(0, x - 1)) > 0) {
+            throw new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
+          }
           Connection real = (Connection) invoke(method, target, args);
           return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
               (p, m, a) -> {

@@ -173,8 +173,11 @@ public final class GroupCommitter implements AutoCloseable {
         batch.get(i).complete(results.get(i));
       }
     } catch (RuntimeException | Error e) {
-      if (batch.size() == 1) {
-        batch.get(0).done.completeExceptionally(typed(e));
+      if (batch.size() == 1 || e instanceof OutcomeUnknownException) {
+        // Re-applying a batch that may have committed would turn its postings into replays.
+        for (Slot s : batch) {
+          s.done.completeExceptionally(typed(e));
+        }
         return;
       }
       fallbacks.incrementAndGet();

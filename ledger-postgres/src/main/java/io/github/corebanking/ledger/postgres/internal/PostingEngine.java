@@ -6,7 +6,6 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.LedgerException;
-import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionNotFoundException;
@@ -142,9 +141,11 @@ public final class PostingEngine {
         if (committing && planned.writes() && SqlStates.isConnectionFailure(e)) {
           Boolean committed = committed(planned.probe());
           if (committed == null) {
-            throw new StoreUnavailableException("idempotencyKey", planned.probe().idempotencyKey(),
+            StorePosting probe = planned.probe();
+            throw new OutcomeUnknownException(probe.createsTransaction() ? "idempotencyKey" : "transactionId",
+                probe.createsTransaction() ? probe.idempotencyKey() : probe.transactionId(),
                 "has an unknown outcome: the connection was lost while committing and the database cannot be "
-                    + "reached to check; look the transaction up by its idempotency key before retrying", e);
+                    + "reached to check; look the transaction up before retrying", e);
           }
           if (committed) {
             return planned.results();
