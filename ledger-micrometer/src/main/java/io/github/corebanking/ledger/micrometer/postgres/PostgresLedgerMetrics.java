@@ -91,7 +91,6 @@ public final class PostgresLedgerMetrics {
   private volatile @Nullable PartitionHorizon partitions;
   private volatile @Nullable SnapshotStatus snapshots;
   private volatile Optional<IntegrityStatus> integrity = Optional.empty();
-  private volatile boolean integrityKnown;
   private volatile Map<String, JobSummary> jobs = Map.of();
   private volatile Map<String, TableSize> tables = Map.of();
   private volatile @Nullable List<BlockingLock> locks;
@@ -155,7 +154,6 @@ public final class PostgresLedgerMetrics {
       Optional<IntegrityStatus> i = attempt("integrity", diagnostics::integrity, null);
       if (i != null) {
         integrity = i;
-        integrityKnown = true;
       }
       List<JobSummary> js = attempt("jobs", diagnostics::jobs, null);
       if (js != null) {
@@ -239,10 +237,5 @@ public final class PostgresLedgerMetrics {
       x.maybeRefresh();
       return value.applyAsDouble(x);
     }).description(description).tags(tags).tags(extra).register(registry);
-  }
-
-  /** @return whether the integrity status has been read at least once */
-  boolean integrityKnown() {
-    return integrityKnown;
   }
 }
