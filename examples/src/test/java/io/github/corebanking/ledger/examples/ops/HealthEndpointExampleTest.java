@@ -54,7 +54,7 @@ class HealthEndpointExampleTest {
 
       // The cache connects to Redis in the background; give it a few seconds to report UP.
       HttpResponse<String> up = get(endpoint);
-      for (int i = 0; i < 100 && !up.body().startsWith("{\"status\":\"UP\""); i++) {
+      for (int i = 0; i < 300 && !up.body().startsWith("{\"status\":\"UP\""); i++) {
         Thread.sleep(100);
         clock.advance(Duration.ofSeconds(5));
         up = get(endpoint);
