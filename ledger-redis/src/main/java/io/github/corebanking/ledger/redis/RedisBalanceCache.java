@@ -59,20 +59,22 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Reads</h2>
  * L1, then Redis, then the store's loader. A miss is loaded once per key however many threads
- * ask at the same time: the first caller claims the key with a pending entry in L1 and does the
- * Redis lookup and, if needed, the store load; the others wait for that entry. What the store
- * returned is written to Redis with the same version check as a commit's write, so a slow load
- * never replaces a newer balance.
+ * ask at the same time: the first caller claims the key and does the Redis lookup and, if needed,
+ * the store load; the others wait for its result, which goes into L1 unless the key was
+ * invalidated (or a newer version announced) meanwhile. What the store returned is written to
+ * Redis with the same version check as a commit's write, so a slow load never replaces a newer
+ * balance.
  *
  * <h2>Writes</h2>
  * {@link #put(Balance)} updates L1 at once when the balance is newer than L1's (so this process
- * reads its own writes) and hands the balance to the cache's writer thread; the poster never waits
- * for Redis. The writer keeps only the newest pending balance per account (a hot account posted
- * a thousand times while Redis is busy costs one write), has a bounded number of commands in
- * flight, and for each account runs a Lua script in Redis that keeps the higher version and, when
- * it wrote, publishes an invalidation on the prefix's channel. Other instances drop their L1 entry
- * when it is older than the announced version; an instance ignores its own messages. When Redis
- * reports that it already holds a newer version, this instance drops its L1 entry too.
+ * reads its own writes) and appends the balance to the writer's lock-free queue; the poster never
+ * waits for Redis. The writer thread keeps only the newest balance per account of what it drained
+ * (a hot account posted a thousand times while Redis is busy costs one write), sends up to 64
+ * balances per call of a Lua script (one slot's worth on a cluster) with a bounded number of calls
+ * in flight; the script writes each balance unless Redis holds the same or a higher version, and
+ * announces what it wrote in one message on the prefix's channel. Other instances drop their L1
+ * entries that are older than the announced versions; an instance ignores its own messages. When
+ * Redis reports that it already holds a newer version, this instance drops its L1 entry too.
  *
  * <h2>When Redis is slow or down</h2>
  * Every command is bounded by the command timeout. The first failure opens a circuit: Redis and
