@@ -49,7 +49,8 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  *   <li>{@code refresh_same_day}: a second run on the same day, nothing changed;</li>
  *   <li>{@code refresh_next_day}: a run for the next day, when every row's days past due change;</li>
  *   <li>{@code read_snapshot}: {@code LoanBook.agingReport(today)}, read from the view, every line
- *       and the bucket totals (median of {@code --reads} reads after one unmeasured read);</li>
+ *       and the bucket totals (median of {@code --reads} rounds, after two unmeasured rounds; the
+ *       three kinds of read take turns within a round);</li>
  *   <li>{@code read_live}: {@code LoanBook.liveAgingReport(today)}, computed from the tables;</li>
  *   <li>{@code read_past}: a report for 90 days ago, computed live, setting aside later repayments.</li>
  * </ul>
@@ -217,9 +218,12 @@ public final class LoanAgingBenchmark {
       LoanBook book = LoanBook.builder().ledger(ledger)
           .store(PostgresLoanStore.builder(dataSource).schema(o.schema()).statementTimeout(Duration.ofMinutes(5)).build())
           .build();
-      Timed snapshot = timed(o.reads(), () -> book.agingReport(today));
-      Timed live = timed(o.reads(), () -> book.liveAgingReport(today));
-      Timed past = timed(o.reads(), () -> book.agingReport(today.minusDays(90)));
+      List<Supplier<LoanAgingReport>> kinds = List.of(() -> book.agingReport(today),
+          () -> book.liveAgingReport(today), () -> book.agingReport(today.minusDays(90)));
+      List<Timed> timings = timed(o.reads(), kinds);
+      Timed snapshot = timings.get(0);
+      Timed live = timings.get(1);
+      Timed past = timings.get(2);
       refreshed &= snapshot.report().source() == AgingSource.SNAPSHOT;
       refreshed &= snapshot.report().lines().equals(live.report().lines());
       out.printf(Locale.ROOT, "read snapshot %s, live %s, 90 days ago (live) %s%n", snapshot, live, past);
@@ -287,19 +291,33 @@ public final class LoanAgingBenchmark {
     }
   }
 
-  private static Timed timed(int reads, Supplier<LoanAgingReport> read) {
+  /** Reads each kind in turn, round after round, after two unmeasured rounds that warm up the JIT. */
+  private static List<Timed> timed(int reads, List<Supplier<LoanAgingReport>> kinds) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    List<Long> times = new ArrayList<>();
-    List<Long> cpu = new ArrayList<>();
-    LoanAgingReport last = read.get();   // warm-up, not measured
-    for (int i = 0; i < reads; i++) {
-      long c0 = threads.getCurrentThreadCpuTime();
-      long t0 = System.nanoTime();
-      last = read.get();
-      times.add(millis(t0));
-      cpu.add((threads.getCurrentThreadCpuTime() - c0) / 1_000_000);
+    List<List<Long>> times = new ArrayList<>();
+    List<List<Long>> cpu = new ArrayList<>();
+    List<LoanAgingReport> last = new ArrayList<>();
+    for (Supplier<LoanAgingReport> kind : kinds) {
+      times.add(new ArrayList<>());
+      cpu.add(new ArrayList<>());
+      last.add(kind.get());
     }
-    return new Timed(times, cpu, last);
+    for (int round = -1; round < reads; round++) {
+      for (int k = 0; k < kinds.size(); k++) {
+        long c0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        last.set(k, kinds.get(k).get());
+        if (round >= 0) {
+          times.get(k).add(millis(t0));
+          cpu.get(k).add((threads.getCurrentThreadCpuTime() - c0) / 1_000_000);
+        }
+      }
+    }
+    List<Timed> result = new ArrayList<>();
+    for (int k = 0; k < kinds.size(); k++) {
+      result.add(new Timed(times.get(k), cpu.get(k), last.get(k)));
+    }
+    return result;
   }
 
   private static void print(PrintStream out, LoanAgingReport report) {
