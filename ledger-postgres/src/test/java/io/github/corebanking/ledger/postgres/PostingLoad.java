@@ -83,18 +83,19 @@ public final class PostingLoad {
         .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
   }
 
-  /** @return CPU seconds used so far by the database backends serving this JVM (read from /proc) */
-  private static double backendCpuSeconds(HikariDataSource ds) {
-    double backends = 0;
+  /** @return user and system CPU seconds used so far by the database backends serving this JVM */
+  private static double[] backendUserSystemSeconds(HikariDataSource ds) {
+    double[] backends = new double[2];
     try (java.sql.Connection c = ds.getConnection(); java.sql.Statement st = c.createStatement();
         java.sql.ResultSet rs = st.executeQuery("SELECT pid FROM pg_stat_activity WHERE application_name = 'ledger-load'")) {
       while (rs.next()) {
         String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + rs.getInt(1) + "/stat"))
             .replaceAll("^.*\\) ", "").split(" ");
-        backends += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        backends[0] += Long.parseLong(f[11]) / 100.0;
+        backends[1] += Long.parseLong(f[12]) / 100.0;
       }
     } catch (Exception e) {
-      return 0;
+      return new double[2];
     }
     return backends;
   }
@@ -127,16 +128,17 @@ public final class PostingLoad {
       Thread.sleep(10);
     }
     double jvm0 = jvmCpuSeconds();
-    double db0 = backendCpuSeconds(ds);
+    double[] db0 = backendUserSystemSeconds(ds);
     long done0 = done.get();
     for (Thread th : workers) {
       th.join();
     }
     double jvm = jvmCpuSeconds() - jvm0;
-    double db = backendCpuSeconds(ds) - db0;
+    double[] db1 = backendUserSystemSeconds(ds);
     long measured = Math.max(1, done.get() - done0);
     System.out.printf("%s: %d postings in %d s = %.0f postings/s (%d failures); CPU per posting: JVM %.0f us, "
-        + "database backends %.0f us%n", name, done.get(), seconds, done.get() / (double) seconds,
-        failed.get(), jvm * 1e6 / measured, db * 1e6 / measured);
+        + "database backends %.0f us user + %.0f us system%n", name, done.get(), seconds,
+        done.get() / (double) seconds, failed.get(), jvm * 1e6 / measured, (db1[0] - db0[0]) * 1e6 / measured,
+        (db1[1] - db0[1]) * 1e6 / measured);
   }
 }
