@@ -82,7 +82,7 @@ public final class HealthMetrics {
         Gauge.builder(STATUS, metrics, m -> m.value(component, status))
             .description("1 when the component has this status, else 0")
             .tags(tags).tag("component", component).tag("status", status.name().toLowerCase(Locale.ROOT))
-            .register(registry);
+            .strongReference(true).register(registry);
       }
     }
     return metrics;

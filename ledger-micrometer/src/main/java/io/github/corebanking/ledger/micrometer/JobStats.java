@@ -34,9 +34,9 @@ final class JobStats {
     Gauge.builder(MeteredJob.LAST_SUCCESS, lastSuccessMillis,
             v -> v.get() == Long.MIN_VALUE ? Double.NaN : v.get() / 1000.0)
         .description("Start of the last successful run, in seconds since the epoch").baseUnit("seconds")
-        .tags(this.tags).register(registry);
+        .tags(this.tags).strongReference(true).register(registry);
     Gauge.builder(MeteredJob.LAST_FAILED, lastFailed, AtomicLong::get)
-        .description("1 when the last run that was not skipped failed").tags(this.tags).register(registry);
+        .description("1 when the last run that was not skipped failed").tags(this.tags).strongReference(true).register(registry);
   }
 
   void record(JobResult result) {
@@ -64,7 +64,7 @@ final class JobStats {
   private AtomicLong countGauge(String count) {
     AtomicLong value = new AtomicLong();
     Gauge.builder(MeteredJob.LAST_COUNT, value, AtomicLong::get).description("A count of the last successful run")
-        .tags(tags).tag("count", count).register(registry);
+        .tags(tags).tag("count", count).strongReference(true).register(registry);
     return value;
   }
 

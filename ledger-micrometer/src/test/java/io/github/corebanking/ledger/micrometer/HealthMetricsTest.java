@@ -43,6 +43,21 @@ class HealthMetricsTest {
   }
 
   @Test
+  void gaugesKeepReportingAfterTheBindingIsDroppedAndCollected() throws InterruptedException {
+    try (LedgerHealth health = LedgerHealth.builder()
+        .essential("database", () -> CheckResult.up("answers"))
+        .build()) {
+      HealthMetrics.bind(health, registry, Tags.empty(), Duration.ZERO);
+      for (int i = 0; i < 5; i++) {
+        System.gc();
+        Thread.sleep(20);
+      }
+
+      assertThat(gauge("ledger", "up")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aScrapeWithinTheRefreshPeriodRunsTheChecksOnce() {
     AtomicInteger runs = new AtomicInteger();
     try (LedgerHealth health = LedgerHealth.builder()

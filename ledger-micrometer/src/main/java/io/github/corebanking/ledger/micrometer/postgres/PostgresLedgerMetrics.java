@@ -225,17 +225,18 @@ public final class PostgresLedgerMetrics {
       TableSize t = x.tables.get(table);
       return t == null ? Double.NaN : t.totalBytes();
     }).description("Size of the table, its indexes and partitions").baseUnit("bytes").tags(tags).tag("table", table)
-        .register(registry);
+        .strongReference(true).register(registry);
   }
 
   private double ageSeconds(Instant then) {
     return Math.max(0, Duration.between(then, diagnostics.clock().instant()).toMillis() / 1000.0);
   }
 
+  // Strong references: callers often drop the binding, and a weakly held gauge would read NaN after a GC.
   private void gauge(String name, String description, Tags extra, ToDoubleFunction<PostgresLedgerMetrics> value) {
     Gauge.builder(name, this, x -> {
       x.maybeRefresh();
       return value.applyAsDouble(x);
-    }).description(description).tags(tags).tags(extra).register(registry);
+    }).description(description).tags(tags).tags(extra).strongReference(true).register(registry);
   }
 }

@@ -71,7 +71,7 @@ public final class RedisCacheMetrics {
     for (CacheHealth.Status status : CacheHealth.Status.values()) {
       Gauge.builder(STATUS, cache, c -> c.health().status() == status ? 1 : 0)
           .description("1 when the balance cache has this status, else 0")
-          .tags(tags).tag("status", status.name().toLowerCase(Locale.ROOT)).register(registry);
+          .tags(tags).tag("status", status.name().toLowerCase(Locale.ROOT)).strongReference(true).register(registry);
     }
   }
 
