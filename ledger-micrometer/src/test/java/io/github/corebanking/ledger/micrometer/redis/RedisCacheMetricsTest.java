@@ -12,6 +12,11 @@ import io.github.corebanking.ledger.testkit.services.TestServices;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.RedisClient;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,8 +30,9 @@ class RedisCacheMetricsTest {
   @Test
   void tierCountersFollowTheCachesStatistics() {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    String prefix = "metrics-test:" + UUID.randomUUID() + ":";
     try (RedisBalanceCache cache = RedisBalanceCache.builder().redisUri(TestServices.redisUrl())
-        .keyPrefix("metrics-test:" + UUID.randomUUID() + ":").build();
+        .keyPrefix(prefix).build();
         Ledger ledger = Ledger.builder().store(new InMemoryLedgerStore()).balanceCache(cache).build()) {
       RedisCacheMetrics.bind(cache, registry, Tags.of("ledger", "main"));
       BankChart bank = BankChart.open(ledger, CurrencyUnit.USD);
@@ -46,6 +52,28 @@ class RedisCacheMetricsTest {
       assertThat(registry.get(RedisCacheMetrics.STATUS).tag("status", status).gauge().value()).isEqualTo(1);
       assertThat(registry.find(RedisCacheMetrics.STATUS).gauges()).hasSize(3)
           .filteredOn(g -> g.value() == 1).hasSize(1);
+    } finally {
+      deleteKeys(prefix);
+    }
+  }
+
+  private static void deleteKeys(String prefix) {
+    RedisClient client = RedisClient.create(TestServices.redisUrl());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisCommands<String, String> redis = connection.sync();
+      ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(500);
+      KeyScanCursor<String> cursor = redis.scan(match);
+      while (true) {
+        if (!cursor.getKeys().isEmpty()) {
+          redis.unlink(cursor.getKeys().toArray(new String[0]));
+        }
+        if (cursor.isFinished()) {
+          break;
+        }
+        cursor = redis.scan(cursor, match);
+      }
+    } finally {
+      client.shutdown();
     }
   }
 
