@@ -2,24 +2,19 @@ package io.github.corebanking.ledger.postgres;
 
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.StoreUnavailableException;
+import io.github.corebanking.ledger.postgres.internal.MigrationRunner;
 import io.github.corebanking.ledger.postgres.internal.SqlResources;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The ledger's database schema: validates schema names and applies the migrations shipped in this
@@ -41,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresLedgerSchema {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PostgresLedgerSchema.class);
 
   /** Where the migration scripts live on the classpath. */
   public static final String MIGRATION_LOCATION = "/io/github/corebanking/ledger/postgres/migration/";
@@ -51,7 +45,7 @@ public final class PostgresLedgerSchema {
   public static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /** The migration scripts, by version. */
-  private static final Map<Integer, String> MIGRATIONS = new TreeMap<>(Map.of(1, "V1__ledger_schema.sql"));
+  private static final TreeMap<Integer, String> MIGRATIONS = new TreeMap<>(Map.of(1, "V1__ledger_schema.sql"));
 
   private PostgresLedgerSchema() {}
 
@@ -146,22 +140,7 @@ public final class PostgresLedgerSchema {
       throw new InvalidRequestException("dataSource", null, "must not be null");
     }
     String quoted = quotedSchema(schema);
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        int applied = migrate(c, schema, quoted);
-        c.commit();
-        return applied;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "migrating schema " + schema);
-    }
+    return MigrationRunner.inTransaction(dataSource, "migrating schema " + schema, c -> migrate(c, schema, quoted));
   }
 
   private static int migrate(Connection c, String schema, String quoted) throws SQLException {
@@ -175,46 +154,8 @@ public final class PostgresLedgerSchema {
       s.execute(sql.get("migrate_search_path"));
       s.execute(sql.get("migrate_create_history"));
     }
-    Map<Integer, String> appliedChecksums = new TreeMap<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.get("migrate_read_history"))) {
-      while (rs.next()) {
-        appliedChecksums.put(rs.getInt(1), rs.getString(2));
-      }
-    }
-    for (Integer version : appliedChecksums.keySet()) {
-      if (!MIGRATIONS.containsKey(version)) {
-        throw new StoreUnavailableException("schema", schema, "is at migration version " + version
-            + ", newer than this library's " + latestVersion() + "; upgrade the library");
-      }
-    }
-    int count = 0;
-    for (Map.Entry<Integer, String> m : MIGRATIONS.entrySet()) {
-      String script = SqlResources.text(MIGRATION_LOCATION + m.getValue());
-      String checksum = sha256(script);
-      String known = appliedChecksums.get(m.getKey());
-      if (known != null) {
-        if (!known.equals(checksum)) {
-          throw new StoreUnavailableException("schema", schema, "has migration " + m.getValue()
-              + " applied with checksum " + known + ", but this library ships " + checksum
-              + "; the applied script was changed");
-        }
-        continue;
-      }
-      long t0 = System.nanoTime();
-      try (Statement s = c.createStatement()) {
-        s.execute(script);
-      }
-      try (PreparedStatement h = c.prepareStatement(sql.get("migrate_record"))) {
-        h.setInt(1, m.getKey());
-        h.setString(2, m.getValue());
-        h.setString(3, checksum);
-        h.setLong(4, (System.nanoTime() - t0) / 1_000_000);
-        h.executeUpdate();
-      }
-      LOG.info("ledger schema {}: applied {}", schema, m.getValue());
-      count++;
-    }
-    return count;
+    return MigrationRunner.applyScripts(c, schema, "migration", MIGRATIONS, MIGRATION_LOCATION,
+        sql.get("migrate_read_history"), sql.get("migrate_record"));
   }
 
   /**
@@ -243,22 +184,6 @@ public final class PostgresLedgerSchema {
       }
     } catch (SQLException e) {
       throw SqlStates.translate(e, "reading the schema version of " + schema);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // The original failure is what matters; the connection is being given back anyway.
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
 }
