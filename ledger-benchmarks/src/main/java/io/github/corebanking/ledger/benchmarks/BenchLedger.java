@@ -75,6 +75,12 @@ final class BenchLedger implements AutoCloseable {
     ledger = Ledger.builder().store(store).clock(clock).build();
   }
 
+  /** @return the PostgreSQL store's group-commit counters; zeros for the in-memory store */
+  PostgresLedgerStore.GroupCommitStats groupCommitStats() {
+    return store instanceof PostgresLedgerStore pg ? pg.groupCommitStats()
+        : new PostgresLedgerStore.GroupCommitStats(0, 0, 0, 0);
+  }
+
   String describe() {
     return options.inMemory() ? "in-memory" : "postgres schema " + options.schema();
   }

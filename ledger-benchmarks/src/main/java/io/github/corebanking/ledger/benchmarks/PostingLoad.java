@@ -16,6 +16,7 @@ import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.TrialBalance;
 import io.github.corebanking.ledger.job.JobResult;
 import io.github.corebanking.ledger.job.JobStatus;
+import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -136,6 +137,7 @@ public final class PostingLoad {
       Map<CurrencyUnit, Long> before = totals(bench, accounts.all);
 
       long retriesBefore = bench.storeRetries.sum();
+      PostgresLedgerStore.GroupCommitStats groupBefore = bench.groupCommitStats();
       List<Worker> workers = new ArrayList<>();
       long start = System.nanoTime();
       long measureFrom = start + options.warmup() * 1_000_000_000L;
@@ -168,6 +170,7 @@ public final class PostingLoad {
         latencies.add(w.latencies);
       }
       long retries = clientRetries + bench.storeRetries.sum() - retriesBefore;
+      PostgresLedgerStore.GroupCommitStats groupAfter = bench.groupCommitStats();
       long[] sorted = Latencies.mergeSorted(latencies);
 
       boolean conserved = check(bench, accounts, before, out);
@@ -176,6 +179,12 @@ public final class PostingLoad {
       out.printf(Locale.ROOT, "measured %.1f s: %d calls, %d postings, %d entries; %d retries (store %d, client %d), "
               + "%d rejections, %d errors%n", seconds, calls, postings, postings * 2, retries, retries - clientRetries,
           clientRetries, rejections, errors);
+      long batches = groupAfter.batches() - groupBefore.batches();
+      if (batches > 0) {
+        out.printf(Locale.ROOT, "group commit: %d database transactions for %d postings (%.1f per transaction)%n",
+            batches, groupAfter.postings() - groupBefore.postings(),
+            (double) (groupAfter.postings() - groupBefore.postings()) / batches);
+      }
       for (Worker w : workers) {
         if (w.firstError.get() != null) {
           out.println("first error: " + w.firstError.get());
