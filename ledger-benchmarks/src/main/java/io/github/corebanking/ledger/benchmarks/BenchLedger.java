@@ -81,6 +81,11 @@ final class BenchLedger implements AutoCloseable {
         : new PostgresLedgerStore.GroupCommitStats(0, 0, 0, 0);
   }
 
+  /** @return the PostgreSQL store's planning counters; zeros for the in-memory store */
+  PostgresLedgerStore.PlanningStats planningStats() {
+    return store instanceof PostgresLedgerStore pg ? pg.planningStats() : new PostgresLedgerStore.PlanningStats(0, 0, 0, 0);
+  }
+
   String describe() {
     return options.inMemory() ? "in-memory" : "postgres schema " + options.schema();
   }

@@ -138,6 +138,7 @@ public final class PostingLoad {
 
       long retriesBefore = bench.storeRetries.sum();
       PostgresLedgerStore.GroupCommitStats groupBefore = bench.groupCommitStats();
+      PostgresLedgerStore.PlanningStats planningBefore = bench.planningStats();
       List<Worker> workers = new ArrayList<>();
       long start = System.nanoTime();
       long measureFrom = start + options.warmup() * 1_000_000_000L;
@@ -171,6 +172,7 @@ public final class PostingLoad {
       }
       long retries = clientRetries + bench.storeRetries.sum() - retriesBefore;
       PostgresLedgerStore.GroupCommitStats groupAfter = bench.groupCommitStats();
+      PostgresLedgerStore.PlanningStats planningAfter = bench.planningStats();
       long[] sorted = Latencies.mergeSorted(latencies);
 
       boolean conserved = check(bench, accounts, before, out);
@@ -184,6 +186,12 @@ public final class PostingLoad {
         out.printf(Locale.ROOT, "group commit: %d database transactions for %d postings (%.1f per transaction)%n",
             batches, groupAfter.postings() - groupBefore.postings(),
             (double) (groupAfter.postings() - groupBefore.postings()) / batches);
+      }
+      long fromStates = planningAfter.fromStates() - planningBefore.fromStates();
+      long fromRows = planningAfter.fromRows() - planningBefore.fromRows();
+      if (fromStates + fromRows > 0) {
+        out.printf(Locale.ROOT, "planning: %d batches from remembered account states (%d of them stale), %d from "
+            + "locked rows%n", fromStates, planningAfter.stale() - planningBefore.stale(), fromRows);
       }
       for (Worker w : workers) {
         if (w.firstError.get() != null) {

@@ -45,7 +45,9 @@ public final class PostgresLedgerSchema {
   public static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /** The migration scripts, by version. */
-  private static final TreeMap<Integer, String> MIGRATIONS = new TreeMap<>(Map.of(1, "V1__ledger_schema.sql"));
+  private static final TreeMap<Integer, String> MIGRATIONS = new TreeMap<>(Map.of(
+      1, "V1__ledger_schema.sql",
+      2, "V2__account_state_check.sql"));
 
   private PostgresLedgerSchema() {}
 

@@ -18,6 +18,7 @@ import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
+import io.github.corebanking.ledger.postgres.internal.AccountStates;
 import io.github.corebanking.ledger.postgres.internal.GroupCommitter;
 import io.github.corebanking.ledger.postgres.internal.Partitions;
 import io.github.corebanking.ledger.postgres.internal.PostingEngine;
@@ -94,6 +95,7 @@ public final class PostgresLedgerStore implements LedgerStore {
   private final PostingEngine engine;
   private final Partitions partitions;
   private final @Nullable GroupCommitter committer;
+  private final AccountStates accountStates;
   private final Duration lockTimeout;
   private final Duration statementTimeout;
   private final int queryTimeoutSeconds;
@@ -108,8 +110,9 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.statementTimeout = b.statementTimeout;
     this.queryTimeoutSeconds = (int) Math.max(1, (b.statementTimeout.toMillis() + 999) / 1000);
     this.partitions = new Partitions(primary, sql, b.observer);
+    this.accountStates = new AccountStates(b.accountCacheSize);
     this.engine = new PostingEngine(primary, sql, schema, b.lockTimeout, b.statementTimeout, b.maxRetries, partitions,
-        b.observer);
+        b.observer, accountStates);
     this.committer = b.writerThreads == 0 ? null
         : new GroupCommitter(engine, schema, b.writerThreads, b.queueCapacity, b.maxBatchSize, b.closeTimeout);
   }
@@ -173,6 +176,23 @@ public final class PostgresLedgerStore implements LedgerStore {
     GroupCommitter c = committer;
     return c == null ? new GroupCommitStats(0, 0, 0, 0)
         : new GroupCommitStats(c.batches(), c.postings(), c.fallbacks(), c.queued());
+  }
+
+  /**
+   * How posting batches were planned, for metrics and tuning.
+   *
+   * @param fromStates batches planned from remembered account states and written in one round trip
+   * @param stale      of those, batches the database found planned on a changed account and that
+   *                   were planned again from locked rows
+   * @param fromRows   batches planned from rows read and locked first (two round trips)
+   * @param remembered accounts whose state the store remembers now
+   */
+  public record PlanningStats(long fromStates, long stale, long fromRows, int remembered) {}
+
+  /** @return how posting batches were planned so far */
+  public PlanningStats planningStats() {
+    return new PlanningStats(accountStates.checkedBatches(), accountStates.staleBatches(), accountStates.rowBatches(),
+        accountStates.size());
   }
 
   /**
@@ -259,6 +279,7 @@ public final class PostgresLedgerStore implements LedgerStore {
           ps.executeUpdate();
         }
         c.commit();
+        engine.forget(List.of(id));
         return account.withStatus(status);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
@@ -776,6 +797,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     private int writerThreads = 2;
     private int maxBatchSize = 256;
     private int queueCapacity = 10_000;
+    private int accountCacheSize = 10_000;
     private Duration closeTimeout = Duration.ofSeconds(30);
     private boolean migrate;
     private StoreObserver observer = StoreObserver.none();
@@ -877,6 +899,28 @@ public final class PostgresLedgerStore implements LedgerStore {
     }
 
     /**
+     * How many accounts' states (definition, counters, version) the store remembers, so that a
+     * batch of new transactions on remembered accounts is planned without reading the rows and
+     * written and committed in one round trip instead of two. The database checks every row
+     * against the state it was planned on before the batch may commit, so a state made stale by
+     * another process, a job or an operator costs one retry and never a wrong balance. Several
+     * processes posting to the same accounts make many states stale; the store then plans from
+     * locked rows for a while on its own.
+     *
+     * @param accounts most accounts remembered, least recently used dropped first (default 10,000,
+     *                 0 to 10,000,000; 0 always reads and locks the rows first)
+     * @return this builder
+     */
+    public Builder accountCacheSize(int accounts) {
+      once("accountCacheSize", accounts);
+      if (accounts < 0 || accounts > 10_000_000) {
+        throw new InvalidRequestException("accountCacheSize", accounts, "must be between 0 and 10000000");
+      }
+      this.accountCacheSize = accounts;
+      return this;
+    }
+
+    /**
      * @param capacity most postings waiting for a writer (default 10,000, 1 to 1,000,000); when
      *                 full, {@code apply} fails at once with {@link StoreUnavailableException}
      * @return this builder
@@ -951,11 +995,18 @@ public final class PostgresLedgerStore implements LedgerStore {
               "/io/github/corebanking/ledger/postgres/sql/schema_check.sql"))) {
         ps.setString(1, schema);
         ps.setString(2, schema);
+        ps.setString(3, schema);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
           if (!rs.getBoolean(1)) {
             throw new InvalidRequestException("schema", schema,
                 "holds no ledger tables; run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") first");
+          }
+          if (!rs.getBoolean(2)) {
+            throw new InvalidRequestException("schema", schema,
+                "is at an older version of the ledger schema (function account_changed, added by "
+                    + "V2__account_state_check.sql, is missing); run PostgresLedgerSchema.migrate(dataSource, \""
+                    + schema + "\") or apply the new scripts with your migration tool");
           }
         }
       } catch (SQLException e) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -41,6 +43,8 @@ class PostgresLedgerStoreBuilderTest {
         Arguments.of("writerThreads", (Consumer<PostgresLedgerStore.Builder>) b -> b.writerThreads(65)),
         Arguments.of("maxBatchSize", (Consumer<PostgresLedgerStore.Builder>) b -> b.maxBatchSize(0)),
         Arguments.of("queueCapacity", (Consumer<PostgresLedgerStore.Builder>) b -> b.queueCapacity(0)),
+        Arguments.of("accountCacheSize", (Consumer<PostgresLedgerStore.Builder>) b -> b.accountCacheSize(-1)),
+        Arguments.of("accountCacheSize", (Consumer<PostgresLedgerStore.Builder>) b -> b.accountCacheSize(10_000_001)),
         Arguments.of("closeTimeout", (Consumer<PostgresLedgerStore.Builder>) b -> b.closeTimeout(Duration.ZERO)),
         Arguments.of("readDataSource", (Consumer<PostgresLedgerStore.Builder>) b -> b.readDataSource(null)),
         Arguments.of("observer", (Consumer<PostgresLedgerStore.Builder>) b -> b.observer(null)),
@@ -73,6 +77,23 @@ class PostgresLedgerStoreBuilderTest {
     String schema = TestServices.freshSchemaName("unmigrated");
     assertThatThrownBy(() -> PostgresLedgerStore.builder(dataSource).schema(schema).build())
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining(schema).hasMessageContaining("migrate");
+  }
+
+  @Test
+  void aSchemaMissingALaterMigrationIsRejectedNamingTheScript() throws Exception {
+    String schema = TestServices.freshSchemaName("older");
+    try {
+      PostgresLedgerSchema.migrate(dataSource, schema);
+      try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        st.execute("DROP FUNCTION " + PostgresLedgerSchema.quotedSchema(schema) + ".account_changed(uuid, bigint, bigint)");
+      }
+      assertThatThrownBy(() -> PostgresLedgerStore.builder(dataSource).schema(schema).build())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(schema).hasMessageContaining("V2__account_state_check.sql")
+          .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("schema"));
+    } finally {
+      PgTestSupport.drop(schema);
+    }
   }
 
   @Test

@@ -40,12 +40,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies postings to PostgreSQL: one database transaction per batch that locks the idempotency
- * keys and the union of the touched accounts (ascending id order), plans every posting in Java
- * against the state left by the ones before it ({@link PostingPlanner}), and writes counters,
- * transactions and entries in one round trip. Retries serialization failures and deadlocks with
- * jitter, and settles a commit whose connection was lost by looking the outcome up on a fresh
- * connection. Not supported for use outside the library.
+ * Applies postings to PostgreSQL, one database transaction per batch, planning every posting in
+ * Java against the state left by the ones before it ({@link PostingPlanner}).
+ *
+ * <p>A batch of new transactions on accounts whose state the store remembers ({@link AccountStates})
+ * is planned from those states and written and committed in a single round trip; the database
+ * checks each account row against the state it was planned on and a duplicate idempotency key
+ * against its unique index, and either aborts the transaction before COMMIT, after which the batch
+ * is planned again the other way. Otherwise a first round trip locks the idempotency keys and the
+ * union of the touched accounts (ascending id order) and reads them, and a second writes counters,
+ * transactions and entries and commits.
+ *
+ * <p>Retries serialization failures and deadlocks with jitter, and settles a commit whose
+ * connection was lost by looking the outcome up on a fresh connection. Not supported for use
+ * outside the library.
  */
 public final class PostingEngine {
 
@@ -59,7 +67,8 @@ public final class PostingEngine {
   private final int maxRetries;
   private final Partitions partitions;
   private final StoreObserver observer;
-  private final String writeAndCommit;
+  private final AccountStates states;
+  private final Map<Integer, String> writeStatements = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param dataSource       the primary database
@@ -70,11 +79,13 @@ public final class PostingEngine {
    * @param maxRetries       retries after a serialization failure or deadlock
    * @param partitions       the partition keeper
    * @param observer         told about contention
+   * @param states           the remembered account states
    */
   public PostingEngine(DataSource dataSource, SqlResources sql, String schema, Duration lockTimeout,
-      Duration statementTimeout, int maxRetries, Partitions partitions, StoreObserver observer) {
+      Duration statementTimeout, int maxRetries, Partitions partitions, StoreObserver observer,
+      AccountStates states) {
     this.observer = observer;
-    this.writeAndCommit = sql.get("batch_write") + ";\n" + sql.get("commit");
+    this.states = states;
     this.dataSource = dataSource;
     this.sql = sql;
     this.keyLockPrefix = "corebanking-ledger:key:" + schema + ":";
@@ -117,30 +128,45 @@ public final class PostingEngine {
     partitions.ensureFor(postings);
     int attempt = 0;
     boolean partitionRetried = false;
+    boolean fromStates = true;
     while (true) {
       Planned planned = null;
+      boolean checked = false;
       boolean committing = false;
       Connection c = null;
       try {
+        if (fromStates) {
+          fromStates = false;
+          planned = planFromStates(postings);
+          checked = planned != null;
+        }
         c = dataSource.getConnection();
         c.setAutoCommit(false);
-        planned = plan(c, postings);
-        if (atomic && planned.firstError() != null) {
-          c.rollback();
-          throw planned.firstError();
+        if (planned == null) {
+          states.rowBatch();
+          planned = plan(c, postings);
+          if (atomic && planned.firstError() != null) {
+            c.rollback();
+            throw planned.firstError();
+          }
         }
         committing = true;
         if (planned.writes()) {
-          writeAndCommit(c, planned);
+          writeAndCommit(c, planned, checked);
         } else {
           c.commit();
         }
+        if (checked) {
+          states.checkedBatch(false);
+        }
+        states.put(planned.finalStates());
         return planned.results();
       } catch (SQLException e) {
         rollbackQuietly(c);
         if (committing && planned.writes() && SqlStates.isConnectionFailure(e)) {
           Boolean committed = committed(planned.probe());
           if (committed == null) {
+            states.forget(planned.accounts.keySet());
             StorePosting probe = planned.probe();
             throw new OutcomeUnknownException(probe.createsTransaction() ? "idempotencyKey" : "transactionId",
                 probe.createsTransaction() ? probe.idempotencyKey() : probe.transactionId(),
@@ -148,8 +174,17 @@ public final class PostingEngine {
                     + "reached to check; look the transaction up before retrying", e);
           }
           if (committed) {
+            states.put(planned.finalStates());
             return planned.results();
           }
+        }
+        if (planned != null) {
+          states.forget(planned.accounts.keySet());
+        }
+        if (checked && (SqlStates.isAccountChanged(e) || isKeyViolation(e))) {
+          // Planned on a state that is gone, or a key stored meanwhile: plan again from locked rows.
+          states.checkedBatch(SqlStates.isAccountChanged(e));
+          continue;
         }
         if (SqlStates.isMissingPartition(e) && !partitionRetried) {
           partitionRetried = true;
@@ -167,10 +202,24 @@ public final class PostingEngine {
           continue;
         }
         throw translate(e, postings);
+      } catch (RuntimeException | Error e) {
+        if (planned != null) {
+          states.forget(planned.accounts.keySet());
+        }
+        throw e;
       } finally {
         close(c);
       }
     }
+  }
+
+  /**
+   * Forgets accounts whose state changed outside a posting (a status change).
+   *
+   * @param ids the accounts
+   */
+  public void forget(Collection<AccountId> ids) {
+    states.forget(ids);
   }
 
   private static boolean isKeyViolation(SQLException e) {
@@ -207,6 +256,8 @@ public final class PostingEngine {
     final List<StorePosting> created = new ArrayList<>();
     final List<StorePosting> settled = new ArrayList<>();
     final List<Entry> entries = new ArrayList<>();
+    /** The remembered states a batch was planned on; empty when planned from locked rows. */
+    final Map<AccountId, AccountStates.State> before = new HashMap<>();
     @Nullable StorePosting probe;
 
     Planned(int size) {
@@ -233,6 +284,56 @@ public final class PostingEngine {
     List<Result> results() {
       return List.of(results);
     }
+
+    /** @return every account of the batch as it is once the batch committed */
+    List<AccountStates.State> finalStates() {
+      List<AccountStates.State> result = new ArrayList<>(accounts.size());
+      for (Account a : accounts.values()) {
+        result.add(new AccountStates.State(a, balances.get(a.id())));
+      }
+      return result;
+    }
+  }
+
+  /**
+   * Plans a batch from remembered account states, without reading the database: only for new
+   * transactions (no hold to settle, nothing to reverse) on accounts whose states are all known,
+   * and only when every posting is accepted (a rejection is confirmed against locked rows).
+   */
+  private @Nullable Planned planFromStates(List<StorePosting> postings) {
+    Set<AccountId> ids = new java.util.LinkedHashSet<>();
+    for (StorePosting p : postings) {
+      if (p.kind() != StorePosting.Kind.CREATE) {
+        return null;
+      }
+      for (EntryDraft e : p.entries()) {
+        ids.add(e.accountId());
+      }
+      for (AccountDelta d : p.deltas()) {
+        ids.add(d.accountId());
+      }
+    }
+    Map<AccountId, AccountStates.State> known = states.all(ids);
+    if (known == null) {
+      return null;
+    }
+    Planned planned = new Planned(postings.size());
+    for (AccountStates.State st : known.values()) {
+      planned.accounts.put(st.account().id(), st.account());
+      planned.balances.put(st.account().id(), st.balance());
+      planned.before.put(st.account().id(), st);
+    }
+    Map<String, Loaded> keysInBatch = new HashMap<>();
+    Map<TransactionId, Loaded> targetsInBatch = new HashMap<>();
+    for (int i = 0; i < postings.size(); i++) {
+      try {
+        planned.results[i] = new Result(planOne(postings.get(i), planned, Map.of(), Map.of(), keysInBatch,
+            targetsInBatch), null);
+      } catch (LedgerException e) {
+        return null;
+      }
+    }
+    return planned;
   }
 
   private Planned plan(Connection c, List<StorePosting> postings) throws SQLException {
@@ -359,9 +460,73 @@ public final class PostingEngine {
 
   // ---- writing ----
 
-  /** Writes the batch and commits in the same round trip. */
-  private void writeAndCommit(Connection c, Planned planned) throws SQLException {
+  private static final int CHECKED = 1;
+  private static final int TRANSACTIONS = 2;
+  private static final int SETTLEMENTS = 4;
+  private static final int ENTRIES = 8;
+
+  /** The statements of one write round trip, by the parts it needs. */
+  private String writeStatement(int parts) {
+    return writeStatements.computeIfAbsent(parts, k -> {
+      List<String> statements = new ArrayList<>();
+      if ((k & CHECKED) != 0) {
+        statements.add(sql.get("write_timeouts"));
+        statements.add(sql.get("write_accounts_checked"));
+      } else {
+        statements.add(sql.get("write_accounts"));
+      }
+      if ((k & TRANSACTIONS) != 0) {
+        statements.add(sql.get("write_transactions"));
+      }
+      if ((k & SETTLEMENTS) != 0) {
+        statements.add(sql.get("write_settlements"));
+      }
+      if ((k & ENTRIES) != 0) {
+        statements.add(sql.get("write_entries"));
+      }
+      statements.add(sql.get("commit"));
+      return String.join(";\n", statements);
+    });
+  }
+
+  /**
+   * Writes the batch and commits in the same round trip: the counters of the touched accounts
+   * (checked against the states they were planned on, when planned from remembered states), the
+   * new transactions, the settled holds and the entries.
+   */
+  private void writeAndCommit(Connection c, Planned planned, boolean checked) throws SQLException {
     int n = planned.touched.size();
+    int t = planned.created.size();
+    int s = planned.settled.size();
+    int e = planned.entries.size();
+    int parts = (checked ? CHECKED : 0) | (t > 0 ? TRANSACTIONS : 0) | (s > 0 ? SETTLEMENTS : 0)
+        | (e > 0 ? ENTRIES : 0);
+    try (PreparedStatement ps = c.prepareStatement(writeStatement(parts))) {
+      int k = 1;
+      if (checked) {
+        ps.setString(k++, lockTimeout);
+        ps.setString(k++, statementTimeout);
+      }
+      k = bindAccounts(c, ps, k, planned, checked, n);
+      if (t > 0) {
+        k = bindTransactions(c, ps, k, planned.created);
+      }
+      if (s > 0) {
+        k = bindSettlements(c, ps, k, planned.settled);
+      }
+      if (e > 0) {
+        bindEntries(c, ps, k, planned.entries);
+      }
+      ps.execute();
+      // Drain every result so that an error in any statement surfaces here.
+      while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
+        // nothing to read: update counts only
+      }
+    }
+  }
+
+  private static int bindAccounts(Connection c, PreparedStatement ps, int k, Planned planned, boolean checked, int n)
+      throws SQLException {
     UUID[] ids = new UUID[n];
     Long[] pd = new Long[n];
     Long[] pc = new Long[n];
@@ -379,7 +544,45 @@ public final class PostingEngine {
       ver[i] = b.version();
       i++;
     }
-    int t = planned.created.size();
+    ps.setArray(k++, c.createArrayOf("uuid", ids));
+    ps.setArray(k++, c.createArrayOf("int8", pd));
+    ps.setArray(k++, c.createArrayOf("int8", pc));
+    ps.setArray(k++, c.createArrayOf("int8", qd));
+    ps.setArray(k++, c.createArrayOf("int8", qc));
+    ps.setArray(k++, c.createArrayOf("int8", ver));
+    if (!checked) {
+      return k;
+    }
+    Long[] ev = new Long[n];
+    String[] es = new String[n];
+    Long[] epd = new Long[n];
+    Long[] epc = new Long[n];
+    Long[] eqd = new Long[n];
+    Long[] eqc = new Long[n];
+    i = 0;
+    for (AccountId id : planned.touched) {
+      AccountStates.State before = planned.before.get(id);
+      Balance b = before.balance();
+      ev[i] = b.version();
+      es[i] = before.account().status().name();
+      epd[i] = b.postedDebits();
+      epc[i] = b.postedCredits();
+      eqd[i] = b.pendingDebits();
+      eqc[i] = b.pendingCredits();
+      i++;
+    }
+    ps.setArray(k++, c.createArrayOf("int8", ev));
+    ps.setArray(k++, c.createArrayOf("text", es));
+    ps.setArray(k++, c.createArrayOf("int8", epd));
+    ps.setArray(k++, c.createArrayOf("int8", epc));
+    ps.setArray(k++, c.createArrayOf("int8", eqd));
+    ps.setArray(k++, c.createArrayOf("int8", eqc));
+    return k;
+  }
+
+  private static int bindTransactions(Connection c, PreparedStatement ps, int k, List<StorePosting> created)
+      throws SQLException {
+    int t = created.size();
     UUID[] txIds = new UUID[t];
     String[] keys = new String[t];
     String[] hashes = new String[t];
@@ -390,8 +593,8 @@ public final class PostingEngine {
     String[] metadata = new String[t];
     String[] expires = new String[t];
     UUID[] reverses = new UUID[t];
-    for (i = 0; i < t; i++) {
-      StorePosting p = planned.created.get(i);
+    for (int i = 0; i < t; i++) {
+      StorePosting p = created.get(i);
       txIds[i] = p.transactionId().value();
       keys[i] = p.idempotencyKey();
       hashes[i] = p.requestHash();
@@ -403,17 +606,39 @@ public final class PostingEngine {
       expires[i] = Rows.text(p.expiresAt());
       reverses[i] = p.reverses() == null ? null : p.reverses().value();
     }
-    int s = planned.settled.size();
+    ps.setArray(k++, c.createArrayOf("uuid", txIds));
+    ps.setArray(k++, c.createArrayOf("text", keys));
+    ps.setArray(k++, c.createArrayOf("text", hashes));
+    ps.setArray(k++, c.createArrayOf("text", descriptions));
+    ps.setArray(k++, c.createArrayOf("text", dates));
+    ps.setArray(k++, c.createArrayOf("text", postedAt));
+    ps.setArray(k++, c.createArrayOf("text", statuses));
+    ps.setArray(k++, c.createArrayOf("text", metadata));
+    ps.setArray(k++, c.createArrayOf("text", expires));
+    ps.setArray(k++, c.createArrayOf("uuid", reverses));
+    return k;
+  }
+
+  private static int bindSettlements(Connection c, PreparedStatement ps, int k, List<StorePosting> settled)
+      throws SQLException {
+    int s = settled.size();
     UUID[] settledIds = new UUID[s];
     String[] settledStatus = new String[s];
     String[] settledAt = new String[s];
-    for (i = 0; i < s; i++) {
-      StorePosting p = planned.settled.get(i);
+    for (int i = 0; i < s; i++) {
+      StorePosting p = settled.get(i);
       settledIds[i] = p.transactionId().value();
       settledStatus[i] = p.status().name();
       settledAt[i] = Rows.text(p.postedAt());
     }
-    int e = planned.entries.size();
+    ps.setArray(k++, c.createArrayOf("uuid", settledIds));
+    ps.setArray(k++, c.createArrayOf("text", settledStatus));
+    ps.setArray(k++, c.createArrayOf("text", settledAt));
+    return k;
+  }
+
+  private static void bindEntries(Connection c, PreparedStatement ps, int k, List<Entry> list) throws SQLException {
+    int e = list.size();
     UUID[] entryIds = new UUID[e];
     UUID[] entryTx = new UUID[e];
     Integer[] ordinals = new Integer[e];
@@ -426,8 +651,8 @@ public final class PostingEngine {
     String[] entryAt = new String[e];
     Long[] after = new Long[e];
     Long[] versions = new Long[e];
-    for (i = 0; i < e; i++) {
-      Entry x = planned.entries.get(i);
+    for (int i = 0; i < e; i++) {
+      Entry x = list.get(i);
       entryIds[i] = x.id().value();
       entryTx[i] = x.transactionId().value();
       ordinals[i] = x.ordinal();
@@ -441,45 +666,18 @@ public final class PostingEngine {
       after[i] = x.balanceAfter().minorUnits();
       versions[i] = x.accountVersion();
     }
-    try (PreparedStatement ps = c.prepareStatement(writeAndCommit)) {
-      int k = 1;
-      ps.setArray(k++, c.createArrayOf("uuid", ids));
-      ps.setArray(k++, c.createArrayOf("int8", pd));
-      ps.setArray(k++, c.createArrayOf("int8", pc));
-      ps.setArray(k++, c.createArrayOf("int8", qd));
-      ps.setArray(k++, c.createArrayOf("int8", qc));
-      ps.setArray(k++, c.createArrayOf("int8", ver));
-      ps.setArray(k++, c.createArrayOf("uuid", txIds));
-      ps.setArray(k++, c.createArrayOf("text", keys));
-      ps.setArray(k++, c.createArrayOf("text", hashes));
-      ps.setArray(k++, c.createArrayOf("text", descriptions));
-      ps.setArray(k++, c.createArrayOf("text", dates));
-      ps.setArray(k++, c.createArrayOf("text", postedAt));
-      ps.setArray(k++, c.createArrayOf("text", statuses));
-      ps.setArray(k++, c.createArrayOf("text", metadata));
-      ps.setArray(k++, c.createArrayOf("text", expires));
-      ps.setArray(k++, c.createArrayOf("uuid", reverses));
-      ps.setArray(k++, c.createArrayOf("uuid", settledIds));
-      ps.setArray(k++, c.createArrayOf("text", settledStatus));
-      ps.setArray(k++, c.createArrayOf("text", settledAt));
-      ps.setArray(k++, c.createArrayOf("uuid", entryIds));
-      ps.setArray(k++, c.createArrayOf("uuid", entryTx));
-      ps.setArray(k++, c.createArrayOf("int4", ordinals));
-      ps.setArray(k++, c.createArrayOf("uuid", accounts));
-      ps.setArray(k++, c.createArrayOf("text", sides));
-      ps.setArray(k++, c.createArrayOf("int8", amounts));
-      ps.setArray(k++, c.createArrayOf("text", currencies));
-      ps.setArray(k++, c.createArrayOf("int4", scales));
-      ps.setArray(k++, c.createArrayOf("bool", pending));
-      ps.setArray(k++, c.createArrayOf("text", entryAt));
-      ps.setArray(k++, c.createArrayOf("int8", after));
-      ps.setArray(k++, c.createArrayOf("int8", versions));
-      ps.execute();
-      // Drain every result so that an error in any statement surfaces here.
-      while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
-        // nothing to read: update counts only
-      }
-    }
+    ps.setArray(k++, c.createArrayOf("uuid", entryIds));
+    ps.setArray(k++, c.createArrayOf("uuid", entryTx));
+    ps.setArray(k++, c.createArrayOf("int4", ordinals));
+    ps.setArray(k++, c.createArrayOf("uuid", accounts));
+    ps.setArray(k++, c.createArrayOf("text", sides));
+    ps.setArray(k++, c.createArrayOf("int8", amounts));
+    ps.setArray(k++, c.createArrayOf("text", currencies));
+    ps.setArray(k++, c.createArrayOf("int4", scales));
+    ps.setArray(k++, c.createArrayOf("bool", pending));
+    ps.setArray(k++, c.createArrayOf("text", entryAt));
+    ps.setArray(k++, c.createArrayOf("int8", after));
+    ps.setArray(k, c.createArrayOf("int8", versions));
   }
 
   // ---- reading transactions ----

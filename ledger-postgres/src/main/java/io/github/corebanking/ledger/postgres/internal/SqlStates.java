@@ -33,6 +33,8 @@ public final class SqlStates {
   public static final String UNIQUE_VIOLATION = "23505";
   /** check_violation, also raised when no entries partition accepts a row */
   public static final String CHECK_VIOLATION = "23514";
+  /** The ledger's own: an account changed since a batch was planned on it ({@code account_changed}). */
+  public static final String ACCOUNT_CHANGED = "LG001";
 
   private SqlStates() {}
 
@@ -93,6 +95,14 @@ public final class SqlStates {
   }
 
   /**
+   * @param e a failure
+   * @return whether an account changed since the batch was planned on its remembered state
+   */
+  public static boolean isAccountChanged(SQLException e) {
+    return state(e).equals(ACCOUNT_CHANGED);
+  }
+
+  /**
    * The typed exception for a failure that the caller did not recognise.
    *
    * @param e         the failure
@@ -107,7 +117,7 @@ public final class SqlStates {
           operation + " gave up waiting (" + (s.equals("55P03") ? "lock_timeout" : "statement_timeout")
               + ", SQLSTATE " + s + "); nothing was written", e);
     }
-    if (s.equals(SERIALIZATION_FAILURE) || s.equals(DEADLOCK)) {
+    if (s.equals(SERIALIZATION_FAILURE) || s.equals(DEADLOCK) || s.equals(ACCOUNT_CHANGED)) {
       return new ConcurrencyException(null, null, detail, e);
     }
     if (isConnectionFailure(e) || s.startsWith("53") || s.equals("25P03") || s.equals("57P05")) {
