@@ -78,7 +78,7 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
     int threads = 8;
     int accounts = 1000;
     int seconds = 15;
-    int warmup = 2;
+    int warmup = 10;
     int batch = 1;
     double hotShare = 0.0;
     boolean keep = false;
