@@ -47,7 +47,7 @@ public final class PostgresLedgerSchema {
   /** The migration scripts, by version. */
   private static final TreeMap<Integer, String> MIGRATIONS = new TreeMap<>(Map.of(
       1, "V1__ledger_schema.sql",
-      2, "V2__account_state_check.sql"));
+      2, "V2__state_checks_and_checkpoints.sql"));
 
   private PostgresLedgerSchema() {}
 

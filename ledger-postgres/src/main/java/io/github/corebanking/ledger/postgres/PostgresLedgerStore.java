@@ -453,36 +453,46 @@ public final class PostgresLedgerStore implements LedgerStore {
     notNull(id, "accountId");
     notNull(asOf, "asOf");
     OffsetDateTime t = Rows.floorBound(asOf);
+    // Entries are first read only within a few days before t (the partitions of that window); a
+    // base snapshot older than that (or none) needs the full delta, read in a second statement.
+    OffsetDateTime lower = t.equals(OffsetDateTime.MIN) || t.equals(OffsetDateTime.MAX) ? t : t.minusDays(3);
     return read(reads, "reading the balance of " + id + " as of " + asOf, c -> {
       Account account;
-      try (PreparedStatement ps = prepare(c, "account_by_id")) {
-        ps.setObject(1, id.value());
+      long debits;
+      long credits;
+      long version;
+      OffsetDateTime base;
+      try (PreparedStatement ps = prepare(c, "balance_as_of")) {
+        ps.setObject(1, t);
+        ps.setObject(2, t);
+        ps.setObject(3, lower);
+        ps.setObject(4, t);
+        ps.setObject(5, id.value());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             throw new AccountNotFoundException("accountId", id, "does not exist");
           }
           account = Rows.account(rs);
-        }
-      }
-      long debits = 0;
-      long credits = 0;
-      long version = 0;
-      OffsetDateTime after = OffsetDateTime.MIN;
-      try (PreparedStatement ps = prepare(c, "snapshot_before")) {
-        ps.setObject(1, id.value());
-        ps.setObject(2, t);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            after = rs.getObject(1, OffsetDateTime.class);
-            debits = rs.getLong(2);
-            credits = rs.getLong(3);
-            version = rs.getLong(4);
+          base = rs.getObject(12, OffsetDateTime.class);
+          debits = rs.getLong(13);
+          credits = rs.getLong(14);
+          version = rs.getLong(15);
+          long deltaVersion = rs.getLong(18);
+          boolean anyDelta = !rs.wasNull();
+          if (base != null && !base.isBefore(lower)) {
+            debits = Math.addExact(debits, rs.getLong(16));
+            credits = Math.addExact(credits, rs.getLong(17));
+            if (anyDelta) {
+              // A late entry can carry a higher version than entries booked after it.
+              version = Math.max(version, deltaVersion);
+            }
+            return new Balance(id, account.currency(), account.normalSide(), debits, credits, 0, 0, version);
           }
         }
       }
       try (PreparedStatement ps = prepare(c, "entries_delta")) {
         ps.setObject(1, id.value());
-        ps.setObject(2, after);
+        ps.setObject(2, base == null ? OffsetDateTime.MIN : base);
         ps.setObject(3, t);
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -490,7 +500,7 @@ public final class PostgresLedgerStore implements LedgerStore {
           credits = Math.addExact(credits, rs.getLong(2));
           long last = rs.getLong(3);
           if (!rs.wasNull()) {
-            version = last;
+            version = Math.max(version, last);
           }
         }
       }
@@ -1005,7 +1015,7 @@ public final class PostgresLedgerStore implements LedgerStore {
           if (!rs.getBoolean(2)) {
             throw new InvalidRequestException("schema", schema,
                 "is at an older version of the ledger schema (function account_changed, added by "
-                    + "V2__account_state_check.sql, is missing); run PostgresLedgerSchema.migrate(dataSource, \""
+                    + "V2__state_checks_and_checkpoints.sql, is missing); run PostgresLedgerSchema.migrate(dataSource, \""
                     + schema + "\") or apply the new scripts with your migration tool");
           }
         }

@@ -89,7 +89,7 @@ class PostgresLedgerStoreBuilderTest {
       }
       assertThatThrownBy(() -> PostgresLedgerStore.builder(dataSource).schema(schema).build())
           .isInstanceOf(InvalidRequestException.class)
-          .hasMessageContaining(schema).hasMessageContaining("V2__account_state_check.sql")
+          .hasMessageContaining(schema).hasMessageContaining("V2__state_checks_and_checkpoints.sql")
           .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("schema"));
     } finally {
       PgTestSupport.drop(schema);

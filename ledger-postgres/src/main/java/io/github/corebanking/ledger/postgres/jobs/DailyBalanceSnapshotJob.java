@@ -37,6 +37,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * index, so a day costs in proportion to the accounts and the entries since their snapshots, not
  * to the length of the history or the size of a partition.
  *
+ * <h2>Intra-day checkpoints</h2>
+ * For an account with at least {@link #checkpointEvery()} posted entries in the day, the run also
+ * writes checkpoints inside the day: the counters as of each instant where the account's running
+ * count of entries passes a multiple of that number. An as-of read then starts from the latest
+ * checkpoint or snapshot before its instant and adds at most about that many entries, however busy
+ * the account. A re-run replaces the day's checkpoints; {@link IntegrityCheckJob} checks them with
+ * the snapshots (a wrong checkpoint is reported as a snapshot mismatch of its day).
+ *
  * <h2>Late entries</h2>
  * An entry is late when it is booked at an instant inside a day that was already snapshotted (a
  * posting in flight at midnight, a node with a slow clock). Re-running the day picks it up. The
@@ -48,7 +56,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * <p>A day is snapshotted only once it is over in the bank's zone (by the job's clock): a run for
  * a day not yet ended fails and writes nothing.
  *
- * <p>Counts: {@code days}, {@code snapshots} (rows written). Recommended schedule: daily at 02:00
+ * <p>Counts: {@code days}, {@code snapshots} (rows written), {@code checkpoints}. Recommended schedule: daily at 02:00
  * in the bank's zone, for the previous day ({@link PostgresLedgerJobs#previousDayBalanceSnapshot}).
  */
 public final class DailyBalanceSnapshotJob extends LockedJob {
@@ -110,16 +118,88 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
             created_at = EXCLUDED.created_at
         """)
     int snapshotDay(@Bind("date") LocalDate date, @Bind("dayStart") Instant dayStart, @Bind("asOf") Instant asOf);
+
+    @SqlUpdate("DELETE FROM <schema>.balance_checkpoints WHERE snapshot_date = :date")
+    int clearCheckpoints(@Bind("date") LocalDate date);
+
+    /**
+     * The day's checkpoints of every account with at least {@code every} posted entries booked in
+     * the day: entries grouped by instant, counted and summed from the account's latest snapshot
+     * before the day (all entries when there is none); a checkpoint at each instant of the day where
+     * the running count passes a multiple of {@code every}. At an instant, every entry booked at it
+     * is counted, as for a snapshot.
+     */
+    @SqlUpdate("""
+        WITH busy AS (
+            SELECT e.account_id
+            FROM <schema>.entries e
+            WHERE NOT e.pending AND e.posted_at >= :dayStart AND e.posted_at <= :asOf
+            GROUP BY e.account_id
+            HAVING count(*) >= :every
+        ),
+        base AS (
+            SELECT b.account_id,
+                   coalesce(prev.as_of, CAST('-infinity' AS timestamptz)) AS base_as_of,
+                   coalesce(prev.posted_debits, 0) AS debits,
+                   coalesce(prev.posted_credits, 0) AS credits,
+                   coalesce(prev.account_version, 0) AS version
+            FROM busy b
+            LEFT JOIN LATERAL (
+                SELECT s.as_of, s.posted_debits, s.posted_credits, s.account_version
+                FROM <schema>.balance_snapshots s
+                WHERE s.account_id = b.account_id AND s.snapshot_date < :date
+                ORDER BY s.snapshot_date DESC
+                LIMIT 1
+            ) prev ON true
+        ),
+        instants AS (
+            SELECT e.account_id, e.posted_at, count(*) AS n,
+                   CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'DEBIT'), 0) AS bigint) AS debits,
+                   CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'CREDIT'), 0) AS bigint) AS credits,
+                   max(e.account_version) AS version
+            FROM base b
+            JOIN <schema>.entries e
+              ON e.account_id = b.account_id AND NOT e.pending
+             AND e.posted_at > b.base_as_of AND e.posted_at <= :asOf
+            GROUP BY e.account_id, e.posted_at
+        ),
+        running AS (
+            SELECT i.account_id, i.posted_at, i.n,
+                   CAST(sum(i.n) OVER w AS bigint) AS counted,
+                   sum(i.debits) OVER w AS debits,
+                   sum(i.credits) OVER w AS credits,
+                   max(i.version) OVER w AS version
+            FROM instants i
+            WINDOW w AS (PARTITION BY i.account_id ORDER BY i.posted_at ROWS UNBOUNDED PRECEDING)
+        )
+        INSERT INTO <schema>.balance_checkpoints
+            (account_id, as_of, snapshot_date, posted_debits, posted_credits, account_version)
+        SELECT r.account_id, r.posted_at, :date, b.debits + r.debits, b.credits + r.credits,
+               greatest(b.version, r.version)
+        FROM running r
+        JOIN base b ON b.account_id = r.account_id
+        WHERE r.posted_at >= :dayStart
+          AND r.counted / :every <> (r.counted - r.n) / :every
+        """)
+    int checkpointDay(@Bind("date") LocalDate date, @Bind("dayStart") Instant dayStart, @Bind("asOf") Instant asOf,
+        @Bind("every") long every);
   }
 
   /** The longest range one run may cover, about thirty years. */
   static final int MAX_DAYS = 11_000;
 
   private final Supplier<LocalDate[]> days;
+  private final int checkpointEvery;
 
-  DailyBalanceSnapshotJob(JobContext context, Supplier<LocalDate[]> days) {
+  DailyBalanceSnapshotJob(JobContext context, Supplier<LocalDate[]> days, int checkpointEvery) {
     super("daily-balance-snapshot", context);
     this.days = days;
+    this.checkpointEvery = checkpointEvery;
+  }
+
+  /** @return posted entries per intra-day checkpoint of a busy account; 0 when none are written */
+  public int checkpointEvery() {
+    return checkpointEvery;
   }
 
   /**
@@ -167,14 +247,22 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
     }
     Sql sql = handle.attach(Sql.class);
     long rows = 0;
+    long checkpoints = 0;
     long dayCount = 0;
     for (LocalDate d = range[0]; !d.isAfter(range[1]); d = d.plusDays(1)) {
-      rows += sql.snapshotDay(d, d.atStartOfDay(zone).toInstant(), asOf(d, zone));
+      Instant dayStart = d.atStartOfDay(zone).toInstant();
+      rows += sql.snapshotDay(d, dayStart, asOf(d, zone));
+      sql.clearCheckpoints(d);
+      if (checkpointEvery > 0) {
+        checkpoints += sql.checkpointDay(d, dayStart, asOf(d, zone), checkpointEvery);
+      }
       dayCount++;
     }
     counts.put("days", dayCount);
     counts.put("snapshots", rows);
+    counts.put("checkpoints", checkpoints);
     String span = range[0].equals(range[1]) ? range[0].toString() : range[0] + " to " + range[1];
-    return Outcome.done("balance snapshots of " + span + " (" + zone + "): " + rows + " written");
+    return Outcome.done("balance snapshots of " + span + " (" + zone + "): " + rows + " written, "
+        + checkpoints + " intra-day checkpoints");
   }
 }

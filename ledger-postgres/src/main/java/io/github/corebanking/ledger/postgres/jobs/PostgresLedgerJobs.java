@@ -75,14 +75,18 @@ public final class PostgresLedgerJobs {
   public static final int DEFAULT_EXPIRY_BATCH = 500;
   /** Default number of ids the integrity check lists per kind of problem. */
   public static final int DEFAULT_FINDINGS_LIMIT = 1000;
+  /** Default posted entries per intra-day checkpoint written by the snapshot jobs. */
+  public static final int DEFAULT_CHECKPOINT_EVERY = 64;
 
   private final JobContext context;
   private final @Nullable Ledger ledger;
   private final @Nullable LedgerStore store;
   private final BalanceCache cache;
+  private final int checkpointEvery;
 
   private PostgresLedgerJobs(Builder b, JobContext context) {
     this.context = context;
+    this.checkpointEvery = b.checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : b.checkpointEvery;
     this.ledger = b.ledger;
     this.store = b.store;
     this.cache = b.cache == null ? BalanceCache.none() : b.cache;
@@ -153,7 +157,7 @@ public final class PostgresLedgerJobs {
       throw new InvalidRequestException("date", null, "must not be null");
     }
     LocalDate[] range = DailyBalanceSnapshotJob.range(date, date);
-    return new DailyBalanceSnapshotJob(context, () -> range);
+    return new DailyBalanceSnapshotJob(context, () -> range, checkpointEvery);
   }
 
   /**
@@ -168,7 +172,7 @@ public final class PostgresLedgerJobs {
    */
   public DailyBalanceSnapshotJob dailyBalanceSnapshots(LocalDate from, LocalDate to) {
     LocalDate[] range = DailyBalanceSnapshotJob.range(from, to);
-    return new DailyBalanceSnapshotJob(context, () -> range);
+    return new DailyBalanceSnapshotJob(context, () -> range, checkpointEvery);
   }
 
   /**
@@ -180,7 +184,7 @@ public final class PostgresLedgerJobs {
     return new DailyBalanceSnapshotJob(context, () -> {
       LocalDate yesterday = LocalDate.ofInstant(context.clock().instant(), context.zone()).minusDays(1);
       return new LocalDate[] {yesterday, yesterday};
-    });
+    }, checkpointEvery);
   }
 
   /** @return the integrity check, listing up to {@value #DEFAULT_FINDINGS_LIMIT} ids per kind of problem */
@@ -299,6 +303,7 @@ public final class PostgresLedgerJobs {
     private @Nullable Ledger ledger;
     private @Nullable LedgerStore store;
     private @Nullable BalanceCache cache;
+    private @Nullable Integer checkpointEvery;
     private boolean built;
 
     private Builder(DataSource dataSource) {
@@ -363,6 +368,23 @@ public final class PostgresLedgerJobs {
      */
     public Builder balanceCache(BalanceCache cache) {
       this.cache = once(this.cache, cache, "balanceCache");
+      return this;
+    }
+
+    /**
+     * How often the snapshot jobs write intra-day checkpoints for a busy account: one each time
+     * its posted entries of the day pass a multiple of this number, so that an as-of read inside
+     * the day adds at most about this many entries. Default {@value #DEFAULT_CHECKPOINT_EVERY}.
+     *
+     * @param entries posted entries per checkpoint, 1 to 1,000,000, or 0 for no checkpoints
+     * @return this builder
+     * @throws InvalidRequestException naming {@code checkpointEvery} when it is out of range
+     */
+    public Builder checkpointEvery(int entries) {
+      if (entries < 0 || entries > 1_000_000) {
+        throw new InvalidRequestException("checkpointEvery", entries, "must be between 0 and 1000000");
+      }
+      this.checkpointEvery = once(this.checkpointEvery, entries, "checkpointEvery");
       return this;
     }
 

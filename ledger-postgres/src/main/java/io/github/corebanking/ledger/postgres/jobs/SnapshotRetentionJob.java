@@ -21,7 +21,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * from the start, so deleting one never changes a balance. The cutoff is today in the bank's zone
  * less the retention; deletes run in batches of {@value #BATCH} rows, one transaction each.
  *
- * <p>Counts: {@code deleted}. Recommended schedule: daily or weekly, after the snapshots.
+ * <p>Intra-day checkpoints of days before the cutoff are deleted too (the snapshots kept are the
+ * bases reads start from).
+ *
+ * <p>Counts: {@code deleted}, {@code checkpointsDeleted}. Recommended schedule: daily or weekly, after the snapshots.
  */
 public final class SnapshotRetentionJob extends LockedJob {
 
@@ -49,6 +52,16 @@ public final class SnapshotRetentionJob extends LockedJob {
         """)
     int deleteBatch(@Bind("cutoff") LocalDate cutoff, @Bind("keepMonthEnds") boolean keepMonthEnds,
         @Bind("batch") int batch);
+
+    @SqlUpdate("""
+        DELETE FROM <schema>.balance_checkpoints d
+        WHERE (d.account_id, d.as_of) IN (
+            SELECT c.account_id, c.as_of
+            FROM <schema>.balance_checkpoints c
+            WHERE c.snapshot_date < :cutoff
+            LIMIT :batch)
+        """)
+    int deleteCheckpoints(@Bind("cutoff") LocalDate cutoff, @Bind("batch") int batch);
   }
 
   private final Period retention;
@@ -80,8 +93,15 @@ public final class SnapshotRetentionJob extends LockedJob {
       n = sql.deleteBatch(cutoff, keepMonthEnds, BATCH);
       deleted += n;
     } while (n == BATCH);
+    long checkpoints = 0;
+    do {
+      n = sql.deleteCheckpoints(cutoff, BATCH);
+      checkpoints += n;
+    } while (n == BATCH);
     counts.put("deleted", deleted);
+    counts.put("checkpointsDeleted", checkpoints);
     return Outcome.done("deleted " + deleted + " balance snapshots before " + cutoff
-        + (keepMonthEnds ? ", kept month-ends and" : ", kept") + " each account's latest before it");
+        + (keepMonthEnds ? ", kept month-ends and" : ", kept") + " each account's latest before it; deleted "
+        + checkpoints + " intra-day checkpoints before it");
   }
 }

@@ -1,6 +1,7 @@
 -- The posted counters of every account at an instant: its latest snapshot with as_of <= t plus its
 -- posted entries in (as_of, t]. Entries older than the oldest snapshot used are never read
--- (the lower bound prunes their partitions).
+-- (the lower bound prunes their partitions). The version is the highest counted: a late entry
+-- inside a snapshot can carry a higher version than the entries after it.
 -- Parameters: t, t, t.
 WITH snap AS (
     SELECT DISTINCT ON (account_id) account_id, as_of, posted_debits, posted_credits, account_version
@@ -26,7 +27,7 @@ WITH snap AS (
 SELECT a.id, a.currency, a.currency_scale, a.type,
        coalesce(s.posted_debits, 0) + coalesce(d.debits, 0),
        coalesce(s.posted_credits, 0) + coalesce(d.credits, 0),
-       coalesce(d.version, s.account_version, 0)
+       greatest(d.version, s.account_version, 0)
   FROM {schema}.accounts AS a
   LEFT JOIN snap AS s ON s.account_id = a.id
   LEFT JOIN delta AS d ON d.account_id = a.id

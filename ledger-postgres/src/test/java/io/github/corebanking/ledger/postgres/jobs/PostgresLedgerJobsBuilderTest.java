@@ -58,6 +58,12 @@ class PostgresLedgerJobsBuilderTest {
     rejects(() -> jobs.dailyBalanceSnapshots(LocalDate.parse("2000-01-01"), LocalDate.parse("2040-01-01")), "to",
         "2040-01-01");
     rejects(() -> jobs.integrityCheck(0), "limit", "0");
+    rejects(() -> PostgresLedgerJobs.builder(new PGSimpleDataSource()).checkpointEvery(-1), "checkpointEvery", "-1");
+    rejects(() -> PostgresLedgerJobs.builder(new PGSimpleDataSource()).checkpointEvery(1_000_001), "checkpointEvery",
+        "1000001");
+    assertThat(jobs.previousDayBalanceSnapshot().checkpointEvery()).isEqualTo(PostgresLedgerJobs.DEFAULT_CHECKPOINT_EVERY);
+    assertThat(PostgresLedgerJobs.builder(new PGSimpleDataSource()).checkpointEvery(0).build()
+        .dailyBalanceSnapshot(LocalDate.parse("2031-02-01")).checkpointEvery()).isZero();
     rejects(() -> jobs.recalculateBalances(List.of()), "accounts", "[]");
     rejects(() -> jobs.recalculateBalances(null), "accounts", null);
     rejects(() -> jobs.snapshotRetention(Period.ZERO), "retention", "P0D");
