@@ -1,9 +1,11 @@
 package io.github.corebanking.ledger.benchmarks;
 
 import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.redis.RedisBalanceCache;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The flags of {@link PostingLoad}, parsed and checked.
@@ -25,10 +27,12 @@ import java.util.regex.Pattern;
  * @param seed       random seed ({@code --seed})
  * @param writerThreads the PostgreSQL store's group-commit writers, or -1 for its default
  *                   ({@code --writer-threads}; 0 turns group commit off)
+ * @param redisUrl   the Redis server of a balance cache in front of the store, or null for no cache
+ *                   ({@code --redis-url redis://host:port}; {@code --mode post} only)
  */
 public record LoadOptions(String jdbcUrl, String schema, int threads, int accounts, int seconds, int warmup,
     int batch, double hotShare, boolean keep, boolean inMemory, Mode mode, int entries, int days, int reads,
-    long seed, int writerThreads) {
+    long seed, int writerThreads, @Nullable String redisUrl) {
 
   /** What a run measures. */
   public enum Mode {
@@ -39,6 +43,8 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
   }
 
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  /** The user and password part of a URL, hidden when the URL is shown. */
+  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^@/]*@");
 
   /** Checks the values. */
   public LoadOptions {
@@ -57,6 +63,37 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
     range("--days", days, 1, 36_500);
     range("--reads", reads, 1, 10_000_000);
     range("--writer-threads", writerThreads, -1, 64);
+    if (redisUrl != null) {
+      checkRedisUrl(redisUrl);
+      if (mode != Mode.POST) {
+        throw new InvalidRequestException("--redis-url", shownUrl(redisUrl), "applies only to --mode post");
+      }
+    }
+  }
+
+  /**
+   * Checks the URL as the cache's builder does, without connecting, and reports a bad one under the
+   * flag's name.
+   */
+  private static void checkRedisUrl(String url) {
+    try {
+      RedisBalanceCache.builder().redisUri(url);
+    } catch (InvalidRequestException e) {
+      String shown = e.value() == null ? shownUrl(url) : e.value();
+      String prefix = e.field() + " '" + shown + "' ";
+      String message = String.valueOf(e.getMessage());
+      String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+      throw new InvalidRequestException("--redis-url", shown, reason, e);
+    }
+  }
+
+  /** @return the Redis URL with any user and password replaced by {@code ***}, or null without one */
+  public @Nullable String shownRedisUrl() {
+    return redisUrl == null ? null : shownUrl(redisUrl);
+  }
+
+  private static String shownUrl(String url) {
+    return USER_INFO.matcher(url).replaceFirst("***@");
   }
 
   private static void range(String flag, long value, long min, long max) {
@@ -89,6 +126,7 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
     int reads = 2000;
     long seed = 42;
     int writerThreads = -1;
+    String redisUrl = null;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
@@ -108,13 +146,14 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
         case "--writer-threads" -> writerThreads = integer(args, ++i, flag);
         case "--hot-share" -> hotShare = decimal(args, ++i, flag);
         case "--mode" -> mode = mode(value(args, ++i, flag));
+        case "--redis-url" -> redisUrl = value(args, ++i, flag);
         default -> throw new InvalidRequestException("flag", flag, "is not known; flags: --jdbc-url --schema --threads "
             + "--accounts --seconds --warmup --batch --hot-share --keep --in-memory --mode --entries --days --reads --seed "
-            + "--writer-threads");
+            + "--writer-threads --redis-url");
       }
     }
     return new LoadOptions(jdbcUrl, schema, threads, accounts, seconds, warmup, batch, hotShare, keep, inMemory, mode,
-        entries, days, reads, seed, writerThreads);
+        entries, days, reads, seed, writerThreads, redisUrl);
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -44,8 +44,14 @@ import org.jspecify.annotations.Nullable;
  * {@code --keep}), {@code --threads 8}, {@code --accounts 1000}, {@code --seconds 15},
  * {@code --warmup 2}, {@code --batch 1}, {@code --hot-share 0.0} (fraction of postings that touch
  * the one hot account), {@code --in-memory}, {@code --writer-threads N} (the store's group-commit
- * writers), {@code --seed 42}, and {@code --mode as-of} for {@link AsOfLoad} (with
- * {@code --entries}, {@code --days}, {@code --reads}).
+ * writers), {@code --seed 42}, {@code --redis-url URL} (the Redis balance cache in front of the
+ * store, under a fresh key prefix whose keys are deleted at the end), and {@code --mode as-of} for
+ * {@link AsOfLoad} (with {@code --entries}, {@code --days}, {@code --reads}).
+ *
+ * <p>The report names the cache ({@code cache: none}, or {@code cache: redis URL prefix P}) and,
+ * with a cache, ends with its counters and health; a line with {@code WARNING} says the cache did
+ * not stay UP during the run, so the numbers are not cache numbers. Comparing a run with
+ * {@code --redis-url} to the same run without it gives what the cache costs a posting.
  *
  * <p>Retries count both the store's own retries after serialization failures and deadlocks and the
  * calls this program repeated (same idempotency keys) after a {@link ConcurrencyException} or
@@ -130,6 +136,7 @@ public final class PostingLoad {
       out.printf(Locale.ROOT, "posting load: %s, threads=%d accounts=%d batch=%d hot-share=%.2f seconds=%d warmup=%d%n",
           bench.describe(), options.threads(), options.accounts(), options.batch(), options.hotShare(),
           options.seconds(), options.warmup());
+      out.println("cache: " + bench.describeCache());
       long t0 = System.nanoTime();
       Accounts accounts = openAndFund(bench, options);
       out.printf(Locale.ROOT, "setup: %d accounts opened and funded in %.1f s%n", options.accounts() + 2,
@@ -199,6 +206,7 @@ public final class PostingLoad {
           break;
         }
       }
+      bench.cacheReport().forEach(out::println);
       out.printf(Locale.ROOT, "postings/s=%.0f entries/s=%.0f p50=%.3f ms p99=%.3f ms%n", result.postingsPerSecond(),
           result.entriesPerSecond(), result.p50Millis(), result.p99Millis());
       out.println(result.resultLine());

@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.redis.CacheHealth;
+import io.github.corebanking.ledger.redis.CacheStatistics;
 import io.github.corebanking.ledger.testkit.services.TestServices;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +20,24 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PostingLoadTest {
+
+  private static final Pattern CACHE_LINE = Pattern.compile("(?m)^cache: redis (\\S+) prefix (\\S+)$");
+  private static final Pattern CACHE_STATISTICS = Pattern.compile("(?m)^cache statistics: writes=(\\d+) "
+      + "l1_hits=(\\d+) l1_misses=\\d+ l2_hits=\\d+ l2_misses=\\d+ loads=\\d+ errors=(\\d+)$");
+  private static final Pattern CACHE_HEALTH = Pattern.compile("(?m)^cache health: (UP|DEGRADED|DOWN) since ");
 
   private static String lastLine(ByteArrayOutputStream out) {
     String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
@@ -77,6 +100,125 @@ class PostingLoadTest {
   }
 
   @Test
+  void aRunWithTheRedisCacheWritesThroughItAndLeavesNoKeyInRedis() throws Exception {
+    String redisUrl = TestServices.redisUrl();
+    LoadOptions options = LoadOptions.parse("--in-memory", "--redis-url", redisUrl, "--threads", "2", "--accounts",
+        "50", "--seconds", "1", "--warmup", "0");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    RedisClient client = RedisClient.create(redisUrl);
+    ExecutorService runner = Executors.newSingleThreadExecutor();
+    String prefix = null;
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      connection.setTimeout(Duration.ofSeconds(5));
+      RedisCommands<String, String> redis = connection.sync();
+      Future<PostingLoad.Result> run = runner.submit(() -> PostingLoad.run(options, print));
+      Matcher cacheLine = CACHE_LINE.matcher("");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!cacheLine.reset(out.toString(StandardCharsets.UTF_8)).find() && !run.isDone()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(cacheLine.reset(out.toString(StandardCharsets.UTF_8)).find()).as(out.toString(StandardCharsets.UTF_8))
+          .isTrue();
+      assertThat(cacheLine.group(1)).isEqualTo(redisUrl);
+      prefix = cacheLine.group(2);
+      assertThat(prefix).startsWith("bench:").endsWith(":");
+      // The cache's writer puts committed balances into Redis while the load runs.
+      boolean keysSeen = false;
+      while (!keysSeen && !run.isDone()) {
+        keysSeen = !keysUnder(redis, prefix).isEmpty();
+        Thread.sleep(5);
+      }
+
+      PostingLoad.Result result = run.get(60, TimeUnit.SECONDS);
+
+      String report = out.toString(StandardCharsets.UTF_8);
+      assertThat(keysSeen).as(report).isTrue();
+      assertThat(result.conserved()).as(report).isTrue();
+      assertThat(result.postings()).isPositive();
+      assertThat(result.errors()).isZero();
+      Matcher stats = CACHE_STATISTICS.matcher(report);
+      assertThat(stats.find()).as(report).isTrue();
+      // Every posting handed both its balances to the cache; the conservation check read them back from L1.
+      assertThat(Long.parseLong(stats.group(1))).as(report).isGreaterThanOrEqualTo(2 * result.postings());
+      assertThat(Long.parseLong(stats.group(2))).as(report).isPositive();
+      Matcher health = CACHE_HEALTH.matcher(report);
+      assertThat(health.find()).as(report).isTrue();
+      if (!report.contains("WARNING")) {
+        assertThat(health.group(1)).as(report).isEqualTo("UP");
+        assertThat(stats.group(3)).as(report).isEqualTo("0");
+      }
+      assertThat(lastLine(out)).matches(
+          "RESULT postings_per_s=\\d+ entries_per_s=\\d+ p50_ms=\\d+\\.\\d{3} p99_ms=\\d+\\.\\d{3} retries=\\d+ "
+              + "conserved=true");
+      assertThat(keysUnder(redis, prefix)).as("keys left under " + prefix).isEmpty();
+    } finally {
+      // Let a run that outlived a failed assertion end before deleting whatever it left.
+      runner.shutdown();
+      runner.awaitTermination(60, TimeUnit.SECONDS);
+      if (prefix != null) {
+        deleteKeysUnder(client, prefix);
+      }
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
+  void aRedisThatCannotBeReachedStopsTheRunBeforeItStarts() {
+    LoadOptions options = LoadOptions.parse("--in-memory", "--redis-url", "redis://127.0.0.1:1", "--seconds", "1",
+        "--warmup", "0");
+
+    assertThatThrownBy(() -> PostingLoad.run(options, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("--redis-url redis://127.0.0.1:1").hasMessageContaining("DEGRADED");
+  }
+
+  @Test
+  void theCacheReportWarnsWhenTheCacheDidNotStayUp() {
+    Instant upSince = Instant.parse("2026-01-01T00:00:00Z");
+    CacheStatistics clean = new CacheStatistics(10, 2, 1, 1, 1, 0);
+    CacheHealth up = new CacheHealth(CacheHealth.Status.UP, "per-process cache and Redis in use", upSince);
+
+    List<String> steady = BenchLedger.cacheReport(40, clean, up, upSince);
+    assertThat(steady).hasSize(2).noneMatch(l -> l.contains("WARNING"));
+    assertThat(steady.get(0)).isEqualTo(
+        "cache statistics: writes=40 l1_hits=10 l1_misses=2 l2_hits=1 l2_misses=1 loads=1 errors=0");
+    assertThat(steady.get(1)).startsWith("cache health: UP since 2026-01-01T00:00:00Z");
+
+    CacheHealth degraded = new CacheHealth(CacheHealth.Status.DEGRADED, "Redis is unavailable", upSince.plusSeconds(3));
+    assertThat(BenchLedger.cacheReport(40, clean, degraded, upSince)).last().asString().startsWith("WARNING")
+        .contains("DEGRADED").contains("not cache numbers");
+    CacheStatistics errors = new CacheStatistics(10, 2, 1, 1, 1, 3);
+    assertThat(BenchLedger.cacheReport(40, errors, up, upSince)).last().asString().startsWith("WARNING")
+        .contains("3 errors");
+    CacheHealth recovered = new CacheHealth(CacheHealth.Status.UP, "in use again", upSince.plusSeconds(5));
+    assertThat(BenchLedger.cacheReport(40, clean, recovered, upSince)).last().asString().startsWith("WARNING");
+  }
+
+  private static List<String> keysUnder(RedisCommands<String, String> redis, String prefix) {
+    List<String> found = new ArrayList<>();
+    ScanArgs args = ScanArgs.Builder.matches(prefix + "*").limit(500);
+    KeyScanCursor<String> cursor = redis.scan(args);
+    while (true) {
+      found.addAll(cursor.getKeys());
+      if (cursor.isFinished()) {
+        return found;
+      }
+      cursor = redis.scan(ScanCursor.of(cursor.getCursor()), args);
+    }
+  }
+
+  private static void deleteKeysUnder(RedisClient client, String prefix) {
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      List<String> keys = keysUnder(connection.sync(), prefix);
+      if (!keys.isEmpty()) {
+        connection.sync().unlink(keys.toArray(String[]::new));
+      }
+    }
+  }
+
+  @Test
   void asOfReadsOnALongHistoryAreCheckedAgainstTheBookedSums() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LoadOptions options = LoadOptions.parse("--in-memory", "--mode", "as-of", "--entries", "3000", "--days", "10",
@@ -120,5 +262,23 @@ class PostingLoadTest {
         .hasMessageContaining("--fast");
     assertThatThrownBy(() -> LoadOptions.parse("--mode", "read")).isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("--mode");
+  }
+
+  @Test
+  void aMalformedRedisUrlIsRejectedByName() {
+    assertThatThrownBy(() -> LoadOptions.parse("--redis-url", "localhost:6379"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessage("--redis-url 'localhost:6379' must start with redis:// or rediss:// (TLS)");
+    assertThatThrownBy(() -> LoadOptions.parse("--redis-url", "redis://:secret@/0"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageStartingWith("--redis-url 'redis://***@/0' ")
+        .hasMessageNotContaining("secret");
+    assertThatThrownBy(() -> LoadOptions.parse("--redis-url")).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("--redis-url").hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> LoadOptions.parse("--mode", "as-of", "--redis-url", "redis://127.0.0.1:6379"))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("--redis-url")
+        .hasMessageContaining("--mode post");
+    assertThat(LoadOptions.parse().redisUrl()).isNull();
+    assertThat(LoadOptions.parse("--redis-url", "redis://:secret@127.0.0.1:6379").shownRedisUrl())
+        .isEqualTo("redis://***@127.0.0.1:6379");
   }
 }
