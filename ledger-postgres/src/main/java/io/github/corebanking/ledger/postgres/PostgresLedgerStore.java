@@ -468,7 +468,11 @@ public final class PostgresLedgerStore implements LedgerStore {
         ps.setObject(3, lower);
         ps.setObject(4, t);
         ps.setObject(5, id.value());
-        try (ResultSet rs = ps.executeQuery()) {
+        ps.execute();
+        if (!ps.getMoreResults()) {
+          throw new SQLException("balance_as_of.sql returned fewer results than expected");
+        }
+        try (ResultSet rs = ps.getResultSet()) {
           if (!rs.next()) {
             throw new AccountNotFoundException("accountId", id, "does not exist");
           }

@@ -124,18 +124,18 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
 
     /**
      * The day's checkpoints of every account with at least {@code every} posted entries booked in
-     * the day: entries grouped by instant, counted and summed from the account's latest snapshot
+     * the day (run after the day's snapshots, which name the accounts active that day): entries
+     * grouped by instant, read through the {@code (account_id, posted_at)} index, counted and summed from the account's latest snapshot
      * before the day (all entries when there is none); a checkpoint at each instant of the day where
      * the running count passes a multiple of {@code every}. At an instant, every entry booked at it
      * is counted, as for a snapshot.
      */
     @SqlUpdate("""
-        WITH busy AS (
-            SELECT e.account_id
-            FROM <schema>.entries e
-            WHERE NOT e.pending AND e.posted_at >= :dayStart AND e.posted_at <= :asOf
-            GROUP BY e.account_id
-            HAVING count(*) >= :every
+        WITH active AS (
+            -- Every account with posted entries that day has a snapshot of the day (just written).
+            SELECT d.account_id
+            FROM <schema>.balance_snapshots d
+            WHERE d.snapshot_date = :date
         ),
         base AS (
             SELECT b.account_id,
@@ -143,7 +143,7 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
                    coalesce(prev.posted_debits, 0) AS debits,
                    coalesce(prev.posted_credits, 0) AS credits,
                    coalesce(prev.account_version, 0) AS version
-            FROM busy b
+            FROM active b
             LEFT JOIN LATERAL (
                 SELECT s.as_of, s.posted_debits, s.posted_credits, s.account_version
                 FROM <schema>.balance_snapshots s
@@ -168,7 +168,8 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
                    CAST(sum(i.n) OVER w AS bigint) AS counted,
                    sum(i.debits) OVER w AS debits,
                    sum(i.credits) OVER w AS credits,
-                   max(i.version) OVER w AS version
+                   max(i.version) OVER w AS version,
+                   sum(i.n) FILTER (WHERE i.posted_at >= :dayStart) OVER (PARTITION BY i.account_id) AS day_entries
             FROM instants i
             WINDOW w AS (PARTITION BY i.account_id ORDER BY i.posted_at ROWS UNBOUNDED PRECEDING)
         )
@@ -179,6 +180,7 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
         FROM running r
         JOIN base b ON b.account_id = r.account_id
         WHERE r.posted_at >= :dayStart
+          AND r.day_entries >= :every
           AND r.counted / :every <> (r.counted - r.n) / :every
         """)
     int checkpointDay(@Bind("date") LocalDate date, @Bind("dayStart") Instant dayStart, @Bind("asOf") Instant asOf,
