@@ -728,9 +728,12 @@ public final class RedisBalanceCache implements BalanceCache {
     static final int BATCH = 64;
     /** Most queued balances taken per round, so that a round's latency stays short. */
     private static final int ROUND = 4_096;
-    /** Short naps after the last write before a deep sleep: under steady posting nobody pays a wake-up. */
-    private static final int NAPS = 20;
-    private static final long NAP_NANOS = 50_000;
+    /**
+     * How long the writer lets balances gather once the first one arrives: the other balances of the
+     * same commit, and of commits finishing at about the same time, then go in the same script call
+     * and the same invalidation message. Posting threads never wait for it.
+     */
+    static final long LINGER_NANOS = 500_000;
 
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** The round being sent, newest balance per account; only the writer's thread touches it. */
@@ -757,27 +760,22 @@ public final class RedisBalanceCache implements BalanceCache {
 
     @Override
     public void run() {
-      int naps = 0;
       while (running) {
         try {
-          if (drain()) {
-            naps = 0;
+          if (queue.isEmpty()) {
+            sleeping = true;
+            if (queue.isEmpty() && running) {
+              LockSupport.park(this);
+            }
+            sleeping = false;
             continue;
           }
+          LockSupport.parkNanos(this, LINGER_NANOS);
+          drain();
         } catch (RuntimeException e) {
           round.clear();
           LOG.debug("balance cache: the writer failed; unwritten balances are repaired on recovery", e);
         }
-        if (naps++ < NAPS) {
-          LockSupport.parkNanos(this, NAP_NANOS);
-          continue;
-        }
-        sleeping = true;
-        if (queue.isEmpty() && running) {
-          LockSupport.park(this);
-        }
-        sleeping = false;
-        naps = 0;
       }
     }
 
