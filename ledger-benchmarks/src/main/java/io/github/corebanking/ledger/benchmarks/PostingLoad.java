@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Flags (all optional): {@code --jdbc-url} (default {@code $LEDGER_TEST_JDBC_URL} or the local
  * server), {@code --schema} (default a fresh {@code bench_...}, dropped at the end unless
  * {@code --keep}), {@code --threads 8}, {@code --accounts 1000}, {@code --seconds 15},
- * {@code --warmup 2}, {@code --batch 1}, {@code --hot-share 0.0} (fraction of postings that touch
+ * {@code --warmup 10}, {@code --batch 1}, {@code --hot-share 0.0} (fraction of postings that touch
  * the one hot account), {@code --in-memory}, {@code --writer-threads N} (the store's group-commit
  * writers), {@code --seed 42}, {@code --redis-url URL} (the Redis balance cache in front of the
  * store, under a fresh key prefix whose keys are deleted at the end), and {@code --mode as-of} for
