@@ -126,6 +126,30 @@ public final class PostingEngine {
    */
   public List<Result> apply(List<StorePosting> postings, boolean atomic) {
     partitions.ensureFor(postings);
+    Object batch = new Object();
+    Set<AccountId> ids = accountIds(postings);
+    states.enter(batch, ids);
+    try {
+      return applyEntered(postings, atomic);
+    } finally {
+      states.exit(batch, ids);
+    }
+  }
+
+  private static Set<AccountId> accountIds(List<StorePosting> postings) {
+    Set<AccountId> ids = new java.util.HashSet<>();
+    for (StorePosting p : postings) {
+      for (EntryDraft e : p.entries()) {
+        ids.add(e.accountId());
+      }
+      for (AccountDelta d : p.deltas()) {
+        ids.add(d.accountId());
+      }
+    }
+    return ids;
+  }
+
+  private List<Result> applyEntered(List<StorePosting> postings, boolean atomic) {
     int attempt = 0;
     boolean partitionRetried = false;
     boolean fromStates = true;

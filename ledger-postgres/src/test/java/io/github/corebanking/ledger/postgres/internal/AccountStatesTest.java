@@ -109,4 +109,51 @@ class AccountStatesTest {
     }
     assertThat(states.all(List.of(a.id()))).isNotNull();
   }
+
+  @Test
+  void aBatchOnAnAccountInFlightWaitsUntilTheOtherExits() throws Exception {
+    AccountStates states = new AccountStates(10);
+    Account a = account(1);
+    Account b = account(2);
+    Object first = new Object();
+    states.enter(first, List.of(a.id()));
+
+    long start = System.nanoTime();
+    states.enter(new Object(), List.of(b.id()));
+    assertThat(System.nanoTime() - start).as("other accounts are not held up")
+        .isLessThan(AccountStates.WAIT_NANOS / 2);
+    java.util.concurrent.CompletableFuture<Void> second =
+        java.util.concurrent.CompletableFuture.runAsync(() -> states.enter(new Object(), List.of(a.id(), account(3).id())));
+    Thread.sleep(10);
+    assertThat(second).isNotDone();
+    states.exit(first, List.of(a.id()));
+    second.get(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
+  void waitingForAnAccountInFlightEndsAfterAWhile() {
+    AccountStates states = new AccountStates(10);
+    Account a = account(1);
+    states.enter(new Object(), List.of(a.id()));
+
+    long start = System.nanoTime();
+    states.enter(new Object(), List.of(a.id()));
+    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(AccountStates.WAIT_NANOS);
+  }
+
+  @Test
+  void exitingWithAnotherBatchsTokenReleasesNothing() throws Exception {
+    AccountStates states = new AccountStates(10);
+    Account a = account(1);
+    Object owner = new Object();
+    states.enter(owner, List.of(a.id()));
+    states.exit(new Object(), List.of(a.id()));
+
+    java.util.concurrent.CompletableFuture<Void> waiting =
+        java.util.concurrent.CompletableFuture.runAsync(() -> states.enter(new Object(), List.of(a.id())));
+    Thread.sleep(10);
+    assertThat(waiting).isNotDone();
+    states.exit(owner, List.of(a.id()));
+    waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+  }
 }
