@@ -877,10 +877,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      */
     public Builder maxRetries(int retries) {
       once("maxRetries", retries);
-      if (retries < 0 || retries > 50) {
-        throw new InvalidRequestException("maxRetries", retries, "must be between 0 and 50");
-      }
-      this.maxRetries = retries;
+      this.maxRetries = between(retries, 0, 50, "maxRetries");
       return this;
     }
 
@@ -892,10 +889,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      */
     public Builder writerThreads(int threads) {
       once("writerThreads", threads);
-      if (threads < 0 || threads > 64) {
-        throw new InvalidRequestException("writerThreads", threads, "must be between 0 and 64");
-      }
-      this.writerThreads = threads;
+      this.writerThreads = between(threads, 0, 64, "writerThreads");
       return this;
     }
 
@@ -905,10 +899,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      */
     public Builder maxBatchSize(int size) {
       once("maxBatchSize", size);
-      if (size < 1 || size > 10_000) {
-        throw new InvalidRequestException("maxBatchSize", size, "must be between 1 and 10000");
-      }
-      this.maxBatchSize = size;
+      this.maxBatchSize = between(size, 1, 10_000, "maxBatchSize");
       return this;
     }
 
@@ -927,10 +918,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      */
     public Builder accountCacheSize(int accounts) {
       once("accountCacheSize", accounts);
-      if (accounts < 0 || accounts > 10_000_000) {
-        throw new InvalidRequestException("accountCacheSize", accounts, "must be between 0 and 10000000");
-      }
-      this.accountCacheSize = accounts;
+      this.accountCacheSize = between(accounts, 0, 10_000_000, "accountCacheSize");
       return this;
     }
 
@@ -941,10 +929,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      */
     public Builder queueCapacity(int capacity) {
       once("queueCapacity", capacity);
-      if (capacity < 1 || capacity > 1_000_000) {
-        throw new InvalidRequestException("queueCapacity", capacity, "must be between 1 and 1000000");
-      }
-      this.queueCapacity = capacity;
+      this.queueCapacity = between(capacity, 1, 1_000_000, "queueCapacity");
       return this;
     }
 
@@ -979,6 +964,13 @@ public final class PostgresLedgerStore implements LedgerStore {
       once("observer", observer);
       this.observer = notNull(observer, "observer");
       return this;
+    }
+
+    private static int between(int value, int min, int max, String field) {
+      if (value < min || value > max) {
+        throw new InvalidRequestException(field, value, "must be between " + min + " and " + max);
+      }
+      return value;
     }
 
     private static Duration positiveMillis(@Nullable Duration d, String field) {
