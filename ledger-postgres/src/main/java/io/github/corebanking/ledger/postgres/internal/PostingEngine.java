@@ -130,7 +130,7 @@ public final class PostingEngine {
     Set<AccountId> ids = accountIds(postings);
     states.enter(batch, ids);
     try {
-      return applyEntered(postings, atomic);
+      return applyEntered(postings, ids, atomic);
     } finally {
       states.exit(batch, ids);
     }
@@ -149,7 +149,7 @@ public final class PostingEngine {
     return ids;
   }
 
-  private List<Result> applyEntered(List<StorePosting> postings, boolean atomic) {
+  private List<Result> applyEntered(List<StorePosting> postings, Set<AccountId> ids, boolean atomic) {
     int attempt = 0;
     boolean partitionRetried = false;
     boolean fromStates = true;
@@ -161,7 +161,7 @@ public final class PostingEngine {
       try {
         if (fromStates) {
           fromStates = false;
-          planned = planFromStates(postings);
+          planned = planFromStates(postings, ids);
           checked = planned != null;
         }
         c = dataSource.getConnection();
@@ -324,17 +324,10 @@ public final class PostingEngine {
    * transactions (no hold to settle, nothing to reverse) on accounts whose states are all known,
    * and only when every posting is accepted (a rejection is confirmed against locked rows).
    */
-  private @Nullable Planned planFromStates(List<StorePosting> postings) {
-    Set<AccountId> ids = new java.util.LinkedHashSet<>();
+  private @Nullable Planned planFromStates(List<StorePosting> postings, Set<AccountId> ids) {
     for (StorePosting p : postings) {
       if (p.kind() != StorePosting.Kind.CREATE) {
         return null;
-      }
-      for (EntryDraft e : p.entries()) {
-        ids.add(e.accountId());
-      }
-      for (AccountDelta d : p.deltas()) {
-        ids.add(d.accountId());
       }
     }
     Map<AccountId, AccountStates.State> known = states.all(ids);
@@ -552,55 +545,51 @@ public final class PostingEngine {
   private static int bindAccounts(Connection c, PreparedStatement ps, int k, Planned planned, boolean checked, int n)
       throws SQLException {
     UUID[] ids = new UUID[n];
+    List<Balance> after = new ArrayList<>(n);
+    int i = 0;
+    for (AccountId id : planned.touched) {
+      ids[i++] = id.value();
+      after.add(planned.balances.get(id));
+    }
+    ps.setArray(k++, c.createArrayOf("uuid", ids));
+    k = bindCounters(c, ps, k, after);
+    if (!checked) {
+      return k;
+    }
+    String[] statuses = new String[n];
+    List<Balance> before = new ArrayList<>(n);
+    i = 0;
+    for (AccountId id : planned.touched) {
+      AccountStates.State state = planned.before.get(id);
+      statuses[i++] = state.account().status().name();
+      before.add(state.balance());
+    }
+    ps.setArray(k++, c.createArrayOf("text", statuses));
+    return bindCounters(c, ps, k, before);
+  }
+
+  /** Binds posted debits, posted credits, pending debits, pending credits and version, in that order. */
+  private static int bindCounters(Connection c, PreparedStatement ps, int k, List<Balance> balances)
+      throws SQLException {
+    int n = balances.size();
     Long[] pd = new Long[n];
     Long[] pc = new Long[n];
     Long[] qd = new Long[n];
     Long[] qc = new Long[n];
     Long[] ver = new Long[n];
-    int i = 0;
-    for (AccountId id : planned.touched) {
-      Balance b = planned.balances.get(id);
-      ids[i] = id.value();
+    for (int i = 0; i < n; i++) {
+      Balance b = balances.get(i);
       pd[i] = b.postedDebits();
       pc[i] = b.postedCredits();
       qd[i] = b.pendingDebits();
       qc[i] = b.pendingCredits();
       ver[i] = b.version();
-      i++;
     }
-    ps.setArray(k++, c.createArrayOf("uuid", ids));
     ps.setArray(k++, c.createArrayOf("int8", pd));
     ps.setArray(k++, c.createArrayOf("int8", pc));
     ps.setArray(k++, c.createArrayOf("int8", qd));
     ps.setArray(k++, c.createArrayOf("int8", qc));
     ps.setArray(k++, c.createArrayOf("int8", ver));
-    if (!checked) {
-      return k;
-    }
-    Long[] ev = new Long[n];
-    String[] es = new String[n];
-    Long[] epd = new Long[n];
-    Long[] epc = new Long[n];
-    Long[] eqd = new Long[n];
-    Long[] eqc = new Long[n];
-    i = 0;
-    for (AccountId id : planned.touched) {
-      AccountStates.State before = planned.before.get(id);
-      Balance b = before.balance();
-      ev[i] = b.version();
-      es[i] = before.account().status().name();
-      epd[i] = b.postedDebits();
-      epc[i] = b.postedCredits();
-      eqd[i] = b.pendingDebits();
-      eqc[i] = b.pendingCredits();
-      i++;
-    }
-    ps.setArray(k++, c.createArrayOf("int8", ev));
-    ps.setArray(k++, c.createArrayOf("text", es));
-    ps.setArray(k++, c.createArrayOf("int8", epd));
-    ps.setArray(k++, c.createArrayOf("int8", epc));
-    ps.setArray(k++, c.createArrayOf("int8", eqd));
-    ps.setArray(k++, c.createArrayOf("int8", eqc));
     return k;
   }
 

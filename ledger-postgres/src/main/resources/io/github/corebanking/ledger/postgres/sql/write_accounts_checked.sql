@@ -13,6 +13,6 @@ UPDATE {schema}.accounts AS a
                      ELSE {schema}.account_changed(a.id, a.version, v.ev)
                  END
   FROM unnest(?::uuid[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[],
-              ?::int8[], ?::text[], ?::int8[], ?::int8[], ?::int8[], ?::int8[])
-       AS v(id, pd, pc, qd, qc, ver, ev, es, epd, epc, eqd, eqc)
+              ?::text[], ?::int8[], ?::int8[], ?::int8[], ?::int8[], ?::int8[])
+       AS v(id, pd, pc, qd, qc, ver, es, epd, epc, eqd, eqc, ev)
  WHERE a.id = v.id
