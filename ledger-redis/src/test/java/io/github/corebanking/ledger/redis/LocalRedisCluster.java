@@ -1,6 +1,5 @@
 package io.github.corebanking.ledger.redis;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -30,7 +27,7 @@ final class LocalRedisCluster implements AutoCloseable {
 
   /** Starts the cluster, or skips the calling test when the Redis binaries are not installed. */
   static LocalRedisCluster start() throws IOException, InterruptedException {
-    Assumptions.assumeTrue(onPath("redis-server") && onPath("redis-cli"),
+    Assumptions.assumeTrue(LocalServers.onPath("redis-server") && LocalServers.onPath("redis-cli"),
         "redis-server and redis-cli are needed to start a local Redis Cluster");
     LocalRedisCluster cluster = new LocalRedisCluster(Files.createTempDirectory("ledger-redis-cluster"));
     try {
@@ -98,36 +95,7 @@ final class LocalRedisCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Process p : nodes) {
-      p.destroy();
-    }
-    for (Process p : nodes) {
-      try {
-        if (!p.waitFor(5, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    } catch (IOException e) {
-      // left in the temporary directory
-    }
-  }
-
-  private static boolean onPath(String binary) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String d : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, binary))) {
-        return true;
-      }
-    }
-    return false;
+    LocalServers.stop(nodes, dir);
   }
 
   private static int freePort() throws IOException {

@@ -1,15 +1,12 @@
 package io.github.corebanking.ledger.redis;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -30,7 +27,7 @@ final class LocalTlsRedis implements AutoCloseable {
   }
 
   static LocalTlsRedis start() throws IOException, InterruptedException {
-    Assumptions.assumeTrue(onPath("redis-server") && onPath("openssl"),
+    Assumptions.assumeTrue(LocalServers.onPath("redis-server") && LocalServers.onPath("openssl"),
         "redis-server and openssl are needed to start a TLS Redis");
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -80,33 +77,6 @@ final class LocalTlsRedis implements AutoCloseable {
 
   @Override
   public void close() {
-    if (server != null) {
-      server.destroy();
-      try {
-        if (!server.waitFor(5, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-    } catch (IOException e) {
-      // left in the temporary directory
-    }
-  }
-
-  private static boolean onPath(String binary) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return false;
-    }
-    for (String d : path.split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(d, binary))) {
-        return true;
-      }
-    }
-    return false;
+    LocalServers.stop(server == null ? List.of() : List.of(server), dir);
   }
 }
