@@ -140,7 +140,7 @@ final class BenchLedger implements AutoCloseable {
   /** @return the PostgreSQL store's group-commit counters; zeros for the in-memory store */
   PostgresLedgerStore.GroupCommitStats groupCommitStats() {
     return store instanceof PostgresLedgerStore pg ? pg.groupCommitStats()
-        : new PostgresLedgerStore.GroupCommitStats(0, 0, 0, 0);
+        : new PostgresLedgerStore.GroupCommitStats(0, 0, 0, 0, 0);
   }
 
   /** @return the PostgreSQL store's planning counters; zeros for the in-memory store */

@@ -190,9 +190,11 @@ public final class PostingLoad {
           clientRetries, rejections, errors);
       long batches = groupAfter.batches() - groupBefore.batches();
       if (batches > 0) {
-        out.printf(Locale.ROOT, "group commit: %d database transactions for %d postings (%.1f per transaction)%n",
+        out.printf(Locale.ROOT, "group commit: %d database transactions for %d postings (%.1f per transaction), "
+                + "%d taken by standby writers%n",
             batches, groupAfter.postings() - groupBefore.postings(),
-            (double) (groupAfter.postings() - groupBefore.postings()) / batches);
+            (double) (groupAfter.postings() - groupBefore.postings()) / batches,
+            groupAfter.standby() - groupBefore.standby());
       }
       long fromStates = planningAfter.fromStates() - planningBefore.fromStates();
       long fromRows = planningAfter.fromRows() - planningBefore.fromRows();

@@ -114,7 +114,8 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.engine = new PostingEngine(primary, sql, schema, b.lockTimeout, b.statementTimeout, b.maxRetries, partitions,
         b.observer, accountStates);
     this.committer = b.writerThreads == 0 ? null
-        : new GroupCommitter(engine, schema, b.writerThreads, b.queueCapacity, b.maxBatchSize, b.closeTimeout);
+        : new GroupCommitter(engine, schema, b.writerThreads, b.queueCapacity, b.maxBatchSize, b.closeTimeout,
+            b.writerHandoff);
   }
 
   /**
@@ -163,8 +164,10 @@ public final class PostgresLedgerStore implements LedgerStore {
    * @param postings  postings they handled
    * @param fallbacks batches that failed as a whole and were applied one posting at a time
    * @param queued    postings waiting now
+   * @param standby   of the batches, those a standby writer took because the writers ahead of it
+   *                  had been inside one batch for longer than the hand-off time
    */
-  public record GroupCommitStats(long batches, long postings, long fallbacks, int queued) {
+  public record GroupCommitStats(long batches, long postings, long fallbacks, int queued, long standby) {
     /** @return postings per batch on average */
     public double averageBatchSize() {
       return batches == 0 ? 0 : (double) postings / batches;
@@ -174,8 +177,8 @@ public final class PostgresLedgerStore implements LedgerStore {
   /** @return group-commit counters; all zero when group commit is off */
   public GroupCommitStats groupCommitStats() {
     GroupCommitter c = committer;
-    return c == null ? new GroupCommitStats(0, 0, 0, 0)
-        : new GroupCommitStats(c.batches(), c.postings(), c.fallbacks(), c.queued());
+    return c == null ? new GroupCommitStats(0, 0, 0, 0, 0)
+        : new GroupCommitStats(c.batches(), c.postings(), c.fallbacks(), c.queued(), c.standbyBatches());
   }
 
   /**
@@ -813,6 +816,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     private int queueCapacity = 10_000;
     private int accountCacheSize = 10_000;
     private Duration closeTimeout = Duration.ofSeconds(30);
+    private Duration writerHandoff = Duration.ofMillis(10);
     private boolean migrate;
     private StoreObserver observer = StoreObserver.none();
     private boolean built;
@@ -882,6 +886,11 @@ public final class PostgresLedgerStore implements LedgerStore {
     }
 
     /**
+     * The first writer takes every batch while it keeps up; the others stand by and take postings
+     * only while every writer ahead of them has been inside one batch for longer than
+     * {@link #writerHandoff}, so that a batch waiting on a row lock held by another process does
+     * not hold up postings on other accounts.
+     *
      * @param threads group-commit writer threads, each using one connection while it writes
      *                (default 2, 0 to 64); 0 turns group commit off, so each {@code apply} runs its
      *                own database transaction on the caller's thread
@@ -890,6 +899,23 @@ public final class PostgresLedgerStore implements LedgerStore {
     public Builder writerThreads(int threads) {
       once("writerThreads", threads);
       this.writerThreads = between(threads, 0, 64, "writerThreads");
+      return this;
+    }
+
+    /**
+     * @param handoff how long every writer ahead of a standby writer must have been inside one
+     *                batch before it takes postings too (default 10 ms, 1 ms to 10 s). Shorter
+     *                hands over sooner when a batch waits on a lock; too short and the writers
+     *                take turns on ordinary batches, flushing smaller ones.
+     * @return this builder
+     */
+    public Builder writerHandoff(Duration handoff) {
+      once("writerHandoff", handoff);
+      Duration d = positiveMillis(handoff, "writerHandoff");
+      if (d.compareTo(Duration.ofSeconds(10)) > 0) {
+        throw new InvalidRequestException("writerHandoff", handoff, "must be at most 10 s");
+      }
+      this.writerHandoff = d;
       return this;
     }
 

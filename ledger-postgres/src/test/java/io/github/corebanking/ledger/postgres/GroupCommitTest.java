@@ -230,4 +230,61 @@ class GroupCommitTest {
       }
     }
   }
+
+  @Test
+  @Timeout(90)
+  void aStandbyWriterPostsOnOtherAccountsWhileTheFirstWaitsOnALock() throws Exception {
+    PostgresLedgerStore store = PostgresLedgerStore.builder(dataSource).schema(schema).writerThreads(2)
+        .writerHandoff(Duration.ofMillis(50)).lockTimeout(Duration.ofSeconds(20)).build();
+    try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
+      Account locked = open(ledger, "1000", AccountType.ASSET, false);
+      Account lockedOther = open(ledger, "3000", AccountType.EQUITY, false);
+      Account free = open(ledger, "1100", AccountType.ASSET, false);
+      Account freeOther = open(ledger, "3100", AccountType.EQUITY, false);
+      CompletableFuture<Transaction> stuck;
+      try (Connection holder = lock(locked)) {
+        long b0 = store.groupCommitStats().batches();
+        stuck = CompletableFuture.supplyAsync(() -> ledger.post(transfer("stuck", locked, lockedOther, 1)), callers);
+        await(() -> store.groupCommitStats().batches() == b0 + 1);
+        for (int i = 0; i < 3; i++) {
+          Transaction t = CompletableFuture.supplyAsync(
+              () -> ledger.post(transfer("free-" + System.nanoTime(), free, freeOther, 1)), callers).get(10, TimeUnit.SECONDS);
+          assertThat(t.replayed()).isFalse();
+        }
+        assertThat(stuck).as("the first writer still waits on the lock").isNotDone();
+        assertThat(store.groupCommitStats().standby()).isGreaterThanOrEqualTo(1);
+        holder.rollback();
+      }
+      assertThat(stuck.get(30, TimeUnit.SECONDS).replayed()).isFalse();
+      assertThat(ledger.balance(free.id()).posted().minorUnits()).isEqualTo(3);
+      assertThat(ledger.balance(locked.id()).posted().minorUnits()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  @Timeout(90)
+  void aStandbyWriterStaysOutWhileTheFirstKeepsUp() throws Exception {
+    PostgresLedgerStore store = PostgresLedgerStore.builder(dataSource).schema(schema).writerThreads(3)
+        .writerHandoff(Duration.ofSeconds(10)).build();
+    try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
+      List<Account> accounts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        accounts.add(open(ledger, "1" + (200 + i), AccountType.ASSET, false));
+      }
+      List<CompletableFuture<Void>> work = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        work.add(CompletableFuture.runAsync(() -> {
+          for (int n = 0; n < 25; n++) {
+            ledger.post(transfer("s-" + thread + "-" + n, accounts.get(2 * thread), accounts.get(2 * thread + 1), 1));
+          }
+        }, callers));
+      }
+      for (CompletableFuture<Void> f : work) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      assertThat(store.groupCommitStats().postings()).isEqualTo(100);
+      assertThat(store.groupCommitStats().standby()).as("every batch went to the first writer").isZero();
+    }
+  }
 }

@@ -46,6 +46,9 @@ class PostgresLedgerStoreBuilderTest {
         Arguments.of("accountCacheSize", (Consumer<PostgresLedgerStore.Builder>) b -> b.accountCacheSize(-1)),
         Arguments.of("accountCacheSize", (Consumer<PostgresLedgerStore.Builder>) b -> b.accountCacheSize(10_000_001)),
         Arguments.of("closeTimeout", (Consumer<PostgresLedgerStore.Builder>) b -> b.closeTimeout(Duration.ZERO)),
+        Arguments.of("writerHandoff", (Consumer<PostgresLedgerStore.Builder>) b -> b.writerHandoff(Duration.ZERO)),
+        Arguments.of("writerHandoff", (Consumer<PostgresLedgerStore.Builder>) b -> b.writerHandoff(Duration.ofSeconds(11))),
+        Arguments.of("writerHandoff", (Consumer<PostgresLedgerStore.Builder>) b -> b.writerHandoff(null)),
         Arguments.of("readDataSource", (Consumer<PostgresLedgerStore.Builder>) b -> b.readDataSource(null)),
         Arguments.of("observer", (Consumer<PostgresLedgerStore.Builder>) b -> b.observer(null)),
         Arguments.of("schema", (Consumer<PostgresLedgerStore.Builder>) b -> b.schema("Ledger")));

@@ -12,21 +12,31 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: callers of {@code apply} queue their posting and wait; a few writer threads each
- * take everything queued (up to a batch limit) and apply it in one database transaction, so one
+ * Group commit: callers of {@code apply} queue their posting and wait; a writer thread takes
+ * everything queued (up to a batch limit) and applies it in one database transaction, so one
  * commit (one WAL flush) serves many callers. A posting the planner rejects is left out of its
  * batch and its caller gets the rejection; if the batch as a whole fails in the database, its
  * postings are applied one by one so that each caller gets its own outcome. Callers return only
- * after their batch committed. Not supported for use outside the library.
+ * after their batch committed.
+ *
+ * <p>The first writer takes every batch while it keeps up. Writer {@code i > 0} is a standby: it
+ * takes postings only while writers {@code 0..i-1} have all been inside one batch for longer than
+ * the hand-off time (a batch waiting on a row lock held elsewhere, a slow commit). Two writers
+ * taking turns would each flush smaller batches: on a disk where the flush is the bottleneck,
+ * commits in parallel queue for it anyway, so one writer with larger batches posts more. Not
+ * supported for use outside the library.
  */
 public final class GroupCommitter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
   private static final long POLL_MILLIS = 50;
+  private static final long MIN_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
   private final PostingEngine engine;
   private final String schema;
@@ -34,8 +44,12 @@ public final class GroupCommitter implements AutoCloseable {
   private final int capacity;
   private final int maxBatch;
   private final Duration closeTimeout;
+  private final long handoffNanos;
   private final List<Thread> writers = new ArrayList<>();
+  /** Per writer: {@link System#nanoTime()} when its current batch started, or 0 while idle. */
+  private final AtomicLongArray busySince;
   private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong standbyBatches = new AtomicLong();
   private final AtomicLong postings = new AtomicLong();
   private final AtomicLong fallbacks = new AtomicLong();
   private volatile boolean closed;
@@ -66,17 +80,22 @@ public final class GroupCommitter implements AutoCloseable {
    * @param capacity     most postings waiting
    * @param maxBatch     most postings per database transaction
    * @param closeTimeout how long {@link #close()} waits for queued postings
+   * @param handoff      how long the writers ahead of a standby writer must all have been inside
+   *                     one batch before it takes postings too
    */
   public GroupCommitter(PostingEngine engine, String schema, int writers, int capacity, int maxBatch,
-      Duration closeTimeout) {
+      Duration closeTimeout, Duration handoff) {
     this.engine = engine;
     this.schema = schema;
     this.capacity = capacity;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.maxBatch = maxBatch;
     this.closeTimeout = closeTimeout;
+    this.handoffNanos = handoff.toNanos();
+    this.busySince = new AtomicLongArray(writers);
     for (int i = 0; i < writers; i++) {
-      Thread t = new Thread(this::run, "ledger-" + schema + "-writer-" + i);
+      int index = i;
+      Thread t = new Thread(() -> run(index), "ledger-" + schema + "-writer-" + i);
       t.setDaemon(true);
       this.writers.add(t);
       t.start();
@@ -135,12 +154,22 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void run() {
+  private void run(int index) {
     List<Slot> batch = new ArrayList<>(maxBatch);
     while (true) {
+      long pollNanos = TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
+      if (index > 0 && !closed) {
+        long wait = standbyWait(index);
+        if (wait > 0) {
+          LockSupport.parkNanos(this, wait);
+          continue;
+        }
+        // Taking over: poll only until the writers ahead may have caught up again.
+        pollNanos = handoffNanos;
+      }
       Slot first;
       try {
-        first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        first = queue.poll(pollNanos, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         if (closed) {
           return;
@@ -156,8 +185,35 @@ public final class GroupCommitter implements AutoCloseable {
       batch.clear();
       batch.add(first);
       queue.drainTo(batch, maxBatch - 1);
-      process(batch);
+      long start = System.nanoTime();
+      busySince.set(index, start == 0 ? 1 : start);
+      try {
+        if (index > 0) {
+          standbyBatches.incrementAndGet();
+        }
+        process(batch);
+      } finally {
+        busySince.set(index, 0);
+      }
     }
+  }
+
+  /**
+   * @return 0 when standby writer {@code index} may take postings now (every writer ahead of it
+   *         has been inside one batch for the hand-off time), else how long to wait before asking
+   *         again
+   */
+  private long standbyWait(int index) {
+    long now = System.nanoTime();
+    long wait = 0;
+    for (int i = 0; i < index; i++) {
+      long since = busySince.get(i);
+      // An idle writer ahead takes what comes next itself; look again well after it could start.
+      long left = since == 0 ? Math.max(handoffNanos, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS))
+          : handoffNanos - (now - since);
+      wait = Math.max(wait, left);
+    }
+    return wait <= 0 ? 0 : Math.max(wait, MIN_PARK_NANOS);
   }
 
   private void process(List<Slot> batch) {
@@ -202,6 +258,11 @@ public final class GroupCommitter implements AutoCloseable {
   /** @return batches committed (or attempted) so far */
   public long batches() {
     return batches.get();
+  }
+
+  /** @return batches taken by standby writers because the writers ahead were held up */
+  public long standbyBatches() {
+    return standbyBatches.get();
   }
 
   /** @return postings handled so far */
