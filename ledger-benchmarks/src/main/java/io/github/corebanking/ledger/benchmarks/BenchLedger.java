@@ -41,6 +41,11 @@ final class BenchLedger implements AutoCloseable {
 
   final LedgerStore store;
   final Ledger ledger;
+  /**
+   * With {@code --alternate}: a ledger over the same store without the cache, for the slices that
+   * post without it; else the same as {@link #ledger}.
+   */
+  final Ledger uncached;
   final @Nullable PostgresLedgerJobs jobs;
   /** Database transactions the store retried after contention (serialization failures, deadlocks). */
   final LongAdder storeRetries = new LongAdder();
@@ -112,6 +117,7 @@ final class BenchLedger implements AutoCloseable {
         builder.balanceCache(counting);
       }
       ledger = builder.build();
+      uncached = options.alternate() > 0 ? Ledger.builder().store(store).clock(clock).build() : ledger;
     } catch (RuntimeException | Error e) {
       closeCache();
       throw e;
@@ -198,6 +204,9 @@ final class BenchLedger implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (uncached != ledger) {
+        uncached.close();
+      }
       ledger.close();
       store.close();
       if (dataSource != null) {

@@ -29,10 +29,12 @@ import org.jspecify.annotations.Nullable;
  *                   ({@code --writer-threads}; 0 turns group commit off)
  * @param redisUrl   the Redis server of a balance cache in front of the store, or null for no cache
  *                   ({@code --redis-url redis://host:port}; {@code --mode post} only)
+ * @param alternate  with a cache: seconds per slice when the run alternates between posting with the
+ *                   cache and without it, or 0 to always use it ({@code --alternate})
  */
 public record LoadOptions(String jdbcUrl, String schema, int threads, int accounts, int seconds, int warmup,
     int batch, double hotShare, boolean keep, boolean inMemory, Mode mode, int entries, int days, int reads,
-    long seed, int writerThreads, @Nullable String redisUrl) {
+    long seed, int writerThreads, @Nullable String redisUrl, int alternate) {
 
   /** What a run measures. */
   public enum Mode {
@@ -63,6 +65,15 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
     range("--days", days, 1, 36_500);
     range("--reads", reads, 1, 10_000_000);
     range("--writer-threads", writerThreads, -1, 64);
+    range("--alternate", alternate, 0, 600);
+    if (alternate > 0 && redisUrl == null) {
+      throw new InvalidRequestException("--alternate", alternate, "needs --redis-url: it compares posting with and "
+          + "without the cache");
+    }
+    if (alternate > 0 && seconds < 2 * alternate) {
+      throw new InvalidRequestException("--alternate", alternate, "needs --seconds of at least two slices ("
+          + 2 * alternate + ")");
+    }
     if (redisUrl != null) {
       checkRedisUrl(redisUrl);
       if (mode != Mode.POST) {
@@ -127,6 +138,7 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
     long seed = 42;
     int writerThreads = -1;
     String redisUrl = null;
+    int alternate = 0;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       switch (flag) {
@@ -147,13 +159,14 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
         case "--hot-share" -> hotShare = decimal(args, ++i, flag);
         case "--mode" -> mode = mode(value(args, ++i, flag));
         case "--redis-url" -> redisUrl = value(args, ++i, flag);
+        case "--alternate" -> alternate = integer(args, ++i, flag);
         default -> throw new InvalidRequestException("flag", flag, "is not known; flags: --jdbc-url --schema --threads "
             + "--accounts --seconds --warmup --batch --hot-share --keep --in-memory --mode --entries --days --reads --seed "
-            + "--writer-threads --redis-url");
+            + "--writer-threads --redis-url --alternate");
       }
     }
     return new LoadOptions(jdbcUrl, schema, threads, accounts, seconds, warmup, batch, hotShare, keep, inMemory, mode,
-        entries, days, reads, seed, writerThreads, redisUrl);
+        entries, days, reads, seed, writerThreads, redisUrl, alternate);
   }
 
   private static String value(String[] args, int i, String flag) {

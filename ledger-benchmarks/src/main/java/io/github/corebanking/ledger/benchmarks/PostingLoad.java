@@ -8,6 +8,7 @@ import io.github.corebanking.ledger.BalanceConstraintException;
 import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.LockTimeoutException;
 import io.github.corebanking.ledger.Money;
@@ -209,6 +210,9 @@ public final class PostingLoad {
         }
       }
       bench.cacheReport().forEach(out::println);
+      if (options.alternate() > 0) {
+        compareSlices(workers, options, measureFrom, measureTo, out);
+      }
       out.printf(Locale.ROOT, "postings/s=%.0f entries/s=%.0f p50=%.3f ms p99=%.3f ms%n", result.postingsPerSecond(),
           result.entriesPerSecond(), result.p50Millis(), result.p99Millis());
       out.println(result.resultLine());
@@ -217,6 +221,60 @@ public final class PostingLoad {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  /**
+   * Prints postings/s and latency of the slices with and without the cache, and the cache's cost.
+   * Throughput is counted over whole slices ({@code --seconds} cut in {@code --alternate} pieces);
+   * a call belongs to the slice it began in.
+   */
+  private static void compareSlices(List<Worker> workers, LoadOptions options, long measureFrom, long measureTo,
+      PrintStream out) {
+    long onPostings = 0;
+    long offPostings = 0;
+    List<Latencies> on = new ArrayList<>();
+    List<Latencies> off = new ArrayList<>();
+    for (Worker w : workers) {
+      offPostings += w.uncachedPostings;
+      onPostings += w.postings - w.uncachedPostings;
+      off.add(w.uncachedLatencies);
+      on.add(w.cachedLatencies);
+    }
+    long onNanos = cachedNanos(measureFrom, measureTo, options.alternate());
+    long offNanos = (measureTo - measureFrom) - onNanos;
+    double onRate = onPostings / (onNanos / 1e9);
+    double offRate = offPostings / (offNanos / 1e9);
+    long[] offSorted = Latencies.mergeSorted(off);
+    long[] onSorted = Latencies.mergeSorted(on);
+    out.printf(Locale.ROOT, "alternating %d s slices: with cache %.0f postings/s p50=%.3f ms p99=%.3f ms "
+            + "(%.1f s) | without %.0f postings/s p50=%.3f ms p99=%.3f ms (%.1f s) | cache cost %.1f%%%n",
+        options.alternate(), onRate, Latencies.percentileMillis(onSorted, 50), Latencies.percentileMillis(onSorted, 99),
+        onNanos / 1e9, offRate, Latencies.percentileMillis(offSorted, 50), Latencies.percentileMillis(offSorted, 99),
+        offNanos / 1e9, offRate > 0 ? 100.0 * (offRate - onRate) / offRate : 0.0);
+  }
+
+  /**
+   * @return whether a call begun at {@code nanos} goes through the cache: always without
+   *         {@code --alternate}, else in the even slices counted from the start of measuring (the
+   *         warm-up alternates too, so that both paths are compiled)
+   */
+  static boolean cachedSlice(long nanos, long measureFrom, int alternateSeconds) {
+    if (alternateSeconds == 0) {
+      return true;
+    }
+    return Math.floorMod(Math.floorDiv(nanos - measureFrom, alternateSeconds * 1_000_000_000L), 2L) == 0;
+  }
+
+  /** @return nanoseconds of {@code [from, to)} that lie in slices with the cache */
+  static long cachedNanos(long from, long to, int alternateSeconds) {
+    long slice = alternateSeconds * 1_000_000_000L;
+    long total = 0;
+    for (long s = from; s < to; s += slice) {
+      if (cachedSlice(s, from, alternateSeconds)) {
+        total += Math.min(slice, to - s);
+      }
+    }
+    return total;
   }
 
   private static long lastEnd(List<Worker> workers, long measureTo) {
@@ -295,6 +353,10 @@ public final class PostingLoad {
     private final long measureTo;
     private final SplittableRandom random;
     final Latencies latencies = new Latencies();
+    /** With {@code --alternate}: latencies of calls begun in slices with the cache, and without it. */
+    final Latencies cachedLatencies = new Latencies();
+    final Latencies uncachedLatencies = new Latencies();
+    long uncachedPostings;
     final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
     long postings;
     long retries;
@@ -322,24 +384,31 @@ public final class PostingLoad {
         }
         List<PostingRequest> requests = nextRequests();
         boolean measured = begin >= measureFrom;
-        if (call(requests, measured)) {
+        boolean cached = cachedSlice(begin, measureFrom, options.alternate());
+        if (call(cached ? bench.ledger : bench.uncached, requests, measured)) {
           long end = System.nanoTime();
           if (measured) {
             latencies.record(end - begin);
             postings += requests.size();
             lastMeasuredEnd = end;
+            if (options.alternate() > 0 && cached) {
+              cachedLatencies.record(end - begin);
+            } else if (options.alternate() > 0) {
+              uncachedLatencies.record(end - begin);
+              uncachedPostings += requests.size();
+            }
           }
         }
       }
     }
 
-    private boolean call(List<PostingRequest> requests, boolean measured) {
+    private boolean call(Ledger ledger, List<PostingRequest> requests, boolean measured) {
       for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         try {
           if (requests.size() == 1) {
-            bench.ledger.post(requests.get(0));
+            ledger.post(requests.get(0));
           } else {
-            bench.ledger.postAll(requests);
+            ledger.postAll(requests);
           }
           return true;
         } catch (ConcurrencyException e) {

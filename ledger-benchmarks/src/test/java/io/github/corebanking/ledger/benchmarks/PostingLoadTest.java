@@ -37,6 +37,8 @@ class PostingLoadTest {
   private static final Pattern CACHE_LINE = Pattern.compile("(?m)^cache: redis (\\S+) prefix (\\S+)$");
   private static final Pattern CACHE_STATISTICS = Pattern.compile("(?m)^cache statistics: writes=(\\d+) "
       + "l1_hits=(\\d+) l1_misses=\\d+ l2_hits=\\d+ l2_misses=\\d+ loads=\\d+ errors=(\\d+)$");
+  private static final Pattern ALTERNATING = Pattern.compile(
+      "(?m)^alternating 1 s slices: with cache (\\d+) postings/s .* \\| without (\\d+) postings/s .* \\| cache cost -?\\d+\\.\\d%$");
   private static final Pattern CACHE_HEALTH = Pattern.compile("(?m)^cache health: (UP|DEGRADED|DOWN) since ");
 
   private static String lastLine(ByteArrayOutputStream out) {
@@ -165,6 +167,41 @@ class PostingLoadTest {
   }
 
   @Test
+  void anAlternatingRunPostsHalfItsSlicesAroundTheCacheAndReportsBoth() throws Exception {
+    String redisUrl = TestServices.redisUrl();
+    LoadOptions options = LoadOptions.parse("--in-memory", "--redis-url", redisUrl, "--threads", "2", "--accounts",
+        "50", "--seconds", "2", "--warmup", "0", "--alternate", "1");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    RedisClient client = RedisClient.create(redisUrl);
+    String prefix = null;
+    try {
+      PostingLoad.Result result = PostingLoad.run(options, print);
+      String report = out.toString(StandardCharsets.UTF_8);
+      Matcher cacheLine = CACHE_LINE.matcher(report);
+      assertThat(cacheLine.find()).as(report).isTrue();
+      prefix = cacheLine.group(2);
+      assertThat(result.conserved()).as(report).isTrue();
+      Matcher slices = ALTERNATING.matcher(report);
+      assertThat(slices.find()).as(report).isTrue();
+      long with = Long.parseLong(slices.group(1));
+      long without = Long.parseLong(slices.group(2));
+      assertThat(with).as(report).isPositive();
+      assertThat(without).as(report).isPositive();
+      Matcher stats = CACHE_STATISTICS.matcher(report);
+      assertThat(stats.find()).as(report).isTrue();
+      // Only the slices with the cache (and the funding) handed balances to it.
+      long writes = Long.parseLong(stats.group(1));
+      assertThat(writes).as(report).isLessThan(2 * result.postings()).isGreaterThan(2 * 52);
+    } finally {
+      if (prefix != null) {
+        deleteKeysUnder(client, prefix);
+      }
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  @Test
   void aRedisThatCannotBeReachedStopsTheRunBeforeItStarts() {
     LoadOptions options = LoadOptions.parse("--in-memory", "--redis-url", "redis://127.0.0.1:1", "--seconds", "1",
         "--warmup", "0");
@@ -262,6 +299,27 @@ class PostingLoadTest {
         .hasMessageContaining("--fast");
     assertThatThrownBy(() -> LoadOptions.parse("--mode", "read")).isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("--mode");
+    assertThatThrownBy(() -> LoadOptions.parse("--alternate", "5")).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("--alternate").hasMessageContaining("needs --redis-url");
+    assertThatThrownBy(() -> LoadOptions.parse("--redis-url", "redis://127.0.0.1:6379", "--alternate", "10",
+        "--seconds", "15")).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("--alternate").hasMessageContaining("two slices");
+    assertThatThrownBy(() -> LoadOptions.parse("--alternate", "-1")).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("--alternate");
+  }
+
+  @Test
+  void alternatingSlicesStartWithTheCacheAndSplitTheMeasuredTime() {
+    long second = 1_000_000_000L;
+    assertThat(PostingLoad.cachedSlice(123, 0, 0)).isTrue();
+    assertThat(PostingLoad.cachedSlice(0, 0, 5)).isTrue();
+    assertThat(PostingLoad.cachedSlice(5 * second - 1, 0, 5)).isTrue();
+    assertThat(PostingLoad.cachedSlice(5 * second, 0, 5)).isFalse();
+    assertThat(PostingLoad.cachedSlice(10 * second, 0, 5)).isTrue();
+    assertThat(PostingLoad.cachedSlice(-1, 0, 5)).as("the last warm-up slice").isFalse();
+    assertThat(PostingLoad.cachedNanos(0, 20 * second, 5)).isEqualTo(10 * second);
+    assertThat(PostingLoad.cachedNanos(0, 17 * second, 5)).isEqualTo(10 * second);
+    assertThat(PostingLoad.cachedNanos(7, 7 + 12 * second, 5)).isEqualTo(7 * second);
   }
 
   @Test
