@@ -154,7 +154,7 @@ public final class RedisBalanceCache implements BalanceCache {
       t.setDaemon(true);
       return t;
     });
-    this.writer = new Writer(s.commandTimeout);
+    this.writer = new Writer(s.commandTimeout, s.writeInterval);
   }
 
   /** @return a builder; {@link Builder#redisUri} (or another connection source) is required */
@@ -728,24 +728,26 @@ public final class RedisBalanceCache implements BalanceCache {
     static final int BATCH = 64;
     /** Most queued balances taken per round, so that a round's latency stays short. */
     private static final int ROUND = 4_096;
-    /**
-     * How long the writer lets balances gather once the first one arrives: the other balances of the
-     * same commit, and of commits finishing at about the same time, then go in the same script call
-     * and the same invalidation message. Posting threads never wait for it.
-     */
-    static final long LINGER_NANOS = 500_000;
+    /** How long the writer goes on waking on its own clock after its last balance before it sleeps. */
+    static final long IDLE_NANOS = 50_000_000;
 
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** The round being sent, newest balance per account; only the writer's thread touches it. */
     private final Map<AccountId, Pending> round = new LinkedHashMap<>();
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final long permitWaitNanos;
+    /** The round's length: balances committed meanwhile go in its script calls and messages. */
+    private final long intervalNanos;
+    /** Empty rounds in a row after which the writer sleeps until a poster wakes it. */
+    private final int idleRounds;
     private final Thread thread;
     private volatile boolean sleeping;
     private volatile boolean running = true;
 
-    Writer(Duration commandTimeout) {
+    Writer(Duration commandTimeout, Duration interval) {
       this.permitWaitNanos = commandTimeout.toNanos();
+      this.intervalNanos = interval.toNanos();
+      this.idleRounds = (int) Math.max(1, IDLE_NANOS / intervalNanos);
       this.thread = new Thread(this, "ledger-redis-writer-" + keys.prefix());
       thread.setDaemon(true);
       thread.start();
@@ -758,20 +760,28 @@ public final class RedisBalanceCache implements BalanceCache {
       }
     }
 
+    /**
+     * While balances flow, the writer wakes once per interval on its own clock and sends what came:
+     * a poster waking it for each commit would cost a context switch on the posting path, and
+     * waking often costs the machine more than the Redis call. After {@link #IDLE_NANOS} without a
+     * balance it sleeps until the next poster wakes it.
+     */
     @Override
     public void run() {
+      int empty = 0;
       while (running) {
         try {
-          if (queue.isEmpty()) {
+          if (empty >= idleRounds) {
             sleeping = true;
             if (queue.isEmpty() && running) {
               LockSupport.park(this);
             }
             sleeping = false;
+            empty = 0;
             continue;
           }
-          LockSupport.parkNanos(this, LINGER_NANOS);
-          drain();
+          LockSupport.parkNanos(this, intervalNanos);
+          empty = drain() ? 0 : empty + 1;
         } catch (RuntimeException e) {
           round.clear();
           LOG.debug("balance cache: the writer failed; unwritten balances are repaired on recovery", e);
@@ -981,7 +991,7 @@ public final class RedisBalanceCache implements BalanceCache {
 
   /** What {@link Builder#build()} validated. */
   private record Settings(Connector connector, KeySpace keys, long l1MaximumSize, Duration l1ExpireAfterWrite,
-      Duration l2ExpireAfterWrite, Duration commandTimeout, Duration probeInterval) {}
+      Duration l2ExpireAfterWrite, Duration commandTimeout, Duration probeInterval, Duration writeInterval) {}
 
   /**
    * Builds a {@link RedisBalanceCache}. Each option can be set once and is checked at once; a bad
@@ -1005,6 +1015,7 @@ public final class RedisBalanceCache implements BalanceCache {
     private @Nullable Duration commandTimeout;
     private @Nullable Duration connectTimeout;
     private @Nullable Duration probeInterval;
+    private @Nullable Duration writeInterval;
     private @Nullable Integer requestQueueSize;
     private boolean built;
 
@@ -1152,6 +1163,23 @@ public final class RedisBalanceCache implements BalanceCache {
     }
 
     /**
+     * How often the cache's writer sends the balances committed since its last round to Redis (one
+     * script call and one invalidation message per round of up to 64 accounts) while postings
+     * flow. Default 5 ms. Other processes see a commit in Redis and drop their L1 entry up to this
+     * much later; this process's L1 has it at once. Longer rounds cost the machine less: the writer
+     * wakes on its own clock while busy, so posting threads never wake it, and it sleeps until the
+     * next commit once no balance came for about 50 ms.
+     *
+     * @param interval 100 microseconds to 1 second
+     * @return this builder
+     */
+    public Builder writeInterval(Duration interval) {
+      check("writeInterval", interval, Duration.ofNanos(100_000), Duration.ofSeconds(1));
+      writeInterval = once(writeInterval, interval, "writeInterval", interval);
+      return this;
+    }
+
+    /**
      * Most commands queued on a connection, for clients the cache creates; beyond it commands are
      * rejected (and the cache goes to the store) instead of queuing without bound. Default 10,000.
      *
@@ -1199,7 +1227,7 @@ public final class RedisBalanceCache implements BalanceCache {
           l1MaximumSize == null ? 10_000 : l1MaximumSize,
           l1ExpireAfterWrite == null ? Duration.ofSeconds(5) : l1ExpireAfterWrite,
           l2ExpireAfterWrite == null ? Duration.ofMinutes(10) : l2ExpireAfterWrite,
-          command, probe));
+          command, probe, writeInterval == null ? Duration.ofMillis(5) : writeInterval));
       cache.start();
       return cache;
     }

@@ -74,6 +74,12 @@ class RedisBalanceCacheBuilderTest {
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("l2ExpireAfterWrite");
     assertThatThrownBy(() -> RedisBalanceCache.builder().probeInterval(Duration.ofHours(1)))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("probeInterval");
+    assertThatThrownBy(() -> RedisBalanceCache.builder().writeInterval(Duration.ofNanos(99_999)))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("writeInterval");
+    assertThatThrownBy(() -> RedisBalanceCache.builder().writeInterval(Duration.ofMillis(1001)))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("writeInterval");
+    assertThatThrownBy(() -> RedisBalanceCache.builder().writeInterval(null))
+        .isInstanceOf(InvalidRequestException.class).hasMessageContaining("writeInterval null");
     assertThatThrownBy(() -> RedisBalanceCache.builder().requestQueueSize(0))
         .isInstanceOf(InvalidRequestException.class).hasMessageContaining("requestQueueSize '0'");
     assertThatThrownBy(() -> RedisBalanceCache.builder().commandTimeout(null))

@@ -41,6 +41,37 @@ class WriteBehindTest {
   }
 
   @Test
+  void aCommitReachesRedisAfterTheWriteIntervalAndTheIdleWriterSleepsUntilTheNext() {
+    RedisBalanceCache cache = RedisBalanceCache.builder().redisUri(TestServices.redisUrl()).keyPrefix(prefix)
+        .commandTimeout(Duration.ofSeconds(2)).writeInterval(Duration.ofMillis(400)).build();
+    try (cache) {
+      TestSupport.eventually(Duration.ofSeconds(10), "up", () -> cache.health().status() == CacheHealth.Status.UP);
+      Thread writer = writerThread();
+      TestSupport.eventually(Duration.ofSeconds(10), "the writer sleeps while nothing is committed",
+          () -> writer.getState() == Thread.State.WAITING);
+      for (int round = 0; round < 2; round++) {
+        Balance b = TestSupport.balance(TestSupport.randomAccount(), 1, 1);
+        long put = System.nanoTime();
+        cache.put(b);
+        assertThat(cache.get(b.accountId(), id -> {
+          throw new AssertionError("L1 has the commit at once");
+        })).isEqualTo(b);
+        TestSupport.eventually(Duration.ofSeconds(5), "Redis has the commit", () -> b.equals(raw.balance(prefix, b.accountId())));
+        assertThat(System.nanoTime() - put).as("sent after the interval, not at once")
+            .isGreaterThanOrEqualTo(Duration.ofMillis(300).toNanos());
+        TestSupport.eventually(Duration.ofSeconds(10), "the writer sleeps again",
+            () -> writer.getState() == Thread.State.WAITING);
+      }
+    }
+  }
+
+  private static Thread writerThread() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("ledger-redis-writer-" + prefix)).findFirst()
+        .orElseThrow(() -> new AssertionError("no writer thread for " + prefix));
+  }
+
+  @Test
   void closingWritesWhatIsStillPending() {
     List<Balance> written = new ArrayList<>();
     RedisBalanceCache cache = cache();
