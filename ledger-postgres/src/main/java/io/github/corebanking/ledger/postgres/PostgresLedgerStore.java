@@ -66,14 +66,15 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <h2>Posting</h2>
- * {@link #apply} queues the posting for group commit: a few writer threads (see
- * {@link Builder#writerThreads}) each take all postings waiting and apply them in one database
- * transaction that locks the union of their accounts in ascending id order, plans each posting
- * with {@link PostingPlanner} against the state the previous ones left, and writes counters,
- * transactions and entries with array inserts. A posting the planner rejects is left out and its
- * caller gets the typed rejection; a database failure of the batch makes the writer apply its
- * postings one by one. Each caller returns once its batch is committed. {@link #applyAll} runs
- * on the caller's thread as one all-or-nothing transaction with the same locking.
+ * {@link #apply} queues the posting for group commit: a writer thread takes all postings waiting
+ * and applies them in one database transaction (further writers, see {@link Builder#writerThreads},
+ * stand by for when it is held up) that locks the union of their accounts in ascending id order,
+ * plans each posting with {@link PostingPlanner} against the state the previous ones left, and
+ * writes counters, transactions and entries with array inserts. A posting the planner rejects is
+ * left out and its caller gets the typed rejection; a database failure of the batch makes the
+ * writer apply its postings one by one. Each caller returns once its batch is committed.
+ * {@link #applyAll} runs on the caller's thread as one all-or-nothing transaction with the same
+ * locking.
  *
  * <h2>Failures</h2>
  * Serialization failures and deadlocks (40001, 40P01) are retried with jitter up to
