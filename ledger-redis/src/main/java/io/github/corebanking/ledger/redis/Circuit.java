@@ -47,11 +47,6 @@ final class Circuit {
     return state == State.UP;
   }
 
-  /** @return whether this process's invalidation channel is subscribed */
-  boolean channelUp() {
-    return channelUp;
-  }
-
   /** @return whether L1 may be read and filled */
   boolean l1Usable() {
     return state == State.UP && channelUp;

@@ -398,7 +398,7 @@ public final class RedisBalanceCache implements BalanceCache {
     if (!circuit.redisUsable() || circuit.generation() != generation) {
       return;
     }
-    redis.versionedWrite(new String[] {keys.key(b.accountId())}, List.of(b), l2TtlMillis, false, false, instanceId)
+    redis.versionedWrite(new String[] {keys.key(b.accountId())}, List.of(b), l2TtlMillis, false, instanceId)
         .whenComplete((kept, failure) -> {
           if (failure != null) {
             redisFailed(RedisCallException.of("write a loaded balance", failure));
@@ -851,11 +851,7 @@ public final class RedisBalanceCache implements BalanceCache {
         batchKeys[i] = keys.key(balances.get(i).accountId());
       }
       try {
-        // On one server, a round whose only listener is this process's own subscription announces
-        // nothing: a process subscribing later empties and bypasses its L1 until subscribed, and
-        // then reads what this round wrote. A cluster's subscriber count is per node: always announce.
-        boolean onlyIfOthers = !redis.cluster() && circuit.channelUp();
-        redis.versionedWrite(batchKeys, balances, l2TtlMillis, true, onlyIfOthers, instanceId).whenComplete((kept, failure) -> {
+        redis.versionedWrite(batchKeys, balances, l2TtlMillis, true, instanceId).whenComplete((kept, failure) -> {
           inFlight.release();
           if (failure != null) {
             redisFailed(RedisCallException.of("write committed balances", failure));

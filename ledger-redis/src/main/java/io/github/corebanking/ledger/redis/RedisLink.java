@@ -242,31 +242,28 @@ final class RedisLink implements AutoCloseable {
    * unless Redis holds the same or a higher version, and the written ones are announced in one
    * message when {@code publish} is true.
    *
-   * @param keys         the balance keys
-   * @param balances     the balances, in the order of the keys
-   * @param ttlMillis    time to live
-   * @param publish      whether to announce on the channel
-   * @param onlyIfOthers announce only when the channel has another subscriber than the sender's
-   *                     own (which the sender knows to be subscribed)
-   * @param sender       the announcing instance
+   * @param keys      the balance keys
+   * @param balances  the balances, in the order of the keys
+   * @param ttlMillis time to live
+   * @param publish   whether to announce on the channel
+   * @param sender    the announcing instance
    * @return for each balance, -1 when written, else the version Redis keeps
    */
   CompletableFuture<List<Long>> versionedWrite(String[] keys, List<Balance> balances, long ttlMillis, boolean publish,
-      boolean onlyIfOthers, String sender) {
+      String sender) {
     RedisClusterAsyncCommands<String, String> c = commands;
     if (c == null) {
       return notConnected();
     }
-    String[] args = new String[4 + 3 * balances.size()];
+    String[] args = new String[3 + 3 * balances.size()];
     args[0] = Long.toString(ttlMillis);
     args[1] = publish ? channel : "";
     args[2] = sender;
-    args[3] = onlyIfOthers ? "1" : "0";
     for (int i = 0; i < balances.size(); i++) {
       Balance b = balances.get(i);
-      args[4 + 3 * i] = b.accountId().value().toString();
-      args[5 + 3 * i] = Long.toString(b.version());
-      args[6 + 3 * i] = BalanceCodec.encode(b);
+      args[3 + 3 * i] = b.accountId().value().toString();
+      args[4 + 3 * i] = Long.toString(b.version());
+      args[5 + 3 * i] = BalanceCodec.encode(b);
     }
     CompletableFuture<List<Object>> first = bounded(c.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args)
         .toCompletableFuture());

@@ -4,18 +4,16 @@
 -- ARGV[1]        time to live in milliseconds
 -- ARGV[2]        the invalidation channel, or '' to publish nothing
 -- ARGV[3]        the sender, for the message
--- ARGV[4]        '1' to publish only when the channel has more than one subscriber (the sender's own
---                subscription is one of them, and nobody else needs the message), else '0'
--- ARGV[3i+2]     the i-th balance's account id
--- ARGV[3i+3]     the i-th balance's version
--- ARGV[3i+4]     the i-th encoded balance, which starts with "<version>|"
+-- ARGV[3i+1]     the i-th balance's account id
+-- ARGV[3i+2]     the i-th balance's version
+-- ARGV[3i+3]     the i-th encoded balance, which starts with "<version>|"
 -- Returns, for each balance, -1 when written, else the version Redis keeps.
 -- One MGET for the current values: a call from Lua costs more than the work it does.
 local result = {}
 local written = {}
 local currents = redis.call('MGET', unpack(KEYS))
 for i = 1, #KEYS do
-  local version = tonumber(ARGV[3 * i + 3])
+  local version = tonumber(ARGV[3 * i + 2])
   local current = currents[i]
   local kept = nil
   if current then
@@ -24,18 +22,12 @@ for i = 1, #KEYS do
   if kept and kept >= version then
     result[i] = kept
   else
-    redis.call('SET', KEYS[i], ARGV[3 * i + 4], 'PX', ARGV[1])
+    redis.call('SET', KEYS[i], ARGV[3 * i + 3], 'PX', ARGV[1])
     result[i] = -1
-    written[#written + 1] = ARGV[3 * i + 2] .. ':' .. ARGV[3 * i + 3]
+    written[#written + 1] = ARGV[3 * i + 1] .. ':' .. ARGV[3 * i + 2]
   end
 end
 if ARGV[2] ~= '' and #written > 0 then
-  local others = true
-  if ARGV[4] == '1' then
-    others = redis.call('PUBSUB', 'NUMSUB', ARGV[2])[2] > 1
-  end
-  if others then
-    redis.call('PUBLISH', ARGV[2], 'B|' .. ARGV[3] .. '|' .. table.concat(written, ','))
-  end
+  redis.call('PUBLISH', ARGV[2], 'B|' .. ARGV[3] .. '|' .. table.concat(written, ','))
 end
 return result

@@ -5,15 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.testkit.services.TestServices;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,42 +62,6 @@ class WriteBehindTest {
         TestSupport.eventually(Duration.ofSeconds(10), "the writer sleeps again",
             () -> writer.getState() == Thread.State.WAITING);
       }
-    }
-  }
-
-  @Test
-  void aRoundIsAnnouncedOnlyWhenAnotherProcessListens() throws Exception {
-    String channel = prefix + "invalidations";
-    RedisClient client = RedisClient.create(TestServices.redisUrl());
-    // A pattern subscription hears every message without counting as a subscriber of the channel.
-    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
-    try (StatefulRedisPubSubConnection<String, String> spy = client.connectPubSub();
-        RedisBalanceCache cache = cache()) {
-      spy.addListener(new RedisPubSubAdapter<String, String>() {
-        @Override
-        public void message(String pattern, String ch, String message) {
-          heard.add(message);
-        }
-      });
-      spy.sync().psubscribe(channel);
-      TestSupport.eventually(Duration.ofSeconds(10), "the cache's own subscription is the only one",
-          () -> raw.commands().pubsubNumsub(channel).get(channel) == 1L);
-
-      Balance alone = TestSupport.balance(TestSupport.randomAccount(), 1, 1);
-      cache.put(alone);
-      TestSupport.eventually(Duration.ofSeconds(5), "Redis has the balance", () -> alone.equals(raw.balance(prefix, alone.accountId())));
-      assertThat(heard.poll(300, TimeUnit.MILLISECONDS)).as("nobody else listens: no message").isNull();
-
-      try (StatefulRedisPubSubConnection<String, String> other = client.connectPubSub()) {
-        other.sync().subscribe(channel);
-        Balance watched = TestSupport.balance(TestSupport.randomAccount(), 1, 1);
-        cache.put(watched);
-        String message = heard.poll(5, TimeUnit.SECONDS);
-        assertThat(message).as("another process listens: the round is announced").isNotNull()
-            .startsWith("B|").contains(watched.accountId().value() + ":1");
-      }
-    } finally {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
   }
 
