@@ -47,7 +47,8 @@ public final class PostgresLedgerSchema {
   /** The migration scripts, by version. */
   private static final TreeMap<Integer, String> MIGRATIONS = new TreeMap<>(Map.of(
       1, "V1__ledger_schema.sql",
-      2, "V2__state_checks_and_checkpoints.sql"));
+      2, "V2__state_checks_and_checkpoints.sql",
+      3, "V3__statement_index.sql"));
 
   private PostgresLedgerSchema() {}
 

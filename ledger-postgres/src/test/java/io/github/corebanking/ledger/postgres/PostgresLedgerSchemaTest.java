@@ -59,6 +59,23 @@ class PostgresLedgerSchemaTest {
   }
 
   @Test
+  void everyEntriesPartitionPresentAndFutureHasTheStatementIndex() throws Exception {
+    String schema = freshSchema();
+    PostgresLedgerSchema.migrate(dataSource, schema);
+    try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+      // Partitions made after the migration (as EnsurePartitionsJob and postings on demand do).
+      st.execute("SELECT \"" + schema + "\".ensure_entries_partitions(DATE '2031-01-01', 3)");
+    }
+    String partitions = "SELECT count(*) FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent"
+        + " JOIN pg_namespace n ON n.oid = p.relnamespace WHERE n.nspname = '" + schema + "' AND p.relname = 'entries'";
+    String indexed = "SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema + "' AND tablename LIKE 'entries\\_%'"
+        + " AND indexdef LIKE '%(account_id, account_version, ordinal)'";
+    long total = PgTestSupport.count(dataSource, partitions);
+    assertThat(total).isGreaterThanOrEqualTo(3);
+    assertThat(PgTestSupport.count(dataSource, indexed)).isEqualTo(total);
+  }
+
+  @Test
   void concurrentMigrationsOfOneSchemaApplyItOnce() throws Exception {
     String schema = freshSchema();
     int threads = 4;

@@ -1,0 +1,15 @@
+-- Core Banking Ledger, PostgreSQL schema version 3: statement pages in constant time.
+--
+-- A statement lists an account's entries in account-version order, a page at a time after a
+-- keyset cursor (version, ordinal). Through the (account_id, posted_at) index every page read and
+-- sorted all of the account's entries in the statement's date range: 46 ms for a month of an
+-- account with 76,500 entries that month, half a second for a year. With this index each month's
+-- partition is read from the cursor on, in order, and the partitions are merged: 0.15 ms and
+-- 0.8 ms for the same pages. It costs each posted entry one more index entry.
+--
+-- Created on the partitioned table, so it is created on every partition, present and future. On a
+-- ledger that already holds many entries, build it without blocking postings first: create it on
+-- the parent only (CREATE INDEX ... ON ONLY entries), then CREATE INDEX CONCURRENTLY on each
+-- partition and ALTER INDEX ... ATTACH PARTITION each one, then apply this script, which finds the
+-- index already there.
+CREATE INDEX IF NOT EXISTS entries_account_version_idx ON entries (account_id, account_version, ordinal);
