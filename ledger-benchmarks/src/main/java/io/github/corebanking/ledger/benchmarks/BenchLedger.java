@@ -224,6 +224,13 @@ final class BenchLedger implements AutoCloseable {
     }
   }
 
+  /** Empties the cache (L1, and this run's keys in Redis), if there is one. */
+  void clearCache() {
+    if (cache != null) {
+      cache.clearAll();
+    }
+  }
+
   /** Deletes the cache's keys in Redis and closes it. */
   private void closeCache() {
     if (cache == null) {

@@ -169,8 +169,9 @@ class PostingLoadTest {
   @Test
   void anAlternatingRunPostsHalfItsSlicesAroundTheCacheAndReportsBoth() throws Exception {
     String redisUrl = TestServices.redisUrl();
+    // Ten accounts: the slices without the cache surely leave it older balances of some of them.
     LoadOptions options = LoadOptions.parse("--in-memory", "--redis-url", redisUrl, "--threads", "2", "--accounts",
-        "50", "--seconds", "2", "--warmup", "0", "--alternate", "1");
+        "10", "--seconds", "2", "--warmup", "0", "--alternate", "1");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     RedisClient client = RedisClient.create(redisUrl);
@@ -192,7 +193,7 @@ class PostingLoadTest {
       assertThat(stats.find()).as(report).isTrue();
       // Only the slices with the cache (and the funding) handed balances to it.
       long writes = Long.parseLong(stats.group(1));
-      assertThat(writes).as(report).isLessThan(2 * result.postings()).isGreaterThan(2 * 52);
+      assertThat(writes).as(report).isLessThan(2 * result.postings()).isGreaterThan(2 * 12);
     } finally {
       if (prefix != null) {
         deleteKeysUnder(client, prefix);
