@@ -396,14 +396,21 @@ public final class PostingLoad {
             latencies.record(end - begin);
             postings += requests.size();
             lastMeasuredEnd = end;
-            if (options.alternate() > 0 && cached) {
-              cachedLatencies.record(end - begin);
-            } else if (options.alternate() > 0) {
-              uncachedLatencies.record(end - begin);
-              uncachedPostings += requests.size();
+            if (options.alternate() > 0) {
+              recordSlice(cached, end - begin, requests.size());
             }
           }
         }
+      }
+    }
+
+    /** With {@code --alternate}: books a measured call under the kind of slice it began in. */
+    private void recordSlice(boolean cached, long nanos, int calledPostings) {
+      if (cached) {
+        cachedLatencies.record(nanos);
+      } else {
+        uncachedLatencies.record(nanos);
+        uncachedPostings += calledPostings;
       }
     }
 
