@@ -256,6 +256,64 @@ public final class PostingLoad {
         options.alternate(), onRate, Latencies.percentileMillis(onSorted, 50), Latencies.percentileMillis(onSorted, 99),
         onNanos / 1e9, offRate, Latencies.percentileMillis(offSorted, 50), Latencies.percentileMillis(offSorted, 99),
         offNanos / 1e9, offRate > 0 ? 100.0 * (offRate - onRate) / offRate : 0.0);
+    long[] perSlice = new long[workers.get(0).slicePostings.length];
+    for (Worker w : workers) {
+      for (int i = 0; i < perSlice.length; i++) {
+        perSlice[i] += w.slicePostings[i];
+      }
+    }
+    double[] costs = sliceCosts(perSlice);
+    if (costs.length >= 2) {
+      double[] ci = meanAndHalfWidth(costs);
+      out.printf(Locale.ROOT, "alternating: cache cost per slice without it against the slices on either side: "
+          + "%.1f%% +/- %.1f%% (95%%, %d slices)%n", ci[0], ci[1], costs.length);
+    }
+  }
+
+  /**
+   * The cache's cost, in percent, measured at every slice without the cache that has a slice with it
+   * on both sides: one minus the mean of those two neighbours over the slice. Comparing with both
+   * neighbours cancels a steady drift of the machine's speed during the run.
+   *
+   * @param postings postings per whole slice, the first one with the cache
+   * @return one cost per slice without the cache between two with it
+   */
+  static double[] sliceCosts(long[] postings) {
+    int n = Math.max(0, (postings.length - 1) / 2);
+    double[] costs = new double[n];
+    for (int k = 0; k < n; k++) {
+      long off = postings[2 * k + 1];
+      double on = (postings[2 * k] + postings[2 * k + 2]) / 2.0;
+      costs[k] = off > 0 ? 100.0 * (off - on) / off : 0.0;
+    }
+    return costs;
+  }
+
+  /** @return the mean of the values and the half-width of its 95% confidence interval (Student's t) */
+  static double[] meanAndHalfWidth(double[] values) {
+    int n = values.length;
+    if (n < 2) {
+      throw new IllegalArgumentException("values: need at least 2, got " + n);
+    }
+    double mean = 0;
+    for (double v : values) {
+      mean += v;
+    }
+    mean /= n;
+    double squares = 0;
+    for (double v : values) {
+      squares += (v - mean) * (v - mean);
+    }
+    double sd = Math.sqrt(squares / (n - 1));
+    return new double[] {mean, studentT975(n - 1) * sd / Math.sqrt(n)};
+  }
+
+  /** Two-sided 95% quantile of Student's t for the given degrees of freedom. */
+  private static double studentT975(int df) {
+    double[] table = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048,
+        2.045, 2.042};
+    return df <= table.length ? table[df - 1] : df <= 60 ? 2.000 : 1.960;
   }
 
   /**
@@ -362,6 +420,8 @@ public final class PostingLoad {
     final Latencies cachedLatencies = new Latencies();
     final Latencies uncachedLatencies = new Latencies();
     long uncachedPostings;
+    /** With {@code --alternate}: postings of calls begun in each whole slice of the measured time. */
+    final long[] slicePostings;
     final AtomicReference<@Nullable String> firstError = new AtomicReference<>();
     long postings;
     long retries;
@@ -378,6 +438,7 @@ public final class PostingLoad {
       this.measureFrom = measureFrom;
       this.measureTo = measureTo;
       this.random = new SplittableRandom(options.seed() * 1_000_003L + id);
+      this.slicePostings = new long[options.alternate() > 0 ? options.seconds() / options.alternate() : 0];
     }
 
     @Override
@@ -397,7 +458,7 @@ public final class PostingLoad {
             postings += requests.size();
             lastMeasuredEnd = end;
             if (options.alternate() > 0) {
-              recordSlice(cached, end - begin, requests.size());
+              recordSlice(cached, begin, end - begin, requests.size());
             }
           }
         }
@@ -405,7 +466,11 @@ public final class PostingLoad {
     }
 
     /** With {@code --alternate}: books a measured call under the kind of slice it began in. */
-    private void recordSlice(boolean cached, long nanos, int calledPostings) {
+    private void recordSlice(boolean cached, long begin, long nanos, int calledPostings) {
+      long slice = (begin - measureFrom) / (options.alternate() * 1_000_000_000L);
+      if (slice < slicePostings.length) {
+        slicePostings[(int) slice] += calledPostings;
+      }
       if (cached) {
         cachedLatencies.record(nanos);
       } else {

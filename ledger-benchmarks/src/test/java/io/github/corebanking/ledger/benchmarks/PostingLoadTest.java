@@ -324,6 +324,23 @@ class PostingLoadTest {
   }
 
   @Test
+  void eachSliceWithoutTheCacheIsComparedWithTheSlicesWithItOnEitherSide() {
+    // on 90, off 100, on 110 (a steady drift upwards): 0% cost; off 125 between 110 and 90: 20%;
+    // the last slice without the cache has no following slice and is left out.
+    assertThat(PostingLoad.sliceCosts(new long[] {90, 100, 110, 125, 90, 80}))
+        .containsExactly(0.0, 20.0);
+    assertThat(PostingLoad.sliceCosts(new long[] {90, 100})).isEmpty();
+    assertThat(PostingLoad.sliceCosts(new long[] {90, 0, 90})).containsExactly(0.0);
+
+    double[] ci = PostingLoad.meanAndHalfWidth(new double[] {10, 12, 14});
+    assertThat(ci[0]).isEqualTo(12.0);
+    // sd 2, n 3, t(2) 4.303: 4.303 * 2 / sqrt(3)
+    assertThat(ci[1]).isCloseTo(4.969, org.assertj.core.data.Offset.offset(0.001));
+    assertThatThrownBy(() -> PostingLoad.meanAndHalfWidth(new double[] {1}))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("values");
+  }
+
+  @Test
   void aMalformedRedisUrlIsRejectedByName() {
     assertThatThrownBy(() -> LoadOptions.parse("--redis-url", "localhost:6379"))
         .isInstanceOf(InvalidRequestException.class)
