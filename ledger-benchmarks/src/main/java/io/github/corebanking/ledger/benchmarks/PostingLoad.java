@@ -21,6 +21,7 @@ import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -262,6 +264,8 @@ public final class PostingLoad {
         perSlice[i] += w.slicePostings[i];
       }
     }
+    out.println("alternating: postings per slice, the first with the cache: "
+        + Arrays.stream(perSlice).mapToObj(Long::toString).collect(Collectors.joining(" ")));
     double[] costs = sliceCosts(perSlice);
     if (costs.length >= 2) {
       double[] ci = meanAndHalfWidth(costs);
