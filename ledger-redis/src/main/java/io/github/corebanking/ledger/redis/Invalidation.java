@@ -1,6 +1,7 @@
 package io.github.corebanking.ledger.redis;
 
 import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.Balance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,6 +33,26 @@ record Invalidation(char kind, String sender, List<Change> changes) {
 
   Invalidation {
     changes = List.copyOf(changes);
+  }
+
+  /**
+   * The message announcing balances written to Redis.
+   *
+   * @param sender   the announcing instance
+   * @param balances the balances, at least one
+   * @return {@code B|<sender>|<account>:<version>,...}
+   */
+  static String written(String sender, List<Balance> balances) {
+    StringBuilder m = new StringBuilder(sender.length() + 3 + 48 * balances.size()).append("B|").append(sender)
+        .append('|');
+    for (int i = 0; i < balances.size(); i++) {
+      Balance b = balances.get(i);
+      if (i > 0) {
+        m.append(',');
+      }
+      m.append(b.accountId().value()).append(':').append(b.version());
+    }
+    return m.toString();
   }
 
   static String dropped(String sender, AccountId account) {

@@ -26,6 +26,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -239,8 +240,9 @@ final class RedisLink implements AutoCloseable {
 
   /**
    * Runs the versioned write for some balances (on a cluster, all in one slot): each is written
-   * unless Redis holds the same or a higher version, and the written ones are announced in one
-   * message when {@code publish} is true.
+   * unless Redis holds the same or a higher version. When {@code publish} is true and any was
+   * written, one message announces all of them with their versions: a process hearing of a version
+   * older than the one Redis keeps only drops an entry that is older still.
    *
    * @param keys      the balance keys
    * @param balances  the balances, in the order of the keys
@@ -255,31 +257,38 @@ final class RedisLink implements AutoCloseable {
     if (c == null) {
       return notConnected();
     }
-    String[] args = new String[3 + 3 * balances.size()];
+    String[] args = new String[3 + balances.size()];
     args[0] = Long.toString(ttlMillis);
     args[1] = publish ? channel : "";
-    args[2] = sender;
+    args[2] = publish ? Invalidation.written(sender, balances) : "";
     for (int i = 0; i < balances.size(); i++) {
-      Balance b = balances.get(i);
-      args[3 + 3 * i] = b.accountId().value().toString();
-      args[4 + 3 * i] = Long.toString(b.version());
-      args[5 + 3 * i] = BalanceCodec.encode(b);
+      args[3 + i] = BalanceCodec.encode(balances.get(i));
     }
+    int count = balances.size();
     CompletableFuture<List<Object>> first = bounded(c.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args)
         .toCompletableFuture());
     // After a SCRIPT FLUSH or a failover to a node without the script, EVAL loads it again.
     return first.exceptionallyCompose(e -> isNoScript(e)
             ? bounded(c.<List<Object>>eval(script, ScriptOutputType.MULTI, keys, args).toCompletableFuture())
             : CompletableFuture.failedFuture(e))
-        .thenApply(RedisLink::versions);
+        .thenApply(reply -> versions(reply, count));
   }
 
-  private static List<Long> versions(List<Object> reply) {
-    List<Long> out = new ArrayList<>(reply.size());
-    for (Object o : reply) {
-      out.add(o instanceof Long l ? l : Long.parseLong(String.valueOf(o)));
+  /** Expands the script's reply (index and kept version of each balance not written) to one value per balance. */
+  static List<Long> versions(List<Object> reply, int count) {
+    Long[] out = new Long[count];
+    Arrays.fill(out, -1L);
+    for (int i = 0; i + 1 < reply.size(); i += 2) {
+      int index = (int) number(reply.get(i)) - 1;
+      if (index >= 0 && index < count) {
+        out[index] = number(reply.get(i + 1));
+      }
     }
-    return out;
+    return List.of(out);
+  }
+
+  private static long number(Object o) {
+    return o instanceof Long l ? l : Long.parseLong(String.valueOf(o));
   }
 
   CompletableFuture<Long> unlink(String[] keys) {
