@@ -104,8 +104,11 @@ final class Connector {
       // The URI's timeout bounds the connection handshake; commands have their own, below.
       u.setTimeout(connectTimeout);
     }
+    // One I/O thread serves both connections of a single server: the reply to a write and the
+    // invalidation it publishes are then read in one wake-up, and the application's cores see one
+    // thread fewer. A cluster has a connection per node, so it gets two.
     resources = DefaultClientResources.builder()
-        .ioThreadPoolSize(2)
+        .ioThreadPoolSize(cluster ? 2 : 1)
         .computationThreadPoolSize(2)
         .reconnectDelay(Delay.exponential(Duration.ofMillis(10), probeInterval, 2, TimeUnit.MILLISECONDS))
         .build();
