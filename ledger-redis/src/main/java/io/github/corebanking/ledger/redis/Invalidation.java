@@ -10,15 +10,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * A message on the invalidation channel, sent by one cache instance to all others:
  * <ul>
- *   <li>{@code B|<sender>|<account>:<version>,<account>:<version>,...}: these balances are now at
- *       these versions (written by the versioned-write script); drop L1 entries that are older;</li>
+ *   <li>{@code B|<sender>|<account>:<version>,<account>:<version>,...}: these balances were
+ *       committed at these versions and sent in one versioned-write script call, which wrote at
+ *       least one of them (Redis may hold a newer version of the others); drop L1 entries that are
+ *       older;</li>
  *   <li>{@code I|<sender>|<account>}: drop the account's L1 entry, whatever its version;</li>
  *   <li>{@code C|<sender>}: drop every L1 entry.</li>
  * </ul>
  *
  * @param kind    {@code 'B'}, {@code 'I'} or {@code 'C'}
  * @param sender  the instance that sent it; an instance ignores its own messages
- * @param changes the accounts concerned, with their new version for {@code B} (else -1); empty for
+ * @param changes the accounts concerned, with their committed version for {@code B} (else -1); empty for
  *                {@code C}
  */
 record Invalidation(char kind, String sender, List<Change> changes) {
@@ -27,7 +29,7 @@ record Invalidation(char kind, String sender, List<Change> changes) {
    * One account in a message.
    *
    * @param account the account
-   * @param version its new version, or -1 when the message drops it whatever its version
+   * @param version its committed version, or -1 when the message drops it whatever its version
    */
   record Change(AccountId account, long version) {}
 
@@ -36,10 +38,10 @@ record Invalidation(char kind, String sender, List<Change> changes) {
   }
 
   /**
-   * The message announcing balances written to Redis.
+   * The message announcing the balances of one versioned-write script call.
    *
    * @param sender   the announcing instance
-   * @param balances the balances, at least one
+   * @param balances the balances of the call, at least one
    * @return {@code B|<sender>|<account>:<version>,...}
    */
   static String written(String sender, List<Balance> balances) {

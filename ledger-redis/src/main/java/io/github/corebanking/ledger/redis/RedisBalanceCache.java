@@ -29,9 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -71,9 +73,10 @@ import org.slf4j.LoggerFactory;
  * waits for Redis. The writer thread keeps only the newest balance per account of what it drained
  * (a hot account posted a thousand times while Redis is busy costs one write), sends up to 64
  * balances per call of a Lua script (one slot's worth on a cluster) with a bounded number of calls
- * in flight; the script writes each balance unless Redis holds the same or a higher version, and
- * announces what it wrote in one message on the prefix's channel. Other instances drop their L1
- * entries that are older than the announced versions; an instance ignores its own messages. When
+ * in flight; the script writes each balance unless Redis holds the same or a higher version and,
+ * when it wrote any, publishes one message on the prefix's channel naming every balance of the call
+ * with its version. Other instances drop their L1 entries that are older than the announced
+ * versions; an instance ignores its own messages. When
  * Redis reports that it already holds a newer version, this instance drops its L1 entry too.
  *
  * <h2>When Redis is slow or down</h2>
@@ -125,6 +128,12 @@ public final class RedisBalanceCache implements BalanceCache {
   private final Circuit circuit;
   private final RedisLink redis;
   private final ScheduledExecutorService prober;
+  /**
+   * Empties L1 when another process cleared the prefix, off Lettuce's I/O thread, which also reads
+   * the replies that reads wait for: a large L1 takes a while to empty. Its thread exists only
+   * while there is such work.
+   */
+  private final ThreadPoolExecutor clearer;
   private final Writer writer;
   private final AtomicBoolean probeScheduled = new AtomicBoolean();
   /** Accounts whose Redis entry may be stale because a write or invalidation could not be delivered. */
@@ -154,6 +163,12 @@ public final class RedisBalanceCache implements BalanceCache {
       t.setDaemon(true);
       return t;
     });
+    this.clearer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "ledger-redis-clear-" + keys.prefix());
+      t.setDaemon(true);
+      return t;
+    });
+    clearer.allowCoreThreadTimeOut(true);
     this.writer = new Writer(s.commandTimeout, s.writeInterval);
   }
 
@@ -532,6 +547,7 @@ public final class RedisBalanceCache implements BalanceCache {
     writer.stopAndFlush();
     circuit.close();
     prober.shutdownNow();
+    clearer.shutdownNow();
     clearL1();
     redis.close();
   }
@@ -609,6 +625,15 @@ public final class RedisBalanceCache implements BalanceCache {
   private void clearL1() {
     if (l1 != null) {
       l1.invalidateAll();
+    }
+  }
+
+  /** Empties L1 on the clearer's thread; the generation has already moved, so no load installs meanwhile. */
+  private void clearL1Soon() {
+    try {
+      clearer.execute(this::clearL1);
+    } catch (RejectedExecutionException e) {
+      clearL1();
     }
   }
 
@@ -961,7 +986,7 @@ public final class RedisBalanceCache implements BalanceCache {
         }
         case 'C' -> {
           circuit.bumpGeneration();
-          clearL1();
+          clearL1Soon();
         }
         default -> LOG.debug("balance cache: ignored message {}", text);
       }

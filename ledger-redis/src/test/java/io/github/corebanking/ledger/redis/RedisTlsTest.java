@@ -66,7 +66,10 @@ class RedisTlsTest {
         .sslOptions(SslOptions.builder().trustManager(redis.certificate().toFile()).build()).build());
     String prefix = TestSupport.freshPrefix("tls-client");
     try (RedisBalanceCache writer = RedisBalanceCache.builder().redisClient(client).keyPrefix(prefix).build();
-        RedisBalanceCache reader = RedisBalanceCache.builder().redisClient(client).keyPrefix(prefix).build()) {
+        // L1 entries outlive the wait below: the reader sees the writer's balance only if the
+        // invalidation crosses TLS.
+        RedisBalanceCache reader = RedisBalanceCache.builder().redisClient(client).keyPrefix(prefix)
+            .l1ExpireAfterWrite(Duration.ofMinutes(1)).build()) {
       awaitUp(writer);
       awaitUp(reader);
       AccountId id = TestSupport.randomAccount();

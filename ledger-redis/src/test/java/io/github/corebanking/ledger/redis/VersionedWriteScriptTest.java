@@ -87,11 +87,13 @@ class VersionedWriteScriptTest {
     assertThat(raw.balance(prefix, b)).isEqualTo(TestSupport.balance(b, 700, 7));
     assertThat(raw.balance(prefix, c)).isEqualTo(TestSupport.balance(c, 400, 4));
     assertThat(raw.commands().pttl(keys.key(a))).isBetween(1L, TTL);
-    assertThat(heard.poll(5, TimeUnit.SECONDS))
-        .isEqualTo("B|sender-1|" + a.value() + ":1," + b.value() + ":5," + c.value() + ":4");
-    Invalidation parsed = Invalidation.parse("B|sender-1|" + a.value() + ":1," + b.value() + ":5");
+    String message = heard.poll(5, TimeUnit.SECONDS);
+    assertThat(message).isEqualTo("B|sender-1|" + a.value() + ":1," + b.value() + ":5," + c.value() + ":4");
+    Invalidation parsed = Invalidation.parse(message);
     assertThat(parsed).isNotNull();
-    assertThat(parsed.changes()).containsExactly(new Invalidation.Change(a, 1), new Invalidation.Change(b, 5));
+    assertThat(parsed.sender()).isEqualTo("sender-1");
+    assertThat(parsed.changes()).containsExactly(new Invalidation.Change(a, 1), new Invalidation.Change(b, 5),
+        new Invalidation.Change(c, 4));
   }
 
   @Test
@@ -103,6 +105,19 @@ class VersionedWriteScriptTest {
 
     assertThat(heard.poll(300, TimeUnit.MILLISECONDS)).isNull();
     assertThat(raw.balance(prefix, a)).isEqualTo(TestSupport.balance(a, 900, 9));
+  }
+
+  @Test
+  void anUnreadableValueInRedisIsReplaced() throws Exception {
+    AccountId a = TestSupport.randomAccount();
+    AccountId b = TestSupport.randomAccount();
+    raw.commands().set(keys.key(a), "garbage");
+    raw.commands().set(keys.key(b), "-3|1|USD|2|D|0|0|0|0");
+
+    assertThat(write(true, TestSupport.balance(a, 100, 1), TestSupport.balance(b, 200, 2))).containsExactly(-1L, -1L);
+
+    assertThat(raw.balance(prefix, a)).isEqualTo(TestSupport.balance(a, 100, 1));
+    assertThat(raw.balance(prefix, b)).isEqualTo(TestSupport.balance(b, 200, 2));
   }
 
   @Test
