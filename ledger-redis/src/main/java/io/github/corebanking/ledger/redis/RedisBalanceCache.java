@@ -76,8 +76,8 @@ import org.slf4j.LoggerFactory;
  * in flight; the script writes each balance unless Redis holds the same or a higher version and,
  * when it wrote any, publishes one message on the prefix's channel naming every balance of the call
  * with its version. Other instances drop their L1 entries that are older than the announced
- * versions; an instance ignores its own messages. When
- * Redis reports that it already holds a newer version, this instance drops its L1 entry too.
+ * versions; an instance ignores its own messages. When Redis reports that it already holds a newer
+ * version, this instance drops its L1 entry too.
  *
  * <h2>When Redis is slow or down</h2>
  * Every command is bounded by the command timeout. The first failure opens a circuit: Redis and
