@@ -1,0 +1,39 @@
+package io.github.corebanking.ledger.postgres.internal;
+
+import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * The one way the library reaches SQL outside the posting round trip.
+ *
+ * <p>The convention every module follows:
+ * <ul>
+ *   <li>statements are methods of a Jdbi SqlObject interface annotated
+ *       {@code @UseClasspathSqlLocator}; each method's SQL lives in the resource
+ *       {@code <package path>/<Interface>/<method>.sql} next to the interface;</li>
+ *   <li>values are bound as named parameters ({@code :name});</li>
+ *   <li>the schema is written {@code <schema>} and replaced by the validated, quoted schema name
+ *       defined on the {@link Jdbi} built here; nothing else is ever spliced into SQL.</li>
+ * </ul>
+ *
+ * <p>Not supported for use outside the library.
+ */
+public final class PostgresJdbi {
+
+  private PostgresJdbi() {}
+
+  /**
+   * A Jdbi over a data source with the SqlObject plugin and {@code <schema>} defined.
+   *
+   * @param dataSource the database
+   * @param schema     the ledger's schema, validated here
+   * @return the Jdbi
+   * @throws io.github.corebanking.ledger.InvalidRequestException when the schema name is not valid
+   */
+  public static Jdbi create(DataSource dataSource, String schema) {
+    return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
+        .define("schema", PostgresLedgerSchema.quotedSchema(schema));
+  }
+}
