@@ -1,8 +1,8 @@
 package io.github.corebanking.ledger.internal;
 
 import io.github.corebanking.ledger.InvalidRequestException;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 public final class SetOnce {
 
   private final String built;
-  private final Set<String> given = new HashSet<>();
+  /** Each setting given, with what a message may show of its value. */
+  private final Map<String, Object> given = new HashMap<>();
   private boolean done;
 
   /**
@@ -48,7 +49,7 @@ public final class SetOnce {
    *
    * @param field the setting's name
    * @param value its value
-   * @param shown what a message may show of it
+   * @param shown what a message may show of it (null: nothing)
    * @param <T>   its type
    * @return the value
    * @throws InvalidRequestException when the value is null or the setting was given before
@@ -59,8 +60,9 @@ public final class SetOnce {
     if (value == null) {
       throw new InvalidRequestException(field, null, "must not be null");
     }
-    if (!given.add(field)) {
-      throw new InvalidRequestException(field, shown, "was already set on this builder");
+    Object earlier = given.putIfAbsent(field, shown == null ? "(hidden)" : shown);
+    if (earlier != null) {
+      throw new InvalidRequestException(field, shown, "was already set to " + earlier);
     }
     return value;
   }
@@ -70,7 +72,7 @@ public final class SetOnce {
    * @return whether it was given
    */
   public boolean isSet(String field) {
-    return given.contains(field);
+    return given.containsKey(field);
   }
 
   /**
