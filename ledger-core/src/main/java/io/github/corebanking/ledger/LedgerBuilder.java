@@ -1,11 +1,11 @@
 package io.github.corebanking.ledger;
 
-import io.github.corebanking.ledger.internal.DefaultLedger;
 import io.github.corebanking.ledger.spi.BalanceCache;
 import io.github.corebanking.ledger.spi.IdGenerator;
 import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PostingRule;
+import io.github.corebanking.ledger.internal.SetOnce;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -36,7 +36,7 @@ public final class LedgerBuilder {
   private boolean closeStore;
   private final List<PostingRule> rules = new ArrayList<>();
   private final List<LedgerListener> listeners = new ArrayList<>();
-  private boolean built;
+  private final SetOnce once = new SetOnce("ledger");
 
   LedgerBuilder() {}
 
@@ -47,7 +47,7 @@ public final class LedgerBuilder {
    * @return this builder
    */
   public LedgerBuilder store(LedgerStore store) {
-    this.store = once(this.store, store, "store");
+    this.store = once.set("store", store);
     return this;
   }
 
@@ -69,7 +69,7 @@ public final class LedgerBuilder {
    * @return this builder
    */
   public LedgerBuilder clock(Clock clock) {
-    this.clock = once(this.clock, clock, "clock");
+    this.clock = once.set("clock", clock);
     return this;
   }
 
@@ -80,7 +80,7 @@ public final class LedgerBuilder {
    * @return this builder
    */
   public LedgerBuilder zone(ZoneId zone) {
-    this.zone = once(this.zone, zone, "zone");
+    this.zone = once.set("zone", zone);
     return this;
   }
 
@@ -91,7 +91,7 @@ public final class LedgerBuilder {
    * @return this builder
    */
   public LedgerBuilder idGenerator(IdGenerator idGenerator) {
-    this.idGenerator = once(this.idGenerator, idGenerator, "idGenerator");
+    this.idGenerator = once.set("idGenerator", idGenerator);
     return this;
   }
 
@@ -102,7 +102,7 @@ public final class LedgerBuilder {
    * @return this builder
    */
   public LedgerBuilder balanceCache(BalanceCache cache) {
-    this.balanceCache = once(this.balanceCache, cache, "balanceCache");
+    this.balanceCache = once.set("balanceCache", cache);
     return this;
   }
 
@@ -113,7 +113,7 @@ public final class LedgerBuilder {
    * @return this builder
    */
   public LedgerBuilder rule(PostingRule rule) {
-    checkNotBuilt();
+    once.checkNotBuilt();
     rules.add(notNull(rule, "rule"));
     return this;
   }
@@ -125,7 +125,7 @@ public final class LedgerBuilder {
    * @return this builder
    */
   public LedgerBuilder listener(LedgerListener listener) {
-    checkNotBuilt();
+    once.checkNotBuilt();
     listeners.add(notNull(listener, "listener"));
     return this;
   }
@@ -137,23 +137,14 @@ public final class LedgerBuilder {
    * @throws InvalidRequestException when no store was given
    */
   public Ledger build() {
-    checkNotBuilt();
+    once.checkNotBuilt();
     if (store == null) {
       throw new InvalidRequestException("store", null, "must be set: pass a LedgerStore to Ledger.builder().store(...)");
     }
-    built = true;
+    once.build();
     return new DefaultLedger(store, clock == null ? Clock.systemUTC() : clock,
         zone == null ? ZoneOffset.UTC : zone, idGenerator == null ? IdGenerator.uuidV7() : idGenerator,
         balanceCache == null ? BalanceCache.none() : balanceCache, rules, listeners, closeStore);
-  }
-
-  private <T> T once(@Nullable T current, @Nullable T value, String field) {
-    checkNotBuilt();
-    notNull(value, field);
-    if (current != null) {
-      throw new InvalidRequestException(field, value, "was already set to " + current);
-    }
-    return value;
   }
 
   private static <T> T notNull(@Nullable T value, String field) {
@@ -163,9 +154,4 @@ public final class LedgerBuilder {
     return value;
   }
 
-  private void checkNotBuilt() {
-    if (built) {
-      throw new IllegalStateException("this builder already built a ledger");
-    }
-  }
 }

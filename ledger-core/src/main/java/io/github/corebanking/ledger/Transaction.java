@@ -91,4 +91,30 @@ public record Transaction(
     return new Transaction(id, idempotencyKey, description, effectiveDate, postedAt, status, entries,
         metadata, expiresAt, reverses, reversedBy, true);
   }
+
+  /**
+   * This transaction linked to the transaction that reverses it.
+   *
+   * @param reversal the reversing transaction
+   * @return a copy with {@code reversedBy} set
+   */
+  public Transaction withReversedBy(TransactionId reversal) {
+    return new Transaction(id, idempotencyKey, description, effectiveDate, postedAt, status, entries,
+        metadata, expiresAt, reverses, Checks.notNull(reversal, "reversedBy"), replayed);
+  }
+
+  /**
+   * This hold after it was committed or voided.
+   *
+   * @param settledStatus POSTED or VOIDED
+   * @param added         the entries the settlement appended (the posted ones of a commit)
+   * @return a copy with the new status and the entries appended
+   */
+  public Transaction settled(TransactionStatus settledStatus, List<Entry> added) {
+    List<Entry> all = new java.util.ArrayList<>(entries.size() + added.size());
+    all.addAll(entries);
+    all.addAll(added);
+    return new Transaction(id, idempotencyKey, description, effectiveDate, postedAt,
+        Checks.notNull(settledStatus, "status"), all, metadata, expiresAt, reverses, reversedBy, false);
+  }
 }

@@ -7,21 +7,24 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Argument checks shared by the model's constructors. Not supported for use outside the library. */
+/**
+ * Argument checks shared by the model's constructors, with the sizes of {@link io.github.corebanking.ledger.Limits}.
+ * Not supported for use outside the library.
+ */
 public final class Checks {
 
   /** Longest account code. */
-  public static final int MAX_CODE = 64;
+  public static final int MAX_CODE = io.github.corebanking.ledger.Limits.MAX_CODE_LENGTH;
   /** Longest account name or transaction description. */
-  public static final int MAX_TEXT = 500;
+  public static final int MAX_TEXT = io.github.corebanking.ledger.Limits.MAX_TEXT_LENGTH;
   /** Longest idempotency key. */
-  public static final int MAX_KEY = 128;
+  public static final int MAX_KEY = io.github.corebanking.ledger.Limits.MAX_KEY_LENGTH;
   /** Most metadata pairs. */
-  public static final int MAX_METADATA = 64;
+  public static final int MAX_METADATA = io.github.corebanking.ledger.Limits.MAX_METADATA_ENTRIES;
   /** Longest metadata key. */
-  public static final int MAX_METADATA_KEY = 64;
+  public static final int MAX_METADATA_KEY = io.github.corebanking.ledger.Limits.MAX_METADATA_KEY_LENGTH;
   /** Longest metadata value. */
-  public static final int MAX_METADATA_VALUE = 1024;
+  public static final int MAX_METADATA_VALUE = io.github.corebanking.ledger.Limits.MAX_METADATA_VALUE_LENGTH;
 
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*");
   private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_.:-]+");

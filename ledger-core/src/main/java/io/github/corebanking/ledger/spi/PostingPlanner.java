@@ -8,126 +8,461 @@ import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.BalanceConstraintException;
 import io.github.corebanking.ledger.CurrencyMismatchException;
+import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.EntryId;
+import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.IdempotencyConflictException;
 import io.github.corebanking.ledger.InvalidAmountException;
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionId;
+import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.TransactionStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The state-dependent checks of a posting, written once for every store.
+ * The batch rules, written once for every store: what a batch of postings does to the state a
+ * store has locked.
  *
- * <p>A store locks the touched accounts (in ascending id order), reads their definitions and
- * balances, and calls {@link #plan}: it either throws the typed exception the contract expects or
- * returns the complete entries (with running balances and versions) and the new balances to
- * write. The same rules therefore hold, with the same messages, in memory and in a database.
+ * <p>A store applies a batch in four steps, and only the first and last are its own:
+ * <ol>
+ *   <li>lock: read the postings' targets ({@link StorePosting#target()}) as they are, take the
+ *       locks of {@link #accountsToLock} in ascending id order, make the batch's
+ *       {@link #idempotencyKeys} stable (see {@link LockedState});</li>
+ *   <li>read, under those locks, the accounts, balances, targets and stored keys, and offer them
+ *       as a {@link LockedState};</li>
+ *   <li>call {@link #plan}: every posting is checked against that state and what the postings
+ *       before it in the batch did (a key used earlier in the batch is a replay of that posting,
+ *       a hold settled earlier is no longer pending, balances move on from posting to posting);</li>
+ *   <li>write the accepted postings' rows from the returned {@link BatchPlan}, or nothing when
+ *       the batch must be all or nothing and {@link BatchPlan#firstRejection()} is present.</li>
+ * </ol>
+ *
+ * <p>A rejected posting leaves no trace in the state later postings of the batch are planned on,
+ * so a store that coalesces unrelated callers' postings into one database transaction writes the
+ * accepted ones and answers each caller with its own outcome.
+ *
+ * <pre>{@code
+ * SortedSet<AccountId> ids = PostingPlanner.accountsToLock(postings, id -> myStore.read(id));
+ * lockInOrder(ids);
+ * BatchPlan plan = PostingPlanner.plan(postings, myLockedState);
+ * if (plan.firstRejection().isPresent()) { throw plan.firstRejection().get(); } // all or nothing
+ * write(plan);
+ * return plan.results();
+ * }</pre>
  */
 public final class PostingPlanner {
 
   private PostingPlanner() {}
 
-  /**
-   * The entries and balances a posting produces.
-   *
-   * @param entries  the entries to insert, complete
-   * @param balances the touched accounts' new balances, in the posting's delta order
-   */
-  public record Plan(List<Entry> entries, List<Balance> balances) {
-    /** Freezes the lists. */
-    public Plan {
-      entries = List.copyOf(entries);
-      balances = List.copyOf(balances);
-    }
-  }
+  // ---- what to lock ----
 
   /**
-   * Checks a posting against current state and computes what to write.
+   * The accounts a batch touches, in the one lock order (ascending id): the lines' accounts of new
+   * transactions, and the accounts of every settled or reversed target.
    *
-   * @param posting  the posting
-   * @param accounts the touched accounts that exist, by id
-   * @param balances their current balances, by id
-   * @return what to write
-   * @throws AccountNotFoundException   when an entry's account does not exist
-   * @throws AccountStateException      when an account is not open (not checked for a void)
-   * @throws CurrencyMismatchException  when an entry's currency is not its account's
-   * @throws BalanceConstraintException when a constraint flag would be broken
-   * @throws InvalidAmountException     when a counter would overflow
+   * @param postings the batch
+   * @param targets  reads a target as stored now (no lock needed: a transaction's accounts never change)
+   * @return the accounts to lock, ascending
    */
-  public static Plan plan(StorePosting posting, Map<AccountId, Account> accounts, Map<AccountId, Balance> balances) {
-    boolean isVoid = posting.kind() == StorePosting.Kind.VOID;
-    for (EntryDraft e : posting.entries()) {
-      checkAccount(accounts.get(e.accountId()), e.accountId(), e.field(), e.amount(), !isVoid);
-    }
-    for (AccountDelta d : posting.deltas()) {
-      checkAccount(accounts.get(d.accountId()), d.accountId(), d.field(), Money.zero(d.currency()), !isVoid);
-    }
-
-    Map<AccountId, Balance> after = new HashMap<>();
-    List<Balance> newBalances = new ArrayList<>(posting.deltas().size());
-    for (AccountDelta d : posting.deltas()) {
-      Account account = accounts.get(d.accountId());
-      Balance before = Objects.requireNonNull(balances.get(d.accountId()), "balance of " + d.accountId());
-      Balance next = apply(before, d);
-      if (!isVoid) {
-        checkConstraints(account, next, d);
+  public static SortedSet<AccountId> accountsToLock(List<StorePosting> postings,
+      Function<TransactionId, Optional<Transaction>> targets) {
+    SortedSet<AccountId> ids = new TreeSet<>();
+    for (StorePosting p : postings) {
+      if (p instanceof StorePosting.NewTransaction n) {
+        for (EntryRequest line : n.lines()) {
+          ids.add(line.accountId());
+        }
+      } else {
+        targets.apply(Objects.requireNonNull(p.target())).ifPresent(t -> {
+          for (Entry e : t.entries()) {
+            ids.add(e.accountId());
+          }
+        });
       }
-      after.put(d.accountId(), next);
-      newBalances.add(next);
     }
-
-    Map<AccountId, Long> running = new HashMap<>();
-    List<Entry> entries = new ArrayList<>(posting.entries().size());
-    for (EntryDraft e : posting.entries()) {
-      Account account = accounts.get(e.accountId());
-      long current = running.computeIfAbsent(e.accountId(), id -> balances.get(id).posted().minorUnits());
-      if (!e.pending()) {
-        long signed = e.side() == account.normalSide() ? e.amount().minorUnits() : -e.amount().minorUnits();
-        current = Math.addExact(current, signed);
-        running.put(e.accountId(), current);
-      }
-      entries.add(new Entry(e.id(), posting.transactionId(), e.ordinal(), e.accountId(), e.side(), e.amount(),
-          e.pending(), posting.postedAt(), Money.ofMinor(current, account.currency()),
-          after.get(e.accountId()).version()));
-    }
-    return new Plan(entries, newBalances);
+    return ids;
   }
 
-  private static void checkAccount(Account account, AccountId id, String field, Money amount, boolean mustBeOpen) {
-    if (account == null) {
-      throw new AccountNotFoundException(field + ".accountId", id, "does not exist");
+  /**
+   * @param postings the batch
+   * @return the idempotency keys of the transactions it creates, ascending (the order to lock or
+   *     claim them in)
+   */
+  public static SortedSet<String> idempotencyKeys(List<StorePosting> postings) {
+    SortedSet<String> keys = new TreeSet<>();
+    for (StorePosting p : postings) {
+      if (p.idempotencyKey() != null) {
+        keys.add(p.idempotencyKey());
+      }
     }
-    if (mustBeOpen && account.status() != AccountStatus.OPEN) {
-      throw new AccountStateException(field + ".accountId", id,
-          "is " + account.status() + " (account " + account.code() + ") and accepts no postings");
+    return keys;
+  }
+
+  /**
+   * @param postings the batch
+   * @return the transactions it settles or reverses
+   */
+  public static Set<TransactionId> targets(List<StorePosting> postings) {
+    Set<TransactionId> ids = new HashSet<>();
+    for (StorePosting p : postings) {
+      if (p.target() != null) {
+        ids.add(p.target());
+      }
     }
-    if (!account.currency().equals(amount.currency())) {
-      throw new CurrencyMismatchException(field + ".amount", amount,
-          "is not in the currency of account " + account.code() + " (" + account.currency().code() + ")");
+    return ids;
+  }
+
+  // ---- planning ----
+
+  /**
+   * Plans a batch against the state a store locked.
+   *
+   * @param postings the batch, in order
+   * @param state    what the store locked and read
+   * @return one outcome per posting and the rows to write for the accepted ones
+   */
+  public static BatchPlan plan(List<StorePosting> postings, LockedState state) {
+    Batch batch = new Batch(state);
+    List<BatchPlan.Outcome> outcomes = new ArrayList<>(postings.size());
+    for (int i = 0; i < postings.size(); i++) {
+      StorePosting p = Objects.requireNonNull(postings.get(i), "postings[" + i + "]");
+      try {
+        outcomes.add(new BatchPlan.Outcome(batch.plan(p), null));
+      } catch (LedgerException e) {
+        outcomes.add(new BatchPlan.Outcome(null, e));
+      }
+    }
+    return new BatchPlan(outcomes, batch.created, batch.settled, new ArrayList<>(batch.reversed.values()),
+        batch.entries, batch.balances, batch.firstWriting);
+  }
+
+  /** One line a posting writes, before its running balance is known. */
+  private record Line(int field, AccountId accountId, Side side, Money amount, boolean pending) {}
+
+  /** How one posting moves one account's counters, in signed minor units. */
+  private static final class Delta {
+    final int field;
+    final CurrencyUnit currency;
+    long postedDebits;
+    long postedCredits;
+    long pendingDebits;
+    long pendingCredits;
+
+    Delta(int field, CurrencyUnit currency) {
+      this.field = field;
+      this.currency = currency;
+    }
+
+    String field() {
+      return "entries[" + field + "]";
     }
   }
 
-  private static Balance apply(Balance b, AccountDelta d) {
+  /** The state of the batch so far: the locked state with what earlier postings of the batch did. */
+  private static final class Batch {
+    final LockedState state;
+    final SortedMap<AccountId, Balance> balances = new TreeMap<>();
+    final Map<String, StoredTransaction> keys = new HashMap<>();
+    final Map<TransactionId, StoredTransaction> transactions = new HashMap<>();
+    final List<StoredTransaction> created = new ArrayList<>();
+    final List<BatchPlan.Settlement> settled = new ArrayList<>();
+    final Map<TransactionId, Transaction> reversed = new java.util.LinkedHashMap<>();
+    final List<Entry> entries = new ArrayList<>();
+    @Nullable StorePosting firstWriting;
+
+    Batch(LockedState state) {
+      this.state = state;
+    }
+
+    Balance balance(AccountId id) {
+      Balance b = balances.get(id);
+      return b != null ? b : state.balance(id);
+    }
+
+    Optional<StoredTransaction> byKey(String key) {
+      StoredTransaction earlier = keys.get(key);
+      return earlier != null ? Optional.of(earlier) : state.byKey(key);
+    }
+
+    StoredTransaction target(TransactionId id) {
+      StoredTransaction earlier = transactions.get(id);
+      if (earlier != null) {
+        return earlier;
+      }
+      return state.transaction(id)
+          .orElseThrow(() -> new TransactionNotFoundException("transactionId", id, "does not exist"));
+    }
+
+    AppliedPosting plan(StorePosting p) {
+      if (p instanceof StorePosting.NewTransaction n) {
+        return create(n);
+      }
+      if (p instanceof StorePosting.Reversal r) {
+        return reverse(r);
+      }
+      if (p instanceof StorePosting.CommitHold c) {
+        return settle(p, c.transactionId(), c.amount(), true, c.entryIds());
+      }
+      StorePosting.VoidHold v = (StorePosting.VoidHold) p;
+      return settle(p, v.transactionId(), null, false, IdGenerator.random());
+    }
+
+    private @Nullable AppliedPosting replay(String key, String requestHash) {
+      Optional<StoredTransaction> stored = byKey(key);
+      if (stored.isEmpty()) {
+        return null;
+      }
+      if (!stored.get().requestHash().equals(requestHash)) {
+        throw new IdempotencyConflictException("idempotencyKey", key,
+            "was already used by transaction " + stored.get().transaction().id() + " for a different request");
+      }
+      return AppliedPosting.replay(stored.get().transaction());
+    }
+
+    private void checkNewId(TransactionId id) {
+      if (transactions.containsKey(id) || state.transaction(id).isPresent()) {
+        throw new InvalidRequestException("transactionId", id, "is already used by another transaction");
+      }
+    }
+
+    private AppliedPosting create(StorePosting.NewTransaction n) {
+      AppliedPosting replay = replay(n.idempotencyKey(), n.requestHash());
+      if (replay != null) {
+        return replay;
+      }
+      checkNewId(n.transactionId());
+      List<Line> lines = new ArrayList<>(n.lines().size());
+      for (int i = 0; i < n.lines().size(); i++) {
+        EntryRequest r = n.lines().get(i);
+        lines.add(new Line(i, r.accountId(), r.side(), r.amount(), n.pending()));
+      }
+      Moved moved = move(n, n.transactionId(), 0, lines, new TreeMap<>(), true, n.entryIds());
+      Transaction tx = new Transaction(n.transactionId(), n.idempotencyKey(), n.description(), n.effectiveDate(),
+          n.postedAt(), n.pending() ? TransactionStatus.PENDING : TransactionStatus.POSTED, moved.entries,
+          n.metadata(), n.expiresAt(), null, null, false);
+      return commitCreated(n, new StoredTransaction(tx, n.requestHash()), moved);
+    }
+
+    private AppliedPosting reverse(StorePosting.Reversal r) {
+      AppliedPosting replay = replay(r.idempotencyKey(), r.requestHash());
+      if (replay != null) {
+        return replay;
+      }
+      StoredTransaction target = target(r.reverses());
+      Transaction original = target.transaction();
+      if (original.status() != TransactionStatus.POSTED) {
+        throw new TransactionStateException("transactionId", original.id(),
+            "is " + original.status() + "; only a POSTED transaction can be reversed");
+      }
+      if (original.reversedBy() != null) {
+        throw new TransactionStateException("transactionId", original.id(),
+            "was already reversed by " + original.reversedBy());
+      }
+      checkNewId(r.transactionId());
+      List<Line> lines = new ArrayList<>();
+      int i = 0;
+      for (Entry e : original.postedEntries()) {
+        lines.add(new Line(i++, e.accountId(), e.side().opposite(), e.amount(), false));
+      }
+      Moved moved = move(r, r.transactionId(), 0, lines, new TreeMap<>(), true, r.entryIds());
+      Transaction tx = new Transaction(r.transactionId(), r.idempotencyKey(), r.description(), r.effectiveDate(),
+          r.postedAt(), TransactionStatus.POSTED, moved.entries, r.metadata(), null, original.id(), null, false);
+      Transaction linked = original.withReversedBy(tx.id());
+      transactions.put(original.id(), new StoredTransaction(linked, target.requestHash()));
+      reversed.put(original.id(), linked);
+      return commitCreated(r, new StoredTransaction(tx, r.requestHash()), moved);
+    }
+
+    private AppliedPosting commitCreated(StorePosting p, StoredTransaction stored, Moved moved) {
+      Transaction tx = stored.transaction();
+      keys.put(tx.idempotencyKey(), stored);
+      transactions.put(tx.id(), stored);
+      created.add(stored);
+      return written(p, tx, moved);
+    }
+
+    private AppliedPosting settle(StorePosting p, TransactionId id, @Nullable Money amount, boolean commit,
+        IdGenerator entryIds) {
+      StoredTransaction target = target(id);
+      Transaction pending = target.transaction();
+      if (pending.status() != TransactionStatus.PENDING) {
+        throw new TransactionStateException("transactionId", id, "is " + pending.status() + ", not PENDING");
+      }
+      List<Entry> held = pending.pendingEntries();
+      if (amount != null) {
+        checkPartialAmount(held, amount);
+      }
+      List<Line> lines = new ArrayList<>();
+      for (int i = 0; i < held.size(); i++) {
+        Entry e = held.get(i);
+        if (commit) {
+          lines.add(new Line(i, e.accountId(), e.side(), amount == null ? e.amount() : amount, false));
+        }
+      }
+      Moved moved = move(p, id, pending.entries().size(), lines, releases(held), commit, entryIds);
+      Transaction after = pending.settled(commit ? TransactionStatus.POSTED : TransactionStatus.VOIDED, moved.entries);
+      StoredTransaction stored = new StoredTransaction(after, target.requestHash());
+      transactions.put(id, stored);
+      settled.add(new BatchPlan.Settlement(after, p.postedAt()));
+      return written(p, after, moved);
+    }
+
+    private AppliedPosting written(StorePosting p, Transaction tx, Moved moved) {
+      balances.putAll(moved.balances);
+      entries.addAll(moved.entries);
+      if (firstWriting == null) {
+        firstWriting = p;
+      }
+      return new AppliedPosting(tx, new ArrayList<>(moved.balances.values()));
+    }
+
+    /** What one posting does to the accounts: checked, but not yet part of the batch's state. */
+    private record Moved(List<Entry> entries, SortedMap<AccountId, Balance> balances) {}
+
+    /**
+     * Checks a posting's lines and counter moves against the accounts, and computes its entries
+     * (with running balances and versions) and the accounts' new balances. Changes nothing.
+     */
+    private Moved move(StorePosting p, TransactionId transactionId, int firstOrdinal, List<Line> lines,
+        SortedMap<AccountId, Delta> releases, boolean mustBeOpen, IdGenerator entryIds) {
+      SortedMap<AccountId, Delta> deltas = new TreeMap<>(releases);
+      for (Line line : lines) {
+        Account account = account(line.accountId(), "entries[" + line.field() + "]", line.amount(), mustBeOpen);
+        Delta d = deltas.get(line.accountId());
+        if (d == null) {
+          d = new Delta(line.field(), account.currency());
+          deltas.put(line.accountId(), d);
+        }
+        long minor = line.amount().minorUnits();
+        try {
+          if (line.pending()) {
+            if (line.side() == Side.DEBIT) {
+              d.pendingDebits = Math.addExact(d.pendingDebits, minor);
+            } else {
+              d.pendingCredits = Math.addExact(d.pendingCredits, minor);
+            }
+          } else if (line.side() == Side.DEBIT) {
+            d.postedDebits = Math.addExact(d.postedDebits, minor);
+          } else {
+            d.postedCredits = Math.addExact(d.postedCredits, minor);
+          }
+        } catch (ArithmeticException e) {
+          throw new InvalidAmountException("entries[" + line.field() + "].amount", line.amount(),
+              "overflows the account's total");
+        }
+      }
+      SortedMap<AccountId, Balance> after = new TreeMap<>();
+      for (Map.Entry<AccountId, Delta> e : deltas.entrySet()) {
+        Delta d = e.getValue();
+        Account account = account(e.getKey(), d.field(), Money.zero(d.currency), mustBeOpen);
+        Balance next = apply(balance(e.getKey()), d);
+        if (mustBeOpen) {
+          checkConstraints(account, next, d);
+        }
+        after.put(e.getKey(), next);
+      }
+      Map<AccountId, Long> running = new HashMap<>();
+      List<Entry> written = new ArrayList<>(lines.size());
+      int ordinal = firstOrdinal;
+      for (Line line : lines) {
+        Account account = state.account(line.accountId()).orElseThrow();
+        long current = running.computeIfAbsent(line.accountId(), id -> balance(id).posted().minorUnits());
+        if (!line.pending()) {
+          long signed = line.side() == account.normalSide() ? line.amount().minorUnits() : -line.amount().minorUnits();
+          current = Math.addExact(current, signed);
+          running.put(line.accountId(), current);
+        }
+        written.add(new Entry(new EntryId(entryIds.nextId()), transactionId, ordinal++, line.accountId(), line.side(),
+            line.amount(), line.pending(), p.postedAt(), Money.ofMinor(current, account.currency()),
+            after.get(line.accountId()).version()));
+      }
+      return new Moved(written, after);
+    }
+
+    private Account account(AccountId id, String field, Money amount, boolean mustBeOpen) {
+      Account account = state.account(id)
+          .orElseThrow(() -> new AccountNotFoundException(field + ".accountId", id, "does not exist"));
+      if (mustBeOpen && account.status() != AccountStatus.OPEN) {
+        throw new AccountStateException(field + ".accountId", id,
+            "is " + account.status() + " (account " + account.code() + ") and accepts no postings");
+      }
+      if (!account.currency().equals(amount.currency())) {
+        throw new CurrencyMismatchException(field + ".amount", amount,
+            "is not in the currency of account " + account.code() + " (" + account.currency().code() + ")");
+      }
+      return account;
+    }
+  }
+
+  /** The pending counters a settlement releases, per account of the hold. */
+  private static SortedMap<AccountId, Delta> releases(List<Entry> held) {
+    SortedMap<AccountId, Delta> deltas = new TreeMap<>();
+    for (int i = 0; i < held.size(); i++) {
+      Entry e = held.get(i);
+      final int index = i;
+      Delta d = deltas.computeIfAbsent(e.accountId(), k -> new Delta(index, e.amount().currency()));
+      if (e.side() == Side.DEBIT) {
+        d.pendingDebits -= e.amount().minorUnits();
+      } else {
+        d.pendingCredits -= e.amount().minorUnits();
+      }
+    }
+    return deltas;
+  }
+
+  private static void checkPartialAmount(List<Entry> held, Money amount) {
+    Money first = held.get(0).amount();
+    for (Entry e : held) {
+      if (!e.amount().equals(first)) {
+        throw new InvalidRequestException("amount", amount,
+            "cannot be applied: a partial commit needs a hold whose entries all have the same amount");
+      }
+    }
+    if (!amount.currency().equals(first.currency())) {
+      throw new CurrencyMismatchException("amount", amount, "is not in the hold's currency " + first.currency().code());
+    }
+    if (!amount.isPositive()) {
+      throw new InvalidAmountException("amount", amount, "must be greater than zero");
+    }
+    if (amount.minorUnits() > first.minorUnits()) {
+      throw new InvalidAmountException("amount", amount, "exceeds the held amount " + first);
+    }
+  }
+
+  private static Balance apply(Balance b, Delta d) {
     try {
       return new Balance(b.accountId(), b.currency(), b.normalSide(),
-          Math.addExact(b.postedDebits(), d.postedDebits()),
-          Math.addExact(b.postedCredits(), d.postedCredits()),
-          Math.addExact(b.pendingDebits(), d.pendingDebits()),
-          Math.addExact(b.pendingCredits(), d.pendingCredits()),
+          Math.addExact(b.postedDebits(), d.postedDebits),
+          Math.addExact(b.postedCredits(), d.postedCredits),
+          Math.addExact(b.pendingDebits(), d.pendingDebits),
+          Math.addExact(b.pendingCredits(), d.pendingCredits),
           b.version() + 1);
     } catch (ArithmeticException e) {
-      throw new InvalidAmountException(d.field() + ".amount", d.accountId(),
+      throw new InvalidAmountException(d.field() + ".amount", b.accountId(),
           "would overflow the account's 64-bit counters");
     }
   }
 
-  private static void checkConstraints(Account account, Balance next, AccountDelta d) {
+  private static void checkConstraints(Account account, Balance next, Delta d) {
     if (account.debitsMustNotExceedCredits()) {
       long debits = saturatedAdd(next.postedDebits(), next.pendingDebits());
       if (debits > next.postedCredits()) {
@@ -153,53 +488,7 @@ public final class PostingPlanner {
     return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
   }
 
-  /**
-   * Checks that a COMMIT or VOID still finds its transaction pending, or that a REVERSE finds
-   * its original not yet reversed.
-   *
-   * @param posting        the posting
-   * @param current        the target transaction as stored now (the pending one, or the reversed one)
-   * @throws TransactionStateException when the state changed since the ledger read it
-   */
-  public static void checkTarget(StorePosting posting, Transaction current) {
-    switch (posting.kind()) {
-      case COMMIT, VOID -> {
-        if (current.status() != TransactionStatus.PENDING) {
-          throw new TransactionStateException("transactionId", current.id(),
-              "is " + current.status() + ", not PENDING");
-        }
-      }
-      case REVERSE -> {
-        if (current.status() != TransactionStatus.POSTED) {
-          throw new TransactionStateException("transactionId", current.id(),
-              "is " + current.status() + "; only a POSTED transaction can be reversed");
-        }
-        if (current.reversedBy() != null) {
-          throw new TransactionStateException("transactionId", current.id(),
-              "was already reversed by " + current.reversedBy());
-        }
-      }
-      default -> throw new IllegalArgumentException("no target for " + posting.kind());
-    }
-  }
-
-  /**
-   * Resolves a posting whose idempotency key is already stored: a replay when the requests match,
-   * a conflict otherwise.
-   *
-   * @param posting    the new posting
-   * @param stored     the transaction stored under the key
-   * @param storedHash the request hash stored with it
-   * @return the replay result (nothing is to be written)
-   * @throws IdempotencyConflictException when the requests differ
-   */
-  public static AppliedPosting resolveDuplicateKey(StorePosting posting, Transaction stored, String storedHash) {
-    if (!Objects.equals(posting.requestHash(), storedHash)) {
-      throw new IdempotencyConflictException("idempotencyKey", posting.idempotencyKey(),
-          "was already used by transaction " + stored.id() + " for a different request");
-    }
-    return AppliedPosting.replay(stored);
-  }
+  // ---- account status ----
 
   /**
    * Checks whether an account may move to a new status.
@@ -227,34 +516,5 @@ public final class PostingPlanner {
               + Money.ofMinor(balance.pendingCredits(), account.currency()) + " credits");
     }
     return true;
-  }
-
-  /**
-   * The transaction a CREATE or REVERSE posting stores.
-   *
-   * @param posting the posting
-   * @param entries its planned entries
-   * @return the new transaction
-   */
-  public static Transaction newTransaction(StorePosting posting, List<Entry> entries) {
-    return new Transaction(posting.transactionId(), posting.idempotencyKey(), posting.description(),
-        posting.effectiveDate(), posting.postedAt(), posting.status(), entries, posting.metadata(),
-        posting.expiresAt(), posting.reverses(), null, false);
-  }
-
-  /**
-   * A pending transaction after a COMMIT or VOID posting.
-   *
-   * @param pending    the transaction as stored
-   * @param posting    the commit or void
-   * @param newEntries the planned entries (empty for a void)
-   * @return the updated transaction
-   */
-  public static Transaction settled(Transaction pending, StorePosting posting, List<Entry> newEntries) {
-    List<Entry> all = new ArrayList<>(pending.entries());
-    all.addAll(newEntries);
-    return new Transaction(pending.id(), pending.idempotencyKey(), pending.description(), pending.effectiveDate(),
-        pending.postedAt(), posting.status(), all, pending.metadata(), pending.expiresAt(), pending.reverses(),
-        pending.reversedBy(), false);
   }
 }

@@ -1,104 +1,202 @@
 package io.github.corebanking.ledger.spi;
 
-import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.EntryRequest;
+import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.TransactionId;
-import io.github.corebanking.ledger.TransactionStatus;
 import io.github.corebanking.ledger.internal.Checks;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.LinkedHashSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A validated posting handed by the ledger to its {@link LedgerStore}: what to write and how every
- * account's counters move. The ledger has already checked what needs no state (shape, balance
- * per currency, user rules); the store checks the rest atomically with
- * {@link PostingPlanner#plan} and writes.
+ * A validated posting handed by the ledger to its {@link LedgerStore}: what the caller asked for,
+ * with the ids and instants the ledger chose. It carries no balances, entries to be or counter
+ * deltas: {@link PostingPlanner#plan} derives all of them, under the store's locks, from the
+ * posting and the state the store read.
  *
- * <p>One record serves four kinds:
+ * <p>Four kinds, one type each:
  * <ul>
- *   <li>{@link Kind#CREATE}: a new transaction, POSTED or PENDING, with its entries;</li>
- *   <li>{@link Kind#COMMIT}: posted entries appended to the pending transaction
- *       {@code transactionId}, which becomes POSTED; the store must find it still PENDING;</li>
- *   <li>{@link Kind#VOID}: the pending transaction becomes VOIDED; no entries; account status is
- *       not checked, so a hold on a frozen account can still be released;</li>
- *   <li>{@link Kind#REVERSE}: a new POSTED transaction reversing {@code reverses}; the store must
- *       find no earlier reversal of it.</li>
+ *   <li>{@link NewTransaction}: a new transaction, POSTED or PENDING (a hold), with its lines;</li>
+ *   <li>{@link CommitHold}: a PENDING transaction becomes POSTED, in full or for a smaller amount;</li>
+ *   <li>{@link VoidHold}: a PENDING transaction becomes VOIDED and its holds are released;</li>
+ *   <li>{@link Reversal}: a new POSTED transaction with the sides of a posted one swapped.</li>
  * </ul>
- *
- * @param kind           what the posting does
- * @param transactionId  the new transaction (CREATE, REVERSE) or the pending one (COMMIT, VOID)
- * @param idempotencyKey the key of the new transaction (CREATE, REVERSE), else null
- * @param requestHash    a digest of the request, to tell a replay from a conflict (CREATE, REVERSE)
- * @param description    the new transaction's description (CREATE, REVERSE), else null
- * @param effectiveDate  the new transaction's value date (CREATE, REVERSE), else null
- * @param postedAt       the booking instant of this posting and its entries
- * @param status         the transaction's status after this posting
- * @param metadata       the new transaction's metadata (CREATE, REVERSE)
- * @param expiresAt      the hold's expiry (CREATE of a PENDING transaction), else null
- * @param reverses       the reversed transaction (REVERSE), else null
- * @param entries        the entries to append, in order
- * @param deltas         how each touched account's counters move, one per account, in account id order
  */
-public record StorePosting(
-    Kind kind,
-    TransactionId transactionId,
-    @Nullable String idempotencyKey,
-    @Nullable String requestHash,
-    @Nullable String description,
-    @Nullable LocalDate effectiveDate,
-    Instant postedAt,
-    TransactionStatus status,
-    Map<String, String> metadata,
-    @Nullable Instant expiresAt,
-    @Nullable TransactionId reverses,
-    List<EntryDraft> entries,
-    List<AccountDelta> deltas) {
+public sealed interface StorePosting
+    permits StorePosting.NewTransaction, StorePosting.CommitHold, StorePosting.VoidHold, StorePosting.Reversal {
 
-  /** What a posting does. */
-  public enum Kind {
-    /** Books a new transaction, posted or pending. */
-    CREATE,
-    /** Posts a pending transaction. */
-    COMMIT,
-    /** Releases a pending transaction. */
-    VOID,
-    /** Books the reversal of a posted transaction. */
-    REVERSE
+  /** @return the booking instant of this posting and of the entries it writes */
+  Instant postedAt();
+
+  /**
+   * @return the transaction this posting settles or reverses (it must exist), or null for a new
+   *     transaction
+   */
+  @Nullable TransactionId target();
+
+  /** @return the idempotency key of the transaction this posting creates, or null when it creates none */
+  @Nullable String idempotencyKey();
+
+  /**
+   * A copy with other instants, for a store that keeps a coarser precision than the clock's.
+   *
+   * @param precision maps each instant of the posting (booking instant, hold expiry) to the one stored
+   * @return the copy
+   */
+  StorePosting withInstants(java.util.function.UnaryOperator<Instant> precision);
+
+  /**
+   * A new transaction.
+   *
+   * @param transactionId  its id
+   * @param idempotencyKey its key
+   * @param requestHash    a digest of the request, to tell a replay from a conflict
+   * @param description    its description
+   * @param effectiveDate  its value date
+   * @param postedAt       its booking instant
+   * @param pending        true for a hold (PENDING, pending counters), false for POSTED
+   * @param expiresAt      when a hold expires, or null
+   * @param metadata       its metadata
+   * @param lines          its lines, in order
+   * @param entryIds       where the planner takes its entries' ids
+   */
+  record NewTransaction(TransactionId transactionId, String idempotencyKey, String requestHash, String description,
+      LocalDate effectiveDate, Instant postedAt, boolean pending, @Nullable Instant expiresAt,
+      Map<String, String> metadata, List<EntryRequest> lines, IdGenerator entryIds) implements StorePosting {
+
+    /** Checks the fields and freezes the collections. */
+    public NewTransaction {
+      Checks.notNull(transactionId, "transactionId");
+      Checks.notNull(idempotencyKey, "idempotencyKey");
+      Checks.notNull(requestHash, "requestHash");
+      Checks.notNull(description, "description");
+      Checks.notNull(effectiveDate, "effectiveDate");
+      Checks.notNull(postedAt, "postedAt");
+      metadata = Map.copyOf(Checks.notNull(metadata, "metadata"));
+      lines = List.copyOf(Checks.notNull(lines, "entries"));
+      Checks.notNull(entryIds, "entryIds");
+    }
+
+    @Override
+    public @Nullable TransactionId target() {
+      return null;
+    }
+
+    @Override
+    public NewTransaction withInstants(java.util.function.UnaryOperator<Instant> precision) {
+      return new NewTransaction(transactionId, idempotencyKey, requestHash, description, effectiveDate,
+          precision.apply(postedAt), pending, expiresAt == null ? null : precision.apply(expiresAt), metadata, lines,
+          entryIds);
+    }
   }
 
-  /** Checks the fields and freezes the collections. */
-  public StorePosting {
-    Checks.notNull(kind, "kind");
-    Checks.notNull(transactionId, "transactionId");
-    Checks.notNull(postedAt, "postedAt");
-    Checks.notNull(status, "status");
-    metadata = Map.copyOf(Checks.notNull(metadata, "metadata"));
-    entries = List.copyOf(Checks.notNull(entries, "entries"));
-    deltas = List.copyOf(Checks.notNull(deltas, "deltas"));
-    boolean creates = kind == Kind.CREATE || kind == Kind.REVERSE;
-    if (creates && (idempotencyKey == null || requestHash == null || description == null || effectiveDate == null)) {
-      throw new IllegalArgumentException(kind + " needs a key, a request hash, a description and a date");
+  /**
+   * Posts a hold.
+   *
+   * @param transactionId the PENDING transaction
+   * @param amount        the amount to post on each of its entries (all holding the same amount), or
+   *                      null to post what is held
+   * @param postedAt      the booking instant of the posted entries
+   * @param entryIds      where the planner takes the posted entries' ids
+   */
+  record CommitHold(TransactionId transactionId, @Nullable Money amount, Instant postedAt, IdGenerator entryIds)
+      implements StorePosting {
+
+    /** Checks the fields. */
+    public CommitHold {
+      Checks.notNull(transactionId, "transactionId");
+      Checks.notNull(postedAt, "postedAt");
+      Checks.notNull(entryIds, "entryIds");
     }
-    if (kind == Kind.REVERSE && reverses == null) {
-      throw new IllegalArgumentException("REVERSE needs the reversed transaction id");
+
+    @Override
+    public TransactionId target() {
+      return transactionId;
+    }
+
+    @Override
+    public @Nullable String idempotencyKey() {
+      return null;
+    }
+
+    @Override
+    public CommitHold withInstants(java.util.function.UnaryOperator<Instant> precision) {
+      return new CommitHold(transactionId, amount, precision.apply(postedAt), entryIds);
     }
   }
 
-  /** @return whether this posting creates a new transaction row */
-  public boolean createsTransaction() {
-    return kind == Kind.CREATE || kind == Kind.REVERSE;
+  /**
+   * Releases a hold. Account status is not checked, so a hold on a frozen account can still be
+   * released.
+   *
+   * @param transactionId the PENDING transaction
+   * @param postedAt      the instant of the release
+   */
+  record VoidHold(TransactionId transactionId, Instant postedAt) implements StorePosting {
+
+    /** Checks the fields. */
+    public VoidHold {
+      Checks.notNull(transactionId, "transactionId");
+      Checks.notNull(postedAt, "postedAt");
+    }
+
+    @Override
+    public TransactionId target() {
+      return transactionId;
+    }
+
+    @Override
+    public @Nullable String idempotencyKey() {
+      return null;
+    }
+
+    @Override
+    public VoidHold withInstants(java.util.function.UnaryOperator<Instant> precision) {
+      return new VoidHold(transactionId, precision.apply(postedAt));
+    }
   }
 
-  /** @return the ids of the touched accounts, in ascending order (the lock order) */
-  public Set<AccountId> accountIds() {
-    Set<AccountId> ids = new LinkedHashSet<>();
-    for (AccountDelta d : deltas) {
-      ids.add(d.accountId());
+  /**
+   * Books the reversal of a POSTED transaction: its posted entries with the sides swapped.
+   *
+   * @param transactionId  the reversal's id
+   * @param reverses       the reversed transaction
+   * @param idempotencyKey the reversal's key
+   * @param requestHash    a digest of the request
+   * @param description    the reversal's description
+   * @param effectiveDate  its value date
+   * @param postedAt       its booking instant
+   * @param metadata       its metadata
+   * @param entryIds       where the planner takes its entries' ids
+   */
+  record Reversal(TransactionId transactionId, TransactionId reverses, String idempotencyKey, String requestHash,
+      String description, LocalDate effectiveDate, Instant postedAt, Map<String, String> metadata,
+      IdGenerator entryIds) implements StorePosting {
+
+    /** Checks the fields and freezes the metadata. */
+    public Reversal {
+      Checks.notNull(transactionId, "transactionId");
+      Checks.notNull(reverses, "reverses");
+      Checks.notNull(idempotencyKey, "idempotencyKey");
+      Checks.notNull(requestHash, "requestHash");
+      Checks.notNull(description, "description");
+      Checks.notNull(effectiveDate, "effectiveDate");
+      Checks.notNull(postedAt, "postedAt");
+      metadata = Map.copyOf(Checks.notNull(metadata, "metadata"));
+      Checks.notNull(entryIds, "entryIds");
     }
-    return ids;
+
+    @Override
+    public TransactionId target() {
+      return reverses;
+    }
+
+    @Override
+    public Reversal withInstants(java.util.function.UnaryOperator<Instant> precision) {
+      return new Reversal(transactionId, reverses, idempotencyKey, requestHash, description, effectiveDate,
+          precision.apply(postedAt), metadata, entryIds);
+    }
   }
 }

@@ -20,11 +20,12 @@ import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStatus;
 import io.github.corebanking.ledger.spi.AppliedPosting;
-import io.github.corebanking.ledger.spi.EntryDraft;
-import io.github.corebanking.ledger.spi.AccountDelta;
+import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StorePosting;
+import io.github.corebanking.ledger.spi.StoredTransaction;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -189,61 +190,41 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   /**
-   * Claims the batch's keys, locks every touched account, plans every posting against the state
-   * left by the ones before it, and only then writes. Any rejection leaves the store untouched.
+   * Claims the batch's keys, locks every touched account, has {@link PostingPlanner} plan the
+   * batch against what is locked, and only then writes. Any rejection leaves the store untouched.
    */
   private List<AppliedPosting> applyBatch(List<StorePosting> postings) {
-    int n = postings.size();
-    AppliedPosting[] results = new AppliedPosting[n];
-    Map<String, Claim> claims = claimKeys(postings, results);
+    Map<String, Claim> claims = claimKeys(postings);
     boolean written = false;
     try {
-      AccountState[] locked = lockOrder(postings, results);
+      AccountState[] locked = lockOrder(postings);
       lockAll(locked);
       try {
-        List<Planned> planned = plan(postings, results, locked);
-        write(planned, results, locked);
+        BatchPlan plan = PostingPlanner.plan(postings, new Locked(locked));
+        List<AppliedPosting> results = plan.results();
+        write(plan, locked);
         written = true;
+        return results;
       } finally {
         unlockAll(locked);
       }
     } finally {
       releaseClaims(claims, written);
     }
-    return Arrays.asList(results);
   }
 
   /**
    * Claims the keys of the postings that create transactions, in key order so that two batches
-   * never wait on each other's claims. A key already booked makes its posting a replay (or a
-   * conflict); a key being booked by another request is waited for.
+   * never wait on each other's claims. A key already booked needs no claim (the planner answers
+   * it with a replay or a conflict); a key being booked by another request is waited for.
    */
-  private Map<String, Claim> claimKeys(List<StorePosting> postings, AppliedPosting[] results) {
-    if (postings.size() == 1) {
-      StorePosting p = postings.get(0);
-      if (!p.createsTransaction()) {
-        return Map.of();
-      }
-      Claim claim = claim(p, 0, results);
-      return claim == null ? Map.of() : Map.of(p.idempotencyKey(), claim);
-    }
-    TreeMap<String, Integer> byKey = new TreeMap<>();
-    for (int i = 0; i < postings.size(); i++) {
-      StorePosting p = postings.get(i);
-      if (p.createsTransaction()) {
-        Integer previous = byKey.put(p.idempotencyKey(), i);
-        if (previous != null) {
-          throw new InvalidRequestException("requests[" + i + "].idempotencyKey", p.idempotencyKey(),
-              "appears twice in the batch");
-        }
-      }
-    }
+  private Map<String, Claim> claimKeys(List<StorePosting> postings) {
     Map<String, Claim> claims = new HashMap<>();
     try {
-      for (Map.Entry<String, Integer> e : byKey.entrySet()) {
-        Claim claim = claim(postings.get(e.getValue()), e.getValue(), results);
+      for (String key : PostingPlanner.idempotencyKeys(postings)) {
+        Claim claim = claim(key);
         if (claim != null) {
-          claims.put(e.getKey(), claim);
+          claims.put(key, claim);
         }
       }
     } catch (RuntimeException e) {
@@ -253,17 +234,15 @@ public final class InMemoryLedgerStore implements LedgerStore {
     return claims;
   }
 
-  /** @return the claim now held, or null when the key was already booked (the result is then set) */
-  private @Nullable Claim claim(StorePosting p, int index, AppliedPosting[] results) {
-    String key = Objects.requireNonNull(p.idempotencyKey());
+  /** @return the claim now held, or null when the key was already booked */
+  private @Nullable Claim claim(String key) {
     Claim mine = new Claim();
     while (true) {
       Object current = keys.putIfAbsent(key, mine);
       if (current == null) {
         return mine;
       }
-      if (current instanceof TxState stored) {
-        results[index] = PostingPlanner.resolveDuplicateKey(p, stored.view(), stored.requestHash);
+      if (current instanceof TxState) {
         return null;
       }
       ((Claim) current).await(key);
@@ -279,160 +258,82 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
   }
 
-  /**
-   * The existing accounts the postings touch (their entries, their deltas, and the accounts of a
-   * targeted transaction), sorted by id: the one lock order of this store.
-   */
-  private AccountState[] lockOrder(List<StorePosting> postings, AppliedPosting[] results) {
-    AccountId[] ids = new AccountId[8];
-    int count = 0;
-    for (int i = 0; i < postings.size(); i++) {
-      if (results[i] != null) {
-        continue;
-      }
-      StorePosting p = postings.get(i);
-      for (AccountDelta d : p.deltas()) {
-        ids = add(ids, count++, d.accountId());
-      }
-      for (EntryDraft e : p.entries()) {
-        ids = add(ids, count++, e.accountId());
-      }
-      TransactionId target = targetOf(p);
-      if (target != null) {
-        TxState state = transactions.get(target);
-        if (state != null) {
-          for (Entry e : state.transaction.entries()) {
-            ids = add(ids, count++, e.accountId());
-          }
-        }
-      }
-    }
-    Arrays.sort(ids, 0, count);
-    AccountState[] states = new AccountState[count];
-    int distinct = 0;
-    AccountId previous = null;
-    for (int i = 0; i < count; i++) {
-      AccountId id = ids[i];
-      if (id.equals(previous)) {
-        continue;
-      }
-      previous = id;
+  /** The existing accounts the postings touch, sorted by id: the one lock order of this store. */
+  private AccountState[] lockOrder(List<StorePosting> postings) {
+    List<AccountState> states = new ArrayList<>();
+    for (AccountId id : PostingPlanner.accountsToLock(postings, this::findTransaction)) {
       AccountState state = accounts.get(id);
       if (state != null) {
-        states[distinct++] = state;
+        states.add(state);
       }
     }
-    return distinct == count ? states : Arrays.copyOf(states, distinct);
+    return states.toArray(new AccountState[0]);
   }
 
-  private static AccountId[] add(AccountId[] ids, int at, AccountId id) {
-    AccountId[] target = at == ids.length ? Arrays.copyOf(ids, ids.length * 2) : ids;
-    target[at] = id;
-    return target;
-  }
+  /** What a batch sees: the locked accounts, and the booked keys and transactions. */
+  private final class Locked implements LockedState {
+    private final AccountState[] locked;
 
-  private static @Nullable TransactionId targetOf(StorePosting p) {
-    return switch (p.kind()) {
-      case COMMIT, VOID -> p.transactionId();
-      case REVERSE -> p.reverses();
-      case CREATE -> null;
-    };
-  }
-
-  /** What one posting will write, decided under the locks. */
-  private record Planned(StorePosting posting, PostingPlanner.Plan plan, Transaction transaction,
-      @Nullable TxState target, int index) {}
-
-  private List<Planned> plan(List<StorePosting> postings, AppliedPosting[] results, AccountState[] locked) {
-    Map<AccountId, Account> definitions = new HashMap<>(locked.length * 2);
-    Map<AccountId, Balance> balances = new HashMap<>(locked.length * 2);
-    for (AccountState s : locked) {
-      definitions.put(s.id, s.account);
-      balances.put(s.id, s.balance);
+    Locked(AccountState[] locked) {
+      this.locked = locked;
     }
-    // Transactions changed earlier in this batch, as they will be once written.
-    Map<TransactionId, Transaction> changed = postings.size() == 1 ? Map.of() : new HashMap<>();
-    Set<TransactionId> created = postings.size() == 1 ? Set.of() : new HashSet<>();
-    List<Planned> planned = new ArrayList<>(postings.size());
-    for (int i = 0; i < postings.size(); i++) {
-      if (results[i] != null) {
-        continue;
-      }
-      StorePosting p = postings.get(i);
-      TxState target = null;
-      Transaction targetNow = null;
-      TransactionId targetId = targetOf(p);
-      if (targetId != null) {
-        target = transactions.get(targetId);
-        if (target == null) {
-          throw new TransactionNotFoundException("transactionId", targetId, "does not exist");
-        }
-        Transaction earlier = changed.get(targetId);
-        targetNow = earlier != null ? earlier : target.view();
-        PostingPlanner.checkTarget(p, targetNow);
-      }
-      if (p.createsTransaction() && (transactions.containsKey(p.transactionId())
-          || (postings.size() > 1 && !created.add(p.transactionId())))) {
-        throw new InvalidRequestException("transactionId", p.transactionId(), "is already used by another transaction");
-      }
-      PostingPlanner.Plan plan = PostingPlanner.plan(p, definitions, balances);
-      for (Balance b : plan.balances()) {
-        balances.put(b.accountId(), b);
-      }
-      Transaction result;
-      if (p.kind() == StorePosting.Kind.COMMIT || p.kind() == StorePosting.Kind.VOID) {
-        result = PostingPlanner.settled(Objects.requireNonNull(targetNow), p, plan.entries());
-        if (postings.size() > 1) {
-          changed.put(result.id(), result);
-        }
-      } else {
-        result = PostingPlanner.newTransaction(p, plan.entries());
-        if (targetNow != null && postings.size() > 1) {
-          changed.put(targetNow.id(), withReversedBy(targetNow, result.id()));
-        }
-      }
-      planned.add(new Planned(p, plan, result, target, i));
-    }
-    return planned;
-  }
 
-  /** Writes planned postings; cannot fail, so a batch is never half written. */
-  private void write(List<Planned> planned, AppliedPosting[] results, AccountState[] locked) {
-    for (Planned w : planned) {
-      StorePosting p = w.posting();
-      for (Entry e : w.plan().entries()) {
-        lockedState(locked, e.accountId()).log.append(e);
-      }
-      for (Balance b : w.plan().balances()) {
-        lockedState(locked, b.accountId()).balance = b;
-      }
-      Transaction tx = w.transaction();
-      switch (p.kind()) {
-        case CREATE, REVERSE -> {
-          TxState state = new TxState(Objects.requireNonNull(p.requestHash()), tx);
-          transactions.put(tx.id(), state);
-          if (tx.status() == TransactionStatus.PENDING && tx.expiresAt() != null) {
-            expiringHolds.add(new Hold(tx.expiresAt(), tx.id()));
-          }
-          if (w.target() != null) {
-            w.target().reversedBy = tx.id();
-          }
-          keys.put(tx.idempotencyKey(), state);
-        }
-        case COMMIT, VOID -> {
-          TxState state = Objects.requireNonNull(w.target());
-          state.transaction = tx;
-          if (tx.expiresAt() != null) {
-            expiringHolds.remove(new Hold(tx.expiresAt(), tx.id()));
-          }
-        }
-      }
-      results[w.index()] = new AppliedPosting(tx, w.plan().balances());
+    @Override
+    public Optional<Account> account(AccountId id) {
+      AccountState state = find(locked, id);
+      return state == null ? Optional.empty() : Optional.of(state.account);
+    }
+
+    @Override
+    public Balance balance(AccountId id) {
+      return lockedState(locked, id).balance;
+    }
+
+    @Override
+    public Optional<StoredTransaction> byKey(String idempotencyKey) {
+      return keys.get(idempotencyKey) instanceof TxState state
+          ? Optional.of(new StoredTransaction(state.view(), state.requestHash)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<StoredTransaction> transaction(TransactionId id) {
+      TxState state = transactions.get(id);
+      return state == null ? Optional.empty() : Optional.of(new StoredTransaction(state.view(), state.requestHash));
     }
   }
 
-  /** The state of a locked account: a binary search, since the array is in id order. */
-  private static AccountState lockedState(AccountState[] locked, AccountId id) {
+  /** Writes a planned batch; cannot fail, so a batch is never half written. */
+  private void write(BatchPlan plan, AccountState[] locked) {
+    for (Entry e : plan.entries()) {
+      lockedState(locked, e.accountId()).log.append(e);
+    }
+    for (Balance b : plan.balances().values()) {
+      lockedState(locked, b.accountId()).balance = b;
+    }
+    for (StoredTransaction created : plan.created()) {
+      Transaction tx = created.transaction();
+      TxState state = new TxState(created.requestHash(), tx);
+      transactions.put(tx.id(), state);
+      if (tx.status() == TransactionStatus.PENDING && tx.expiresAt() != null) {
+        expiringHolds.add(new Hold(tx.expiresAt(), tx.id()));
+      }
+      keys.put(tx.idempotencyKey(), state);
+    }
+    for (BatchPlan.Settlement settled : plan.settled()) {
+      Transaction tx = settled.transaction();
+      TxState state = Objects.requireNonNull(transactions.get(tx.id()));
+      state.transaction = tx;
+      if (tx.expiresAt() != null) {
+        expiringHolds.remove(new Hold(tx.expiresAt(), tx.id()));
+      }
+    }
+    for (Transaction original : plan.reversed()) {
+      Objects.requireNonNull(transactions.get(original.id())).reversedBy = original.reversedBy();
+    }
+  }
+
+  /** The state of a locked account, or null: a binary search, since the array is in id order. */
+  private static @Nullable AccountState find(AccountState[] locked, AccountId id) {
     int lo = 0;
     int hi = locked.length - 1;
     while (lo <= hi) {
@@ -447,12 +348,15 @@ public final class InMemoryLedgerStore implements LedgerStore {
         hi = mid - 1;
       }
     }
-    throw new IllegalStateException("account " + id + " was written without being locked");
+    return null;
   }
 
-  private static Transaction withReversedBy(Transaction t, TransactionId reversal) {
-    return new Transaction(t.id(), t.idempotencyKey(), t.description(), t.effectiveDate(), t.postedAt(), t.status(),
-        t.entries(), t.metadata(), t.expiresAt(), t.reverses(), reversal, t.replayed());
+  private static AccountState lockedState(AccountState[] locked, AccountId id) {
+    AccountState state = find(locked, id);
+    if (state == null) {
+      throw new IllegalStateException("account " + id + " was read or written without being locked");
+    }
+    return state;
   }
 
   @Override
@@ -872,7 +776,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     Transaction view() {
       TransactionId reversal = reversedBy;
       Transaction t = transaction;
-      return reversal == null ? t : withReversedBy(t, reversal);
+      return reversal == null ? t : t.withReversedBy(reversal);
     }
   }
 

@@ -6,10 +6,10 @@ import static io.github.corebanking.ledger.testkit.LedgerAssertions.assertThatTh
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.EntryId;
+import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.TransactionStatus;
-import io.github.corebanking.ledger.spi.AccountDelta;
-import io.github.corebanking.ledger.spi.EntryDraft;
+import io.github.corebanking.ledger.spi.IdGenerator;
 import io.github.corebanking.ledger.spi.StorePosting;
 import java.util.UUID;
 import io.github.corebanking.ledger.AccountType;
@@ -259,16 +259,10 @@ class InMemoryLedgerStoreTest {
 
   private StorePosting handMade(TransactionId id, String key) {
     Money amount = usd("1.00");
-    AccountId cash = bank.cash().id();
-    AccountId equity = bank.equity().id();
-    List<AccountDelta> deltas = new ArrayList<>(List.of(
-        new AccountDelta(cash, USD, 0, 100, 0, 0, 0), new AccountDelta(equity, USD, 1, 0, 100, 0, 0)));
-    deltas.sort(java.util.Comparator.comparing(AccountDelta::accountId));
-    return new StorePosting(StorePosting.Kind.CREATE, id, key, "hash-" + key, key, START.atZone(java.time.ZoneOffset.UTC)
-        .toLocalDate(), START, TransactionStatus.POSTED, java.util.Map.of(), null, null,
-        List.of(new EntryDraft(new EntryId(UUID.randomUUID()), 0, 0, cash, Side.DEBIT, amount, false),
-            new EntryDraft(new EntryId(UUID.randomUUID()), 1, 1, equity, Side.CREDIT, amount, false)),
-        deltas);
+    return new StorePosting.NewTransaction(id, key, "hash-" + key, key,
+        START.atZone(java.time.ZoneOffset.UTC).toLocalDate(), START, false, null, java.util.Map.of(),
+        List.of(EntryRequest.debit(bank.cash().id(), amount), EntryRequest.credit(bank.equity().id(), amount)),
+        IdGenerator.random());
   }
 
   @Test

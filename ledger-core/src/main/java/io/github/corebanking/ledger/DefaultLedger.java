@@ -1,37 +1,10 @@
-package io.github.corebanking.ledger.internal;
+package io.github.corebanking.ledger;
 
-import io.github.corebanking.ledger.Account;
-import io.github.corebanking.ledger.AccountId;
-import io.github.corebanking.ledger.AccountNotFoundException;
-import io.github.corebanking.ledger.AccountStatus;
-import io.github.corebanking.ledger.Balance;
-import io.github.corebanking.ledger.CurrencyMismatchException;
-import io.github.corebanking.ledger.CurrencyUnit;
-import io.github.corebanking.ledger.Entry;
-import io.github.corebanking.ledger.EntryId;
-import io.github.corebanking.ledger.EntryRequest;
-import io.github.corebanking.ledger.IntegrityReport;
-import io.github.corebanking.ledger.InvalidAmountException;
-import io.github.corebanking.ledger.InvalidRequestException;
-import io.github.corebanking.ledger.Ledger;
-import io.github.corebanking.ledger.LedgerException;
-import io.github.corebanking.ledger.Money;
-import io.github.corebanking.ledger.NewAccount;
-import io.github.corebanking.ledger.PageRequest;
-import io.github.corebanking.ledger.PostingRequest;
-import io.github.corebanking.ledger.PostingRuleException;
-import io.github.corebanking.ledger.Side;
-import io.github.corebanking.ledger.StatementPage;
-import io.github.corebanking.ledger.Transaction;
-import io.github.corebanking.ledger.TransactionId;
-import io.github.corebanking.ledger.TransactionNotFoundException;
-import io.github.corebanking.ledger.TransactionStateException;
-import io.github.corebanking.ledger.TransactionStatus;
-import io.github.corebanking.ledger.TrialBalance;
-import io.github.corebanking.ledger.spi.AccountDelta;
+import io.github.corebanking.ledger.internal.Checks;
+import io.github.corebanking.ledger.internal.RequestHash;
+import io.github.corebanking.ledger.internal.TrialBalances;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BalanceCache;
-import io.github.corebanking.ledger.spi.EntryDraft;
 import io.github.corebanking.ledger.spi.IdGenerator;
 import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
@@ -52,20 +25,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The ledger: validates requests, turns them into {@link StorePosting}s and keeps the cache and
- * listeners informed after commit. Not supported for use outside the library; build one with
- * {@link Ledger#builder()}.
+ * listeners informed after commit. Built by {@link Ledger#builder()}.
  */
-public final class DefaultLedger implements Ledger {
+final class DefaultLedger implements Ledger {
 
   private static final Logger LOG = LoggerFactory.getLogger(DefaultLedger.class);
-  /** Most requests in one {@link #postAll} batch. */
-  public static final int MAX_BATCH = 10_000;
 
   private final LedgerStore store;
   private final Clock clock;
@@ -88,7 +59,7 @@ public final class DefaultLedger implements Ledger {
    * @param listeners  after-commit listeners
    * @param closeStore whether {@link #close()} closes the store and cache
    */
-  public DefaultLedger(LedgerStore store, Clock clock, ZoneId zone, IdGenerator ids, BalanceCache cache,
+  DefaultLedger(LedgerStore store, Clock clock, ZoneId zone, IdGenerator ids, BalanceCache cache,
       List<PostingRule> rules, List<LedgerListener> listeners, boolean closeStore) {
     this.store = store;
     this.clock = clock;
@@ -177,8 +148,8 @@ public final class DefaultLedger implements Ledger {
       if (requests.isEmpty()) {
         throw new InvalidRequestException("requests", "[]", "must hold at least one request");
       }
-      if (requests.size() > MAX_BATCH) {
-        throw new InvalidRequestException("requests", requests.size() + " requests", "exceeds the batch limit of " + MAX_BATCH);
+      if (requests.size() > Limits.MAX_BATCH) {
+        throw new InvalidRequestException("requests", requests.size() + " requests", "exceeds the batch limit of " + Limits.MAX_BATCH);
       }
       Set<String> keys = new HashSet<>();
       List<StorePosting> postings = new ArrayList<>(requests.size());
@@ -219,60 +190,13 @@ public final class DefaultLedger implements Ledger {
     return guarded("voidPending", () -> settle(pendingId, null, false));
   }
 
-  private Transaction settle(TransactionId pendingId, Money amount, boolean commit) {
+  private Transaction settle(TransactionId pendingId, @Nullable Money amount, boolean commit) {
     Checks.notNull(pendingId, "transactionId");
-    Transaction pending = store.findTransaction(pendingId)
-        .orElseThrow(() -> new TransactionNotFoundException("transactionId", pendingId, "does not exist"));
-    if (pending.status() != TransactionStatus.PENDING) {
-      throw new TransactionStateException("transactionId", pendingId, "is " + pending.status() + ", not PENDING");
-    }
-    List<Entry> held = pending.pendingEntries();
-    if (amount != null) {
-      checkPartialAmount(held, amount);
-    }
-    List<EntryDraft> drafts = new ArrayList<>();
-    Map<AccountId, long[]> deltas = new TreeMap<>();
-    Map<AccountId, CurrencyUnit> currencies = new HashMap<>();
-    Map<AccountId, Integer> firstIndex = new HashMap<>();
-    int ordinal = pending.entries().size();
-    for (int i = 0; i < held.size(); i++) {
-      Entry e = held.get(i);
-      long[] d = deltas.computeIfAbsent(e.accountId(), k -> new long[4]);
-      currencies.putIfAbsent(e.accountId(), e.amount().currency());
-      firstIndex.putIfAbsent(e.accountId(), i);
-      long heldMinor = e.amount().minorUnits();
-      d[e.side() == Side.DEBIT ? 2 : 3] -= heldMinor;
-      if (commit) {
-        Money posted = amount == null ? e.amount() : amount;
-        d[e.side() == Side.DEBIT ? 0 : 1] += posted.minorUnits();
-        drafts.add(new EntryDraft(new EntryId(ids.nextId()), ordinal++, i, e.accountId(), e.side(), posted, false));
-      }
-    }
-    StorePosting posting = new StorePosting(commit ? StorePosting.Kind.COMMIT : StorePosting.Kind.VOID, pendingId,
-        null, null, null, null, clock.instant(), commit ? TransactionStatus.POSTED : TransactionStatus.VOIDED,
-        Map.of(), null, null, drafts, toDeltas(deltas, currencies, firstIndex));
+    StorePosting posting = commit ? new StorePosting.CommitHold(pendingId, amount, clock.instant(), ids)
+        : new StorePosting.VoidHold(pendingId, clock.instant());
     AppliedPosting applied = store.apply(posting);
     afterCommit(applied);
     return applied.transaction();
-  }
-
-  private static void checkPartialAmount(List<Entry> held, Money amount) {
-    Money first = held.get(0).amount();
-    for (Entry e : held) {
-      if (!e.amount().equals(first)) {
-        throw new InvalidRequestException("amount", amount,
-            "cannot be applied: a partial commit needs a hold whose entries all have the same amount");
-      }
-    }
-    if (!amount.currency().equals(first.currency())) {
-      throw new CurrencyMismatchException("amount", amount, "is not in the hold's currency " + first.currency().code());
-    }
-    if (!amount.isPositive()) {
-      throw new InvalidAmountException("amount", amount, "must be greater than zero");
-    }
-    if (amount.minorUnits() > first.minorUnits()) {
-      throw new InvalidAmountException("amount", amount, "exceeds the held amount " + first);
-    }
   }
 
   @Override
@@ -291,20 +215,10 @@ public final class DefaultLedger implements Ledger {
         throw new InvalidRequestException("description", Checks.abbreviate(description),
             "is longer than " + Checks.MAX_TEXT + " characters");
       }
-      Transaction original = store.findTransaction(id)
-          .orElseThrow(() -> new TransactionNotFoundException("transactionId", id, "does not exist"));
-      if (original.status() != TransactionStatus.POSTED) {
-        throw new TransactionStateException("transactionId", id,
-            "is " + original.status() + "; only a POSTED transaction can be reversed");
-      }
-      List<EntryRequest> lines = new ArrayList<>();
-      for (Entry e : original.postedEntries()) {
-        lines.add(new EntryRequest(e.accountId(), e.side().opposite(), e.amount()));
-      }
       Instant now = clock.instant();
-      String hash = RequestHash.ofReversal(id, idempotencyKey, description);
-      StorePosting posting = createPosting(StorePosting.Kind.REVERSE, idempotencyKey, hash, description,
-          LocalDate.ofInstant(now, zone), now, lines, false, null, Map.of("reverses", id.toString()), id);
+      StorePosting posting = new StorePosting.Reversal(new TransactionId(ids.nextId()), id, idempotencyKey,
+          RequestHash.ofReversal(id, idempotencyKey, description), description, LocalDate.ofInstant(now, zone), now,
+          Map.of("reverses", id.toString()), ids);
       AppliedPosting applied = store.apply(posting);
       afterCommit(applied);
       return applied.transaction();
@@ -314,48 +228,8 @@ public final class DefaultLedger implements Ledger {
   private StorePosting toPosting(PostingRequest r) {
     Instant now = clock.instant();
     LocalDate date = r.effectiveDate() != null ? r.effectiveDate() : LocalDate.ofInstant(now, zone);
-    return createPosting(StorePosting.Kind.CREATE, r.idempotencyKey(), RequestHash.of(r), r.description(), date, now,
-        r.entries(), r.pending(), r.expiresAt(), r.metadata(), null);
-  }
-
-  private StorePosting createPosting(StorePosting.Kind kind, String key, String hash, String description,
-      LocalDate date, Instant now, List<EntryRequest> lines, boolean pending, Instant expiresAt,
-      Map<String, String> metadata, TransactionId reverses) {
-    List<EntryDraft> drafts = new ArrayList<>(lines.size());
-    Map<AccountId, long[]> deltas = new TreeMap<>();
-    Map<AccountId, CurrencyUnit> currencies = new HashMap<>();
-    Map<AccountId, Integer> firstIndex = new HashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      EntryRequest line = lines.get(i);
-      CurrencyUnit known = currencies.putIfAbsent(line.accountId(), line.amount().currency());
-      if (known != null && !known.equals(line.amount().currency())) {
-        throw new CurrencyMismatchException("entries[" + i + "].amount", line.amount(),
-            "differs from the currency " + known.code() + " of another entry on the same account");
-      }
-      firstIndex.putIfAbsent(line.accountId(), i);
-      long[] d = deltas.computeIfAbsent(line.accountId(), k -> new long[4]);
-      int slot = (pending ? 2 : 0) + (line.side() == Side.DEBIT ? 0 : 1);
-      try {
-        d[slot] = Math.addExact(d[slot], line.amount().minorUnits());
-      } catch (ArithmeticException e) {
-        throw new InvalidAmountException("entries[" + i + "].amount", line.amount(), "overflows the account's total");
-      }
-      drafts.add(new EntryDraft(new EntryId(ids.nextId()), i, i, line.accountId(), line.side(), line.amount(), pending));
-    }
-    TransactionStatus status = pending ? TransactionStatus.PENDING : TransactionStatus.POSTED;
-    return new StorePosting(kind, new TransactionId(ids.nextId()), key, hash, description, date, now, status,
-        metadata, expiresAt, reverses, drafts, toDeltas(deltas, currencies, firstIndex));
-  }
-
-  private static List<AccountDelta> toDeltas(Map<AccountId, long[]> deltas, Map<AccountId, CurrencyUnit> currencies,
-      Map<AccountId, Integer> firstIndex) {
-    List<AccountDelta> result = new ArrayList<>(deltas.size());
-    for (Map.Entry<AccountId, long[]> e : deltas.entrySet()) {
-      long[] d = e.getValue();
-      result.add(new AccountDelta(e.getKey(), currencies.get(e.getKey()), firstIndex.get(e.getKey()),
-          d[0], d[1], d[2], d[3]));
-    }
-    return result;
+    return new StorePosting.NewTransaction(new TransactionId(ids.nextId()), r.idempotencyKey(), RequestHash.of(r),
+        r.description(), date, now, r.pending(), r.expiresAt(), r.metadata(), r.entries(), ids);
   }
 
   private void checkRules(PostingRequest request, String prefix) {
