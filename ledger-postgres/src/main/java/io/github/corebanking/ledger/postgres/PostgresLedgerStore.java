@@ -30,6 +30,7 @@ import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StoreObserver;
+import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.StorePosting;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -382,7 +383,7 @@ public final class PostgresLedgerStore implements LedgerStore {
       list.add(atMicros(notNull(postings.get(i), "postings[" + i + "]")));
     }
     List<AppliedPosting> result = new ArrayList<>(list.size());
-    for (PostingEngine.Result r : engine.apply(list, true)) {
+    for (BatchPlan.Outcome r : engine.apply(list, true)) {
       result.add(r.get());
     }
     return result;
@@ -390,13 +391,7 @@ public final class PostgresLedgerStore implements LedgerStore {
 
   /** PostgreSQL keeps microseconds: book at that precision so what is returned is what is read back. */
   private static StorePosting atMicros(StorePosting p) {
-    Instant postedAt = Rows.micros(p.postedAt());
-    Instant expiresAt = Rows.micros(p.expiresAt());
-    if (postedAt.equals(p.postedAt()) && java.util.Objects.equals(expiresAt, p.expiresAt())) {
-      return p;
-    }
-    return new StorePosting(p.kind(), p.transactionId(), p.idempotencyKey(), p.requestHash(), p.description(),
-        p.effectiveDate(), postedAt, p.status(), p.metadata(), expiresAt, p.reverses(), p.entries(), p.deltas());
+    return p.withInstants(Rows::micros);
   }
 
   // ---- transactions ----

@@ -3,6 +3,7 @@ package io.github.corebanking.ledger.postgres.internal;
 import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.spi.AppliedPosting;
+import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.StorePosting;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class GroupCommitter implements AutoCloseable {
       this.posting = posting;
     }
 
-    void complete(PostingEngine.Result r) {
+    void complete(BatchPlan.Outcome r) {
       if (r.error() != null) {
         done.completeExceptionally(r.error());
       } else {
@@ -224,7 +225,7 @@ public final class GroupCommitter implements AutoCloseable {
       list.add(s.posting);
     }
     try {
-      List<PostingEngine.Result> results = engine.apply(list, false);
+      List<BatchPlan.Outcome> results = engine.apply(list, false);
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).complete(results.get(i));
       }

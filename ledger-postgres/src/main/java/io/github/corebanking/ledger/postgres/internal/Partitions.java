@@ -47,7 +47,7 @@ public final class Partitions {
    */
   public void ensureFor(List<StorePosting> postings) {
     for (StorePosting p : postings) {
-      if (!p.entries().isEmpty()) {
+      if (!(p instanceof StorePosting.VoidHold)) {
         ensure(p.postedAt());
       }
     }

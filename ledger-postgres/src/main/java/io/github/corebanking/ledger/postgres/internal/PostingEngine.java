@@ -5,18 +5,20 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.TransactionStatus;
-import io.github.corebanking.ledger.spi.AccountDelta;
 import io.github.corebanking.ledger.spi.AppliedPosting;
-import io.github.corebanking.ledger.spi.EntryDraft;
+import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StoreObserver;
 import io.github.corebanking.ledger.spi.StorePosting;
+import io.github.corebanking.ledger.spi.StoredTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -96,26 +99,6 @@ public final class PostingEngine {
   }
 
   /**
-   * The outcome of one posting of a batch: its result or the typed rejection.
-   *
-   * @param applied the result, when accepted or replayed
-   * @param error   the rejection, otherwise
-   */
-  public record Result(@Nullable AppliedPosting applied, @Nullable LedgerException error) {
-
-    /**
-     * @return the result
-     * @throws LedgerException the rejection
-     */
-    public AppliedPosting get() {
-      if (error != null) {
-        throw error;
-      }
-      return applied;
-    }
-  }
-
-  /**
    * Applies postings in one database transaction.
    *
    * @param postings the postings, their instants already at microsecond precision
@@ -124,7 +107,7 @@ public final class PostingEngine {
    * @return one result per posting, in order
    * @throws LedgerException a rejection (atomic), or a failure of the database for the whole batch
    */
-  public List<Result> apply(List<StorePosting> postings, boolean atomic) {
+  public List<BatchPlan.Outcome> apply(List<StorePosting> postings, boolean atomic) {
     partitions.ensureFor(postings);
     Object batch = new Object();
     Set<AccountId> ids = accountIds(postings);
@@ -136,20 +119,20 @@ public final class PostingEngine {
     }
   }
 
+  /** The accounts of the batch's new transactions: those that may be planned from remembered states. */
   private static Set<AccountId> accountIds(List<StorePosting> postings) {
     Set<AccountId> ids = new java.util.HashSet<>();
     for (StorePosting p : postings) {
-      for (EntryDraft e : p.entries()) {
-        ids.add(e.accountId());
-      }
-      for (AccountDelta d : p.deltas()) {
-        ids.add(d.accountId());
+      if (p instanceof StorePosting.NewTransaction n) {
+        for (EntryRequest line : n.lines()) {
+          ids.add(line.accountId());
+        }
       }
     }
     return ids;
   }
 
-  private List<Result> applyEntered(List<StorePosting> postings, Set<AccountId> ids, boolean atomic) {
+  private List<BatchPlan.Outcome> applyEntered(List<StorePosting> postings, Set<AccountId> ids, boolean atomic) {
     int attempt = 0;
     boolean partitionRetried = false;
     boolean fromStates = true;
@@ -169,9 +152,9 @@ public final class PostingEngine {
         if (planned == null) {
           states.rowBatch();
           planned = plan(c, postings);
-          if (atomic && planned.firstError() != null) {
+          if (atomic && planned.plan.firstRejection().isPresent()) {
             c.rollback();
-            throw planned.firstError();
+            throw planned.plan.firstRejection().get();
           }
         }
         committing = true;
@@ -190,10 +173,10 @@ public final class PostingEngine {
         if (committing && planned.writes() && SqlStates.isConnectionFailure(e)) {
           Boolean committed = committed(planned.probe());
           if (committed == null) {
-            states.forget(planned.accounts.keySet());
+            states.forget(planned.accounts());
             StorePosting probe = planned.probe();
-            throw new OutcomeUnknownException(probe.createsTransaction() ? "idempotencyKey" : "transactionId",
-                probe.createsTransaction() ? probe.idempotencyKey() : probe.transactionId(),
+            throw new OutcomeUnknownException(probe.idempotencyKey() != null ? "idempotencyKey" : "transactionId",
+                probe.idempotencyKey() != null ? probe.idempotencyKey() : probe.target(),
                 "has an unknown outcome: the connection was lost while committing and the database cannot be "
                     + "reached to check; look the transaction up before retrying", e);
           }
@@ -203,7 +186,7 @@ public final class PostingEngine {
           }
         }
         if (planned != null) {
-          states.forget(planned.accounts.keySet());
+          states.forget(planned.accounts());
         }
         if (checked && (SqlStates.isAccountChanged(e) || isKeyViolation(e))) {
           // Planned on a state that is gone, or a key stored meanwhile: plan again from locked rows.
@@ -228,7 +211,7 @@ public final class PostingEngine {
         throw translate(e, postings);
       } catch (RuntimeException | Error e) {
         if (planned != null) {
-          states.forget(planned.accounts.keySet());
+          states.forget(planned.accounts());
         }
         throw e;
       } finally {
@@ -259,7 +242,7 @@ public final class PostingEngine {
     }
     if (state.equals(SqlStates.UNIQUE_VIOLATION) && "transactions_reverses_key".equals(SqlStates.constraint(e))) {
       StorePosting p = postings.get(0);
-      return new TransactionStateException("transactionId", p.reverses(), "was already reversed", e);
+      return new TransactionStateException("transactionId", p.target(), "was already reversed", e);
     }
     return SqlStates.translate(e, postings.size() == 1 ? "posting" : "posting a batch of " + postings.size());
   }
@@ -271,62 +254,85 @@ public final class PostingEngine {
 
   // ---- planning ----
 
-  /** What a batch will write and what each posting gets. */
+  /** A batch planned by {@link PostingPlanner}, with the locked state it was planned on. */
   private static final class Planned {
-    final Result[] results;
-    final Map<AccountId, Balance> balances = new LinkedHashMap<>();
-    final Map<AccountId, Account> accounts = new HashMap<>();
-    final Set<AccountId> touched = new TreeSet<>();
-    final List<StorePosting> created = new ArrayList<>();
-    final List<StorePosting> settled = new ArrayList<>();
-    final List<Entry> entries = new ArrayList<>();
-    /** The remembered states a batch was planned on; empty when planned from locked rows. */
-    final Map<AccountId, AccountStates.State> before = new HashMap<>();
-    @Nullable StorePosting probe;
+    final BatchPlan plan;
+    /** The batch's accounts as read (or remembered), definitions and balances before the batch. */
+    final Map<AccountId, AccountStates.State> read;
+    /** Whether {@link #read} came from remembered states, which the write checks against the rows. */
+    final boolean remembered;
 
-    Planned(int size) {
-      results = new Result[size];
+    Planned(BatchPlan plan, Map<AccountId, AccountStates.State> read, boolean remembered) {
+      this.plan = plan;
+      this.read = read;
+      this.remembered = remembered;
     }
 
     boolean writes() {
-      return probe != null;
+      return plan.writes();
     }
 
     StorePosting probe() {
-      return probe;
+      return java.util.Objects.requireNonNull(plan.firstWriting());
     }
 
-    @Nullable LedgerException firstError() {
-      for (Result r : results) {
-        if (r.error() != null) {
-          return r.error();
-        }
-      }
-      return null;
+    List<BatchPlan.Outcome> results() {
+      return plan.outcomes();
     }
 
-    List<Result> results() {
-      return List.of(results);
+    Set<AccountId> accounts() {
+      return read.keySet();
     }
 
     /** @return every account of the batch as it is once the batch committed */
     List<AccountStates.State> finalStates() {
-      List<AccountStates.State> result = new ArrayList<>(accounts.size());
-      for (Account a : accounts.values()) {
-        result.add(new AccountStates.State(a, balances.get(a.id())));
+      List<AccountStates.State> result = new ArrayList<>(read.size());
+      for (AccountStates.State st : read.values()) {
+        Balance after = plan.balances().get(st.account().id());
+        result.add(after == null ? st : new AccountStates.State(st.account(), after));
       }
       return result;
+    }
+  }
+
+  /** The locked (or remembered) state a batch is planned on. */
+  private record Read(Map<AccountId, AccountStates.State> accounts, Map<String, UUID> keys,
+      Map<TransactionId, Loaded> transactions) implements LockedState {
+
+    @Override
+    public Optional<Account> account(AccountId id) {
+      AccountStates.State st = accounts.get(id);
+      return st == null ? Optional.empty() : Optional.of(st.account());
+    }
+
+    @Override
+    public Balance balance(AccountId id) {
+      return accounts.get(id).balance();
+    }
+
+    @Override
+    public Optional<StoredTransaction> byKey(String idempotencyKey) {
+      UUID id = keys.get(idempotencyKey);
+      return id == null ? Optional.empty() : transaction(new TransactionId(id));
+    }
+
+    @Override
+    public Optional<StoredTransaction> transaction(TransactionId id) {
+      Loaded loaded = transactions.get(id);
+      return loaded == null ? Optional.empty()
+          : Optional.of(new StoredTransaction(loaded.transaction(), loaded.requestHash()));
     }
   }
 
   /**
    * Plans a batch from remembered account states, without reading the database: only for new
    * transactions (no hold to settle, nothing to reverse) on accounts whose states are all known,
-   * and only when every posting is accepted (a rejection is confirmed against locked rows).
+   * and only when every posting is accepted (a rejection is confirmed against locked rows). A key
+   * stored meanwhile is caught by its unique index, after which the batch is planned from rows.
    */
   private @Nullable Planned planFromStates(List<StorePosting> postings, Set<AccountId> ids) {
     for (StorePosting p : postings) {
-      if (p.kind() != StorePosting.Kind.CREATE) {
+      if (!(p instanceof StorePosting.NewTransaction)) {
         return null;
       }
     }
@@ -334,47 +340,26 @@ public final class PostingEngine {
     if (known == null) {
       return null;
     }
-    Planned planned = new Planned(postings.size());
-    for (AccountStates.State st : known.values()) {
-      planned.accounts.put(st.account().id(), st.account());
-      planned.balances.put(st.account().id(), st.balance());
-      planned.before.put(st.account().id(), st);
-    }
-    Map<String, Loaded> keysInBatch = new HashMap<>();
-    Map<TransactionId, Loaded> targetsInBatch = new HashMap<>();
-    for (int i = 0; i < postings.size(); i++) {
-      try {
-        planned.results[i] = new Result(planOne(postings.get(i), planned, Map.of(), Map.of(), keysInBatch,
-            targetsInBatch), null);
-      } catch (LedgerException e) {
-        return null;
-      }
-    }
-    return planned;
+    BatchPlan plan = PostingPlanner.plan(postings, new Read(known, Map.of(), Map.of()));
+    return plan.firstRejection().isPresent() ? null : new Planned(plan, known, true);
   }
 
+  /**
+   * Plans a batch from locked rows: reads the targets to learn their accounts, then in one round
+   * trip locks the keys (advisory locks) and the accounts (ascending id), reads them and the
+   * stored keys, and reads the targets again under the locks.
+   */
   private Planned plan(Connection c, List<StorePosting> postings) throws SQLException {
-    Set<String> keys = new TreeSet<>();
+    Set<TransactionId> targets = PostingPlanner.targets(postings);
+    Map<TransactionId, Loaded> unlocked = targets.isEmpty() ? Map.of() : loadTransactions(c, uuids(targets));
     Set<UUID> accountIds = new TreeSet<>();
-    Set<UUID> targets = new TreeSet<>();
-    for (StorePosting p : postings) {
-      if (p.createsTransaction()) {
-        keys.add(p.idempotencyKey());
-      }
-      for (AccountDelta d : p.deltas()) {
-        accountIds.add(d.accountId().value());
-      }
-      for (EntryDraft e : p.entries()) {
-        accountIds.add(e.accountId().value());
-      }
-      if (p.kind() == StorePosting.Kind.COMMIT || p.kind() == StorePosting.Kind.VOID) {
-        targets.add(p.transactionId().value());
-      } else if (p.kind() == StorePosting.Kind.REVERSE) {
-        targets.add(p.reverses().value());
-      }
+    for (AccountId id : PostingPlanner.accountsToLock(postings,
+        id -> Optional.ofNullable(unlocked.get(id)).map(Loaded::transaction))) {
+      accountIds.add(id.value());
     }
-    Planned planned = new Planned(postings.size());
+    Set<String> keys = PostingPlanner.idempotencyKeys(postings);
     Map<String, UUID> stored = new HashMap<>();
+    Map<AccountId, AccountStates.State> read = new LinkedHashMap<>();
     try (PreparedStatement ps = c.prepareStatement(sql.get("batch_prepare"))) {
       ps.setString(1, lockTimeout);
       ps.setString(2, statementTimeout);
@@ -394,85 +379,28 @@ public final class PostingEngine {
       try (ResultSet rs = ps.getResultSet()) {
         while (rs.next()) {
           Account a = Rows.account(rs);
-          planned.accounts.put(a.id(), a);
-          planned.balances.put(a.id(), Rows.balance(rs, a));
+          read.put(a.id(), new AccountStates.State(a, Rows.balance(rs, a)));
         }
       }
     }
-    Set<UUID> toLoad = new TreeSet<>(targets);
+    Set<UUID> toLoad = new TreeSet<>(uuids(targets));
     toLoad.addAll(stored.values());
     Map<TransactionId, Loaded> loaded = toLoad.isEmpty() ? Map.of() : loadTransactions(c, toLoad);
+    return new Planned(PostingPlanner.plan(postings, new Read(read, stored, loaded)), read, false);
+  }
 
-    Map<String, Loaded> keysInBatch = new HashMap<>();
-    Map<TransactionId, Loaded> targetsInBatch = new HashMap<>();
-    for (int i = 0; i < postings.size(); i++) {
-      StorePosting p = postings.get(i);
-      try {
-        planned.results[i] = new Result(planOne(p, planned, stored, loaded, keysInBatch, targetsInBatch), null);
-      } catch (LedgerException e) {
-        planned.results[i] = new Result(null, e);
-      }
+  private static Set<UUID> uuids(Collection<TransactionId> ids) {
+    Set<UUID> result = new TreeSet<>();
+    for (TransactionId id : ids) {
+      result.add(id.value());
     }
-    return planned;
+    return result;
   }
 
   private static void nextResult(PreparedStatement ps) throws SQLException {
     if (!ps.getMoreResults() && ps.getUpdateCount() == -1) {
       throw new SQLException("batch_prepare.sql returned fewer results than expected");
     }
-  }
-
-  private AppliedPosting planOne(StorePosting p, Planned planned, Map<String, UUID> stored,
-      Map<TransactionId, Loaded> loaded, Map<String, Loaded> keysInBatch, Map<TransactionId, Loaded> targetsInBatch) {
-    if (p.createsTransaction()) {
-      Loaded earlier = keysInBatch.get(p.idempotencyKey());
-      if (earlier != null) {
-        return PostingPlanner.resolveDuplicateKey(p, earlier.transaction(), earlier.requestHash());
-      }
-      UUID storedId = stored.get(p.idempotencyKey());
-      if (storedId != null) {
-        Loaded original = loaded.get(new TransactionId(storedId));
-        return PostingPlanner.resolveDuplicateKey(p, original.transaction(), original.requestHash());
-      }
-    }
-    Loaded target = null;
-    if (!p.createsTransaction() || p.kind() == StorePosting.Kind.REVERSE) {
-      TransactionId targetId = p.kind() == StorePosting.Kind.REVERSE ? p.reverses() : p.transactionId();
-      target = targetsInBatch.getOrDefault(targetId, loaded.get(targetId));
-      if (target == null) {
-        throw new TransactionNotFoundException("transactionId", targetId, "does not exist");
-      }
-      PostingPlanner.checkTarget(p, target.transaction());
-    }
-    PostingPlanner.Plan plan = PostingPlanner.plan(p, planned.accounts, planned.balances);
-
-    for (Balance b : plan.balances()) {
-      planned.balances.put(b.accountId(), b);
-      planned.touched.add(b.accountId());
-    }
-    planned.entries.addAll(plan.entries());
-    if (planned.probe == null) {
-      planned.probe = p;
-    }
-    Transaction result;
-    if (p.createsTransaction()) {
-      result = PostingPlanner.newTransaction(p, plan.entries());
-      planned.created.add(p);
-      Loaded mine = new Loaded(result, p.requestHash(), null);
-      keysInBatch.put(p.idempotencyKey(), mine);
-      targetsInBatch.put(p.transactionId(), mine);
-      if (p.kind() == StorePosting.Kind.REVERSE) {
-        Transaction o = target.transaction();
-        targetsInBatch.put(o.id(), new Loaded(new Transaction(o.id(), o.idempotencyKey(), o.description(),
-            o.effectiveDate(), o.postedAt(), o.status(), o.entries(), o.metadata(), o.expiresAt(), o.reverses(),
-            p.transactionId(), false), target.requestHash(), target.settledAt()));
-      }
-    } else {
-      result = PostingPlanner.settled(target.transaction(), p, plan.entries());
-      planned.settled.add(p);
-      targetsInBatch.put(p.transactionId(), new Loaded(result, target.requestHash(), p.postedAt()));
-    }
-    return new AppliedPosting(result, plan.balances());
   }
 
   // ---- writing ----
@@ -512,10 +440,11 @@ public final class PostingEngine {
    * new transactions, the settled holds and the entries.
    */
   private void writeAndCommit(Connection c, Planned planned, boolean checked) throws SQLException {
-    int n = planned.touched.size();
-    int t = planned.created.size();
-    int s = planned.settled.size();
-    int e = planned.entries.size();
+    BatchPlan plan = planned.plan;
+    int n = plan.balances().size();
+    int t = plan.created().size();
+    int s = plan.settled().size();
+    int e = plan.entries().size();
     int parts = (checked ? CHECKED : 0) | (t > 0 ? TRANSACTIONS : 0) | (s > 0 ? SETTLEMENTS : 0)
         | (e > 0 ? ENTRIES : 0);
     try (PreparedStatement ps = c.prepareStatement(writeStatement(parts))) {
@@ -526,13 +455,13 @@ public final class PostingEngine {
       }
       k = bindAccounts(c, ps, k, planned, checked, n);
       if (t > 0) {
-        k = bindTransactions(c, ps, k, planned.created);
+        k = bindTransactions(c, ps, k, plan.created());
       }
       if (s > 0) {
-        k = bindSettlements(c, ps, k, planned.settled);
+        k = bindSettlements(c, ps, k, plan.settled());
       }
       if (e > 0) {
-        bindEntries(c, ps, k, planned.entries);
+        bindEntries(c, ps, k, plan.entries());
       }
       ps.execute();
       // Drain every result so that an error in any statement surfaces here.
@@ -547,9 +476,9 @@ public final class PostingEngine {
     UUID[] ids = new UUID[n];
     List<Balance> after = new ArrayList<>(n);
     int i = 0;
-    for (AccountId id : planned.touched) {
-      ids[i++] = id.value();
-      after.add(planned.balances.get(id));
+    for (Map.Entry<AccountId, Balance> b : planned.plan.balances().entrySet()) {
+      ids[i++] = b.getKey().value();
+      after.add(b.getValue());
     }
     ps.setArray(k++, c.createArrayOf("uuid", ids));
     k = bindCounters(c, ps, k, after);
@@ -559,8 +488,8 @@ public final class PostingEngine {
     String[] statuses = new String[n];
     List<Balance> before = new ArrayList<>(n);
     i = 0;
-    for (AccountId id : planned.touched) {
-      AccountStates.State state = planned.before.get(id);
+    for (AccountId id : planned.plan.balances().keySet()) {
+      AccountStates.State state = planned.read.get(id);
       statuses[i++] = state.account().status().name();
       before.add(state.balance());
     }
@@ -593,7 +522,7 @@ public final class PostingEngine {
     return k;
   }
 
-  private static int bindTransactions(Connection c, PreparedStatement ps, int k, List<StorePosting> created)
+  private static int bindTransactions(Connection c, PreparedStatement ps, int k, List<StoredTransaction> created)
       throws SQLException {
     int t = created.size();
     UUID[] txIds = new UUID[t];
@@ -607,17 +536,17 @@ public final class PostingEngine {
     String[] expires = new String[t];
     UUID[] reverses = new UUID[t];
     for (int i = 0; i < t; i++) {
-      StorePosting p = created.get(i);
-      txIds[i] = p.transactionId().value();
-      keys[i] = p.idempotencyKey();
-      hashes[i] = p.requestHash();
-      descriptions[i] = p.description();
-      dates[i] = p.effectiveDate().toString();
-      postedAt[i] = Rows.text(p.postedAt());
-      statuses[i] = p.status().name();
-      metadata[i] = Rows.json(p.metadata());
-      expires[i] = Rows.text(p.expiresAt());
-      reverses[i] = p.reverses() == null ? null : p.reverses().value();
+      Transaction tx = created.get(i).transaction();
+      txIds[i] = tx.id().value();
+      keys[i] = tx.idempotencyKey();
+      hashes[i] = created.get(i).requestHash();
+      descriptions[i] = tx.description();
+      dates[i] = tx.effectiveDate().toString();
+      postedAt[i] = Rows.text(tx.postedAt());
+      statuses[i] = tx.status().name();
+      metadata[i] = Rows.json(tx.metadata());
+      expires[i] = Rows.text(tx.expiresAt());
+      reverses[i] = tx.reverses() == null ? null : tx.reverses().value();
     }
     ps.setArray(k++, c.createArrayOf("uuid", txIds));
     ps.setArray(k++, c.createArrayOf("text", keys));
@@ -632,17 +561,17 @@ public final class PostingEngine {
     return k;
   }
 
-  private static int bindSettlements(Connection c, PreparedStatement ps, int k, List<StorePosting> settled)
+  private static int bindSettlements(Connection c, PreparedStatement ps, int k, List<BatchPlan.Settlement> settled)
       throws SQLException {
     int s = settled.size();
     UUID[] settledIds = new UUID[s];
     String[] settledStatus = new String[s];
     String[] settledAt = new String[s];
     for (int i = 0; i < s; i++) {
-      StorePosting p = settled.get(i);
-      settledIds[i] = p.transactionId().value();
-      settledStatus[i] = p.status().name();
-      settledAt[i] = Rows.text(p.postedAt());
+      BatchPlan.Settlement st = settled.get(i);
+      settledIds[i] = st.transaction().id().value();
+      settledStatus[i] = st.transaction().status().name();
+      settledAt[i] = Rows.text(st.settledAt());
     }
     ps.setArray(k++, c.createArrayOf("uuid", settledIds));
     ps.setArray(k++, c.createArrayOf("text", settledStatus));
@@ -791,22 +720,26 @@ public final class PostingEngine {
   private @Nullable Boolean committed(StorePosting probe) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(true);
-      if (probe.createsTransaction()) {
+      if (probe instanceof StorePosting.NewTransaction || probe instanceof StorePosting.Reversal) {
+        TransactionId created = probe instanceof StorePosting.NewTransaction n ? n.transactionId()
+            : ((StorePosting.Reversal) probe).transactionId();
         try (PreparedStatement ps = c.prepareStatement(sql.get("transaction_id_by_key"))) {
           ps.setString(1, probe.idempotencyKey());
           try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() && probe.transactionId().value().equals(rs.getObject(1, UUID.class));
+            return rs.next() && created.value().equals(rs.getObject(1, UUID.class));
           }
         }
       }
+      TransactionStatus settledStatus = probe instanceof StorePosting.CommitHold
+          ? TransactionStatus.POSTED : TransactionStatus.VOIDED;
       try (PreparedStatement ps = c.prepareStatement(sql.get("transaction_status"))) {
-        ps.setObject(1, probe.transactionId().value());
+        ps.setObject(1, java.util.Objects.requireNonNull(probe.target()).value());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {
             return false;
           }
           Instant settledAt = Rows.nullableInstant(rs, 2);
-          return TransactionStatus.valueOf(rs.getString(1)) == probe.status() && probe.postedAt().equals(settledAt);
+          return TransactionStatus.valueOf(rs.getString(1)) == settledStatus && probe.postedAt().equals(settledAt);
         }
       }
     } catch (SQLException e) {
