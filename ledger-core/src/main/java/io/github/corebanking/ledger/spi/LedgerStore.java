@@ -19,11 +19,23 @@ import java.util.function.Supplier;
  * Where a ledger keeps its accounts, transactions and entries.
  *
  * <p>A store is correct when it passes {@code LedgerStoreContract} from the testkit, unchanged.
- * The ledger validates what needs no state and hands the store a {@link StorePosting}; the store
- * applies it atomically: it locks the touched accounts in ascending id order, checks idempotency,
- * checks the target of a commit, void or reversal ({@link PostingPlanner#checkTarget}), runs
- * {@link PostingPlanner#plan} against current state, and writes entries and counters in one
- * transaction. A rejected posting writes nothing.
+ * The ledger validates what needs no state and hands the store {@link StorePosting}s; every rule
+ * that needs state is {@link PostingPlanner}'s, so a store of your own only does what is its own:
+ * <ol>
+ *   <li>read the postings' targets ({@link PostingPlanner#targets}) to learn their accounts, and
+ *       lock {@link PostingPlanner#accountsToLock} in ascending id order;</li>
+ *   <li>make the batch's {@link PostingPlanner#idempotencyKeys} stable (a key lock, a claim, a
+ *       unique index that rejects a duplicate at commit);</li>
+ *   <li>read, under the locks, the accounts, balances, targets and keys, as a {@link LockedState};</li>
+ *   <li>call {@link PostingPlanner#plan} and write the returned {@link BatchPlan} in one
+ *       transaction: new transactions, settled holds, reversal links, entries, counters. For
+ *       {@link #apply} and {@link #applyAll} the batch is all or nothing: when
+ *       {@link BatchPlan#firstRejection()} is present, write nothing and throw it;</li>
+ *   <li>answer with {@link BatchPlan#results()}.</li>
+ * </ol>
+ * A rejected posting writes nothing and raises the typed {@code LedgerException} the planner
+ * chose. The store's own failures (connection, timeouts, deadlocks after retries) are typed too:
+ * {@code StoreUnavailableException}, {@code LockTimeoutException}, {@code ConcurrencyException}.
  *
  * <p>Implementations are thread-safe.
  */
@@ -38,7 +50,8 @@ public interface LedgerStore extends AutoCloseable {
   void createAccount(Account account);
 
   /**
-   * Changes an account's status atomically, checked by {@link PostingPlanner#checkStatusChange}.
+   * Changes an account's status atomically (under the account's lock), checked by
+   * {@link PostingPlanner#checkStatusChange}.
    *
    * @param id     the account
    * @param status the new status
@@ -78,8 +91,9 @@ public interface LedgerStore extends AutoCloseable {
   AppliedPosting apply(StorePosting posting);
 
   /**
-   * Applies postings atomically, all or nothing, in order. A posting may not depend on another in
-   * the same batch (a commit of a hold created in the batch, say).
+   * Applies postings atomically, all or nothing, in order. Each posting is planned against what the
+   * ones before it did: a key used earlier in the batch is a replay of that posting, a hold settled
+   * earlier is no longer pending.
    *
    * @param postings the postings
    * @return one result per posting, in order

@@ -55,9 +55,9 @@ class LedgerWiringTest {
     BankChart bank = BankChart.open(ledger, CurrencyUnit.USD);
     assertThat(bank.cash().id()).isEqualTo(new AccountId(new UUID(0, 1)));
     Transaction t = bank.injectCapital(usd("1.00"), "capital");
-    // Two entry ids, then the transaction id.
-    assertThat(t.entries()).extracting(e -> e.id().value()).containsExactly(new UUID(0, 11), new UUID(0, 12));
-    assertThat(t.id().value()).isEqualTo(new UUID(0, 13));
+    // The transaction id, then its two entries' ids as the store plans them.
+    assertThat(t.id().value()).isEqualTo(new UUID(0, 11));
+    assertThat(t.entries()).extracting(e -> e.id().value()).containsExactly(new UUID(0, 12), new UUID(0, 13));
   }
 
   @Test
