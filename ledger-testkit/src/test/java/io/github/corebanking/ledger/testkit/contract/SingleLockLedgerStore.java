@@ -1,0 +1,333 @@
+package io.github.corebanking.ledger.testkit.contract;
+
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.AccountNotFoundException;
+import io.github.corebanking.ledger.AccountStatus;
+import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.CurrencyUnit;
+import io.github.corebanking.ledger.DuplicateAccountException;
+import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.EntryId;
+import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.Side;
+import io.github.corebanking.ledger.StatementPage;
+import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionId;
+import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.spi.AppliedPosting;
+import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.LockedState;
+import io.github.corebanking.ledger.spi.PostingPlanner;
+import io.github.corebanking.ledger.spi.StorePosting;
+import io.github.corebanking.ledger.spi.StoredTransaction;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * A third store, written from the SPI's javadoc and {@link PostingPlanner} alone: one lock for
+ * everything, plain maps, every state-dependent rule left to the planner. It exists to show that a
+ * store of a user's own passes {@link LedgerStoreContract} unchanged; it is no model of speed.
+ */
+final class SingleLockLedgerStore implements LedgerStore {
+
+  private static final String NOT_ISSUED = "is not a cursor this ledger issued";
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<AccountId, Account> accounts = new HashMap<>();
+  private final TreeMap<String, AccountId> codes = new TreeMap<>();
+  private final Map<AccountId, Balance> balances = new HashMap<>();
+  private final Map<AccountId, List<Entry>> entries = new HashMap<>();
+  private final Map<TransactionId, StoredTransaction> transactions = new HashMap<>();
+  private final Map<String, TransactionId> keys = new HashMap<>();
+  private final Map<String, ReentrantLock> exclusive = new ConcurrentHashMap<>();
+
+  private <T> T locked(Supplier<T> work) {
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Account existing(AccountId id) {
+    Account a = accounts.get(id);
+    if (a == null) {
+      throw new AccountNotFoundException("accountId", id, "does not exist");
+    }
+    return a;
+  }
+
+  @Override
+  public void createAccount(Account account) {
+    locked(() -> {
+      if (account.status() != AccountStatus.OPEN) {
+        throw new InvalidRequestException("account.status", account.status(), "must be OPEN for a new account");
+      }
+      if (accounts.containsKey(account.id())) {
+        throw new DuplicateAccountException("account.id", account.id(), "is already taken");
+      }
+      AccountId holder = codes.get(account.code());
+      if (holder != null) {
+        throw new DuplicateAccountException("account.code", account.code(), "is already used by account " + holder);
+      }
+      accounts.put(account.id(), account);
+      codes.put(account.code(), account.id());
+      balances.put(account.id(), Balance.zero(account));
+      entries.put(account.id(), new ArrayList<>());
+      return null;
+    });
+  }
+
+  @Override
+  public Account changeAccountStatus(AccountId id, AccountStatus status) {
+    return locked(() -> {
+      Account account = existing(id);
+      if (PostingPlanner.checkStatusChange(account, balances.get(id), status)) {
+        account = account.withStatus(status);
+        accounts.put(id, account);
+      }
+      return account;
+    });
+  }
+
+  @Override
+  public Optional<Account> findAccount(AccountId id) {
+    return locked(() -> Optional.ofNullable(accounts.get(id)));
+  }
+
+  @Override
+  public Optional<Account> findAccountByCode(String code) {
+    return locked(() -> Optional.ofNullable(codes.get(code)).map(accounts::get));
+  }
+
+  @Override
+  public List<Account> findAccounts(Collection<AccountId> ids) {
+    return locked(() -> new HashSet<>(ids).stream().map(accounts::get).filter(a -> a != null).toList());
+  }
+
+  @Override
+  public List<Account> listAccounts() {
+    return locked(() -> codes.values().stream().map(accounts::get).toList());
+  }
+
+  @Override
+  public AppliedPosting apply(StorePosting posting) {
+    return applyAll(List.of(posting)).get(0);
+  }
+
+  @Override
+  public List<AppliedPosting> applyAll(List<StorePosting> postings) {
+    return locked(() -> {
+      // One lock covers every account, key and target, so the state read here cannot move.
+      BatchPlan plan = PostingPlanner.plan(postings, new LockedState() {
+        @Override
+        public Optional<Account> account(AccountId id) {
+          return Optional.ofNullable(accounts.get(id));
+        }
+
+        @Override
+        public Balance balance(AccountId id) {
+          return balances.get(id);
+        }
+
+        @Override
+        public Optional<StoredTransaction> byKey(String idempotencyKey) {
+          return Optional.ofNullable(keys.get(idempotencyKey)).map(transactions::get);
+        }
+
+        @Override
+        public Optional<StoredTransaction> transaction(TransactionId id) {
+          return Optional.ofNullable(transactions.get(id));
+        }
+      });
+      List<AppliedPosting> results = plan.results();
+      for (StoredTransaction created : plan.created()) {
+        transactions.put(created.transaction().id(), created);
+        keys.put(created.transaction().idempotencyKey(), created.transaction().id());
+      }
+      for (BatchPlan.Settlement s : plan.settled()) {
+        String hash = transactions.get(s.transaction().id()).requestHash();
+        transactions.put(s.transaction().id(), new StoredTransaction(s.transaction(), hash));
+      }
+      for (Transaction original : plan.reversed()) {
+        StoredTransaction stored = transactions.get(original.id());
+        transactions.put(original.id(),
+            new StoredTransaction(stored.transaction().withReversedBy(original.reversedBy()), stored.requestHash()));
+      }
+      for (Entry e : plan.entries()) {
+        entries.get(e.accountId()).add(e);
+      }
+      balances.putAll(plan.balances());
+      return results;
+    });
+  }
+
+  @Override
+  public Optional<Transaction> findTransaction(TransactionId id) {
+    return locked(() -> Optional.ofNullable(transactions.get(id)).map(StoredTransaction::transaction));
+  }
+
+  @Override
+  public Optional<Transaction> findTransactionByKey(String idempotencyKey) {
+    return locked(() -> Optional.ofNullable(keys.get(idempotencyKey)).map(id -> transactions.get(id).transaction()));
+  }
+
+  @Override
+  public Optional<Balance> findBalance(AccountId id) {
+    return locked(() -> Optional.ofNullable(balances.get(id)));
+  }
+
+  @Override
+  public List<Balance> findBalances(Collection<AccountId> ids) {
+    return locked(() -> new HashSet<>(ids).stream().map(balances::get).filter(b -> b != null).toList());
+  }
+
+  @Override
+  public Balance balanceAsOf(AccountId id, Instant asOf) {
+    return locked(() -> asOf(existing(id), asOf));
+  }
+
+  private Balance asOf(Account a, Instant asOf) {
+    long debits = 0;
+    long credits = 0;
+    long version = 0;
+    for (Entry e : entries.get(a.id())) {
+      if (!e.pending() && !e.postedAt().isAfter(asOf)) {
+        if (e.side() == Side.DEBIT) {
+          debits += e.amount().minorUnits();
+        } else {
+          credits += e.amount().minorUnits();
+        }
+        version = Math.max(version, e.accountVersion());
+      }
+    }
+    return new Balance(a.id(), a.currency(), a.normalSide(), debits, credits, 0, 0, version);
+  }
+
+  @Override
+  public List<Balance> balancesAsOf(Instant asOf) {
+    return locked(() -> codes.values().stream().map(id -> asOf(accounts.get(id), asOf)).toList());
+  }
+
+  @Override
+  public StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page) {
+    return locked(() -> {
+      existing(id);
+      long[] after = page.cursor() == null ? null : parse(page.cursor());
+      List<Entry> window = entries.get(id).stream()
+          .filter(e -> !e.postedAt().isBefore(from) && e.postedAt().isBefore(to))
+          .filter(e -> after == null || e.accountVersion() > after[0]
+              || (e.accountVersion() == after[0] && e.ordinal() > after[1]))
+          .sorted(Comparator.comparingLong(Entry::accountVersion).thenComparingInt(Entry::ordinal))
+          .toList();
+      if (window.size() <= page.size()) {
+        return new StatementPage(id, window, null);
+      }
+      Entry last = window.get(page.size() - 1);
+      return new StatementPage(id, window.subList(0, page.size()), "v" + last.accountVersion() + "." + last.ordinal());
+    });
+  }
+
+  private static long[] parse(String cursor) {
+    String[] parts = cursor.startsWith("v") ? cursor.substring(1).split("\\.", -1) : new String[0];
+    try {
+      if (parts.length == 2) {
+        return new long[] {Long.parseLong(parts[0]), Integer.parseInt(parts[1])};
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the rejection
+    }
+    throw new InvalidRequestException("page.cursor", cursor, NOT_ISSUED);
+  }
+
+  @Override
+  public IntegrityReport checkIntegrity(Instant now) {
+    return locked(() -> {
+      Map<CurrencyUnit, long[]> totals = new HashMap<>();
+      List<IntegrityReport.CounterMismatch> mismatches = new ArrayList<>();
+      Set<EntryId> inTransactions = new HashSet<>();
+      List<TransactionId> unbalanced = new ArrayList<>();
+      for (StoredTransaction st : transactions.values()) {
+        Transaction tx = st.transaction();
+        Map<CurrencyUnit, Long> net = new HashMap<>();
+        for (Entry e : tx.entries()) {
+          inTransactions.add(e.id());
+          if (!e.pending()) {
+            net.merge(e.amount().currency(), e.signedDebitMinor(), Long::sum);
+          }
+        }
+        if (tx.entries().isEmpty() || net.values().stream().anyMatch(v -> v != 0)) {
+          unbalanced.add(tx.id());
+        }
+      }
+      List<EntryId> orphans = new ArrayList<>();
+      long entryCount = 0;
+      for (Account a : accounts.values()) {
+        long[] counters = new long[4];
+        for (Entry e : entries.get(a.id())) {
+          entryCount++;
+          if (!inTransactions.contains(e.id())) {
+            orphans.add(e.id());
+          }
+          int slot = e.side() == Side.DEBIT ? 0 : 1;
+          StoredTransaction tx = transactions.get(e.transactionId());
+          if (!e.pending()) {
+            counters[slot] += e.amount().minorUnits();
+            totals.computeIfAbsent(e.amount().currency(), c -> new long[2])[slot] += e.amount().minorUnits();
+          } else if (tx != null && tx.transaction().status() == TransactionStatus.PENDING) {
+            counters[2 + slot] += e.amount().minorUnits();
+          }
+        }
+        Balance stored = balances.get(a.id());
+        Balance expected = new Balance(a.id(), a.currency(), a.normalSide(), counters[0], counters[1], counters[2],
+            counters[3], stored.version());
+        if (!expected.equals(stored)) {
+          mismatches.add(new IntegrityReport.CounterMismatch(a.id(), stored, expected));
+        }
+      }
+      List<CurrencyUnit> currencies = totals.entrySet().stream().filter(t -> t.getValue()[0] != t.getValue()[1])
+          .map(Map.Entry::getKey).toList();
+      unbalanced.sort(Comparator.naturalOrder());
+      orphans.sort(Comparator.naturalOrder());
+      return new IntegrityReport(now, currencies, unbalanced, orphans, mismatches, transactions.size(), entryCount);
+    });
+  }
+
+  @Override
+  public List<TransactionId> findExpiredHolds(Instant now, int limit) {
+    return locked(() -> transactions.values().stream().map(StoredTransaction::transaction)
+        .filter(t -> t.status() == TransactionStatus.PENDING && t.expiresAt() != null && !t.expiresAt().isAfter(now))
+        .sorted(Comparator.comparing(Transaction::expiresAt).thenComparing(Transaction::id))
+        .limit(limit).map(Transaction::id).toList());
+  }
+
+  @Override
+  public <T> Optional<T> runExclusively(String lockName, Supplier<T> work) {
+    ReentrantLock l = exclusive.computeIfAbsent(lockName, n -> new ReentrantLock());
+    if (!l.tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(work.get());
+    } finally {
+      l.unlock();
+    }
+  }
+}
