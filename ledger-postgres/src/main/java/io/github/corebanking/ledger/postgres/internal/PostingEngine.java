@@ -54,6 +54,13 @@ import org.slf4j.LoggerFactory;
  * union of the touched accounts (ascending id order) and reads them, and a second writes counters,
  * transactions and entries and commits.
  *
+ * <p>This is the one place the library talks to the connection without Jdbi
+ * ({@link PostgresJdbi} states the convention everywhere else): a posting's round trip is one
+ * {@code PreparedStatement} carrying several statements (lock, check, write, {@code COMMIT}) with
+ * array parameters, whose several results are read in order; Jdbi runs one statement per
+ * execution, which would cost a round trip per statement. Its statements live in
+ * {@code sql/*.sql} resources like every other ({@link SqlResources}).
+ *
  * <p>Retries serialization failures and deadlocks with jitter, and settles a commit whose
  * connection was lost by looking the outcome up on a fresh connection. Not supported for use
  * outside the library.
