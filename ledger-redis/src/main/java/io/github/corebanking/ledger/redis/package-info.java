@@ -5,7 +5,9 @@
  * <p>The entry point is {@link io.github.corebanking.ledger.redis.RedisBalanceCache}; its
  * {@link io.github.corebanking.ledger.redis.RedisBalanceCache#health() health} and
  * {@link io.github.corebanking.ledger.redis.RedisBalanceCache#statistics() statistics} are plain
- * records. Every other type in this package is an implementation detail.
+ * records, and {@link io.github.corebanking.ledger.redis.RedisCacheHealthCheck} reports the health
+ * to {@link io.github.corebanking.ledger.health.LedgerHealth}. Every other type in this package is
+ * an implementation detail.
  */
 @NullMarked
 package io.github.corebanking.ledger.redis;

@@ -99,6 +99,39 @@ class LedgerWiringTest {
   }
 
   @Test
+  void everyRuleRunsInTheOrderAddedAndEveryListenerHearsAPosting() {
+    List<String> ran = new ArrayList<>();
+    List<String> heard = new ArrayList<>();
+    Ledger ledger = Ledger.builder().store(store).clock(clock)
+        .rule((request, accounts) -> {
+          ran.add("first " + request.idempotencyKey());
+          return RuleDecision.accept();
+        })
+        .rule((request, accounts) -> {
+          ran.add("second " + request.idempotencyKey());
+          return RuleDecision.accept();
+        })
+        .listener(new LedgerListener() {
+          @Override
+          public void onTransaction(Transaction transaction, List<Balance> balancesAfter) {
+            heard.add("one " + transaction.idempotencyKey());
+          }
+        })
+        .listener(new LedgerListener() {
+          @Override
+          public void onTransaction(Transaction transaction, List<Balance> balancesAfter) {
+            heard.add("two " + transaction.idempotencyKey());
+          }
+        })
+        .build();
+    BankChart bank = BankChart.open(ledger, CurrencyUnit.USD);
+    bank.injectCapital(usd("1.00"), "capital");
+
+    assertThat(ran).containsExactly("first capital", "second capital");
+    assertThat(heard).containsExactlyInAnyOrder("one capital", "two capital");
+  }
+
+  @Test
   void rulesRejectBeforeTheStoreIsTouched() {
     Ledger ledger = Ledger.builder().store(store).clock(clock)
         .rule((request, accounts) -> request.description().contains("forbidden")

@@ -12,6 +12,7 @@ import io.github.corebanking.ledger.micrometer.postgres.PostgresLedgerMetrics;
 import io.github.corebanking.ledger.micrometer.redis.RedisCacheMetrics;
 import io.github.corebanking.ledger.postgres.diagnostics.PostgresHealthChecks;
 import io.github.corebanking.ledger.redis.RedisBalanceCache;
+import io.github.corebanking.ledger.redis.RedisCacheHealthCheck;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -85,7 +86,7 @@ public final class HealthEndpointExample implements AutoCloseable {
     if (!settings.redisUrl().isEmpty()) {
       cache = RedisBalanceCache.builder().redisUri(settings.redisUrl()).keyPrefix("ledger:" + settings.schema() + ":")
           .commandTimeout(Duration.ofMillis(100)).build();
-      builder.nonEssential("redis", RedisCacheHealth.of(cache));
+      builder.nonEssential("redis", RedisCacheHealthCheck.of(cache));
     }
     LedgerHealth health = builder.build();
     // Gauges for dashboards and alerts, cached so that a scrape costs no more than one round a minute.

@@ -22,6 +22,7 @@ import io.github.corebanking.ledger.postgres.diagnostics.JobSummary;
 import io.github.corebanking.ledger.postgres.loan.RefreshLoanAgingJob;
 import io.github.corebanking.ledger.redis.CacheHealth;
 import io.github.corebanking.ledger.redis.RedisBalanceCache;
+import io.github.corebanking.ledger.redis.RedisCacheHealthCheck;
 import io.github.corebanking.ledger.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
@@ -149,7 +150,7 @@ class TroubleshootingTest {
 
       assertThat(health.status()).isEqualTo(CacheHealth.Status.DEGRADED);
       assertThat(health.reason()).contains("127.0.0.1:" + closedPort);
-      assertThat(RedisCacheHealth.of(cache).check().status()).isEqualTo(io.github.corebanking.ledger.health.HealthStatus.DEGRADED);
+      assertThat(RedisCacheHealthCheck.of(cache).check().status()).isEqualTo(io.github.corebanking.ledger.health.HealthStatus.DEGRADED);
     }
   }
 
