@@ -125,6 +125,15 @@ public final class AccountStates {
   }
 
   /**
+   * @param id an account
+   * @param batch a batch given to {@link #enter}
+   * @return whether that batch holds the account in flight (a batch that gave up waiting holds none)
+   */
+  synchronized boolean holds(AccountId id, Object batch) {
+    return inFlight.get(id) == batch;
+  }
+
+  /**
    * The batch is done (committed or not): its accounts are no longer in flight; wakes the batches
    * waiting for them.
    *
