@@ -22,15 +22,13 @@ import io.github.corebanking.ledger.loan.LoanRepayment;
 import io.github.corebanking.ledger.loan.LoanStatus;
 import io.github.corebanking.ledger.loan.RepaymentSchedule;
 import io.github.corebanking.ledger.loan.spi.AgingRows;
-import io.github.corebanking.ledger.loan.spi.LoanAgingRow;
 import io.github.corebanking.ledger.loan.spi.LoanPlanner;
 import io.github.corebanking.ledger.loan.spi.LoanStore;
 import io.github.corebanking.ledger.loan.spi.RepaymentReceipt;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
+import io.github.corebanking.ledger.postgres.internal.PostgresJdbi;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -41,15 +39,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.TemplateEngine;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.Nullable;
 
@@ -85,29 +79,18 @@ public final class PostgresLoanStore implements LoanStore {
   /** The schema used when none is given, as for the ledger store. */
   public static final String DEFAULT_SCHEMA = "ledger";
 
-  private static final int BATCH = 500;
-
   private final String schema;
   private final Jdbi jdbi;
   private final Jdbi readJdbi;
-  private final LoanSql sql;
   private final String lockTimeout;
   private final String statementTimeout;
 
   private PostgresLoanStore(Builder b) {
     this.schema = b.schema;
-    this.jdbi = jdbi(b.dataSource);
-    this.readJdbi = b.readDataSource == null ? jdbi : jdbi(b.readDataSource);
-    this.sql = new LoanSql(PostgresLedgerSchema.quotedSchema(schema));
+    this.jdbi = PostgresJdbi.create(b.dataSource, schema);
+    this.readJdbi = b.readDataSource == null ? jdbi : PostgresJdbi.create(b.readDataSource, schema);
     this.lockTimeout = b.lockTimeout.toMillis() + "ms";
     this.statementTimeout = b.statementTimeout.toMillis() + "ms";
-  }
-
-  private static Jdbi jdbi(DataSource dataSource) {
-    Jdbi jdbi = Jdbi.create(dataSource);
-    // Statements come from our own resources with {schema} already replaced; no templating.
-    jdbi.setTemplateEngine(TemplateEngine.NOP);
-    return jdbi;
   }
 
   /**
@@ -130,36 +113,17 @@ public final class PostgresLoanStore implements LoanStore {
   @Override
   public void insertLoan(Loan loan) {
     LoanChecks.notNull(loan, "loan");
-    write("register loan " + loan.id(), h -> {
-      h.createUpdate(sql.get("loan_insert"))
-          .bind("loanId", loan.id().value())
-          .bind("borrowerReference", loan.borrowerReference())
-          .bind("receivableAccountId", loan.receivableAccount().value())
-          .bind("currency", loan.currency().code())
-          .bind("currencyScale", (short) loan.currency().scale())
-          .bind("principal", loan.principal().minorUnits())
-          .bind("disbursementDate", loan.disbursementDate())
-          .bind("allocationOrder", loan.allocationOrder().name())
-          .bind("status", loan.status().name())
-          .bindBySqlType("registeredAt", utc(loan.registeredAt()), Types.TIMESTAMP_WITH_TIMEZONE)
-          .bind("version", loan.version())
-          .execute();
-      PreparedBatch batch = h.prepareBatch(sql.get("installment_insert"));
+    write("register loan " + loan.id(), sql -> {
+      sql.insertLoan(loan.id().value(), loan.borrowerReference(), loan.receivableAccount().value(),
+          loan.currency().code(), (short) loan.currency().scale(), loan.principal().minorUnits(),
+          loan.disbursementDate(), loan.allocationOrder().name(), loan.status().name(), utc(loan.registeredAt()),
+          loan.version());
+      List<LoanSql.InstallmentRow> rows = new ArrayList<>();
       for (Installment i : loan.schedule().installments()) {
-        batch.bind("loanId", loan.id().value())
-            .bind("number", i.number())
-            .bind("dueDate", i.dueDate())
-            .bind("principalDue", i.principalDue().minorUnits())
-            .bind("interestDue", i.interestDue().minorUnits())
-            .add();
-        if (batch.size() >= BATCH) {
-          batch.execute();
-          batch = h.prepareBatch(sql.get("installment_insert"));
-        }
+        rows.add(new LoanSql.InstallmentRow(i.number(), i.dueDate(), i.principalDue().minorUnits(),
+            i.interestDue().minorUnits()));
       }
-      if (batch.size() > 0) {
-        batch.execute();
-      }
+      sql.insertInstallments(loan.id().value(), rows);
       return null;
     }, loan);
   }
@@ -174,7 +138,7 @@ public final class PostgresLoanStore implements LoanStore {
   public Loan recordAccrual(LoanId id, InterestAccrual accrual) {
     LoanChecks.notNull(accrual, "accrual");
     return change(id, "record accrual " + accrual.reference() + " on loan " + id,
-        loan -> LoanPlanner.accrue(loan, accrual), (h, before, after) -> insertTransaction(h, id, "ACCRUAL", accrual.reference(), accrual.transactionId(),
+        loan -> LoanPlanner.accrue(loan, accrual), (sql, before, after) -> insertTransaction(sql, id, "ACCRUAL", accrual.reference(), accrual.transactionId(),
         accrual.valueDate(), accrual.amount(), accrual.recordedAt()));
   }
 
@@ -182,35 +146,27 @@ public final class PostgresLoanStore implements LoanStore {
   public LoanPlanner.Repaid recordRepayment(LoanId id, RepaymentReceipt receipt) {
     LoanChecks.notNull(id, "loanId");
     LoanChecks.notNull(receipt, "repayment");
-    return write("record repayment " + receipt.reference() + " on loan " + id, h -> {
-      Loan before = lock(h, id);
+    return write("record repayment " + receipt.reference() + " on loan " + id, sql -> {
+      Loan before = lock(sql, id);
       LoanPlanner.Repaid repaid = LoanPlanner.repay(before, receipt);
       if (repaid.replayed()) {
         return repaid;
       }
       LoanRepayment r = repaid.repayment();
-      insertTransaction(h, id, "REPAYMENT", r.reference(), r.transactionId(), r.valueDate(), r.amount(), r.recordedAt());
-      PreparedBatch allocations = h.prepareBatch(sql.get("allocation_insert"));
-      PreparedBatch installments = h.prepareBatch(sql.get("installment_update_paid"));
+      insertTransaction(sql, id, "REPAYMENT", r.reference(), r.transactionId(), r.valueDate(), r.amount(), r.recordedAt());
+      List<LoanSql.AllocationRow> allocations = new ArrayList<>();
+      List<LoanSql.PaidRow> paid = new ArrayList<>();
       List<InstallmentBalance> balances = repaid.loan().installments();
       for (InstallmentAllocation a : r.allocations()) {
-        allocations.bind("transactionId", r.transactionId().value())
-            .bind("installmentNumber", a.installmentNumber())
-            .bind("loanId", id.value())
-            .bind("valueDate", r.valueDate())
-            .bind("principal", a.principal().minorUnits())
-            .bind("interest", a.interest().minorUnits())
-            .add();
+        allocations.add(new LoanSql.AllocationRow(r.transactionId().value(), a.installmentNumber(),
+            a.principal().minorUnits(), a.interest().minorUnits()));
         InstallmentBalance b = balances.get(a.installmentNumber() - 1);
-        installments.bind("principalPaid", b.principalPaid().minorUnits())
-            .bind("interestPaid", b.interestPaid().minorUnits())
-            .bind("loanId", id.value())
-            .bind("number", a.installmentNumber())
-            .add();
+        paid.add(new LoanSql.PaidRow(a.installmentNumber(), b.principalPaid().minorUnits(),
+            b.interestPaid().minorUnits()));
       }
-      allocations.execute();
-      installments.execute();
-      updateLoan(h, before, repaid.loan());
+      sql.insertAllocations(id.value(), r.valueDate(), allocations);
+      sql.updateInstallmentsPaid(id.value(), paid);
+      updateLoan(sql, before, repaid.loan());
       return repaid;
     }, null);
   }
@@ -224,51 +180,37 @@ public final class PostgresLoanStore implements LoanStore {
   /** Extra writes a change makes beside the loan row, in its transaction. */
   @FunctionalInterface
   private interface ChangeWrites {
-    void write(Handle h, Loan before, Loan after);
+    void write(LoanSql sql, Loan before, Loan after);
   }
 
   private Loan change(LoanId id, String operation, UnaryOperator<Loan> transition) {
-    return change(id, operation, transition, (h, before, after) -> { });
+    return change(id, operation, transition, (sql, before, after) -> { });
   }
 
   private Loan change(LoanId id, String operation, UnaryOperator<Loan> transition, ChangeWrites writes) {
     LoanChecks.notNull(id, "loanId");
-    return write(operation, h -> {
-      Loan before = lock(h, id);
+    return write(operation, sql -> {
+      Loan before = lock(sql, id);
       Loan after = transition.apply(before);
       if (after.version() == before.version()) {
         return before;
       }
-      writes.write(h, before, after);
-      updateLoan(h, before, after);
+      writes.write(sql, before, after);
+      updateLoan(sql, before, after);
       return after;
     }, null);
   }
 
-  private void insertTransaction(Handle h, LoanId id, String kind, String reference, TransactionId transactionId,
-      LocalDate valueDate, Money amount, Instant recordedAt) {
-    h.createUpdate(sql.get("transaction_insert"))
-        .bind("loanId", id.value())
-        .bind("kind", kind)
-        .bind("reference", reference)
-        .bind("transactionId", transactionId.value())
-        .bind("valueDate", valueDate)
-        .bind("amount", amount.minorUnits())
-        .bindBySqlType("recordedAt", utc(recordedAt), Types.TIMESTAMP_WITH_TIMEZONE)
-        .execute();
+  private static void insertTransaction(LoanSql sql, LoanId id, String kind, String reference,
+      TransactionId transactionId, LocalDate valueDate, Money amount, Instant recordedAt) {
+    sql.insertTransaction(id.value(), kind, reference, transactionId.value(), valueDate, amount.minorUnits(),
+        utc(recordedAt));
   }
 
-  private void updateLoan(Handle h, Loan before, Loan after) {
-    int updated = h.createUpdate(sql.get("loan_update"))
-        .bind("status", after.status().name())
-        .bindBySqlType("disbursementTransactionId",
-            after.disbursementTransaction() == null ? null : after.disbursementTransaction().value(), Types.OTHER)
-        .bindBySqlType("closedOn", after.closedOn(), Types.DATE)
-        .bind("principalPaid", after.principal().minus(after.outstandingPrincipal()).minorUnits())
-        .bind("version", after.version())
-        .bind("loanId", after.id().value())
-        .bind("expectedVersion", before.version())
-        .execute();
+  private static void updateLoan(LoanSql sql, Loan before, Loan after) {
+    int updated = sql.updateLoan(after.id().value(), after.status().name(),
+        after.disbursementTransaction() == null ? null : after.disbursementTransaction().value(), after.closedOn(),
+        after.principal().minus(after.outstandingPrincipal()).minorUnits(), after.version(), before.version());
     if (updated != 1) {
       // The row is locked FOR UPDATE, so this means the table was changed outside the store.
       throw new StoreUnavailableException("loanId", after.id(), "changed under its lock (version " + before.version()
@@ -281,132 +223,86 @@ public final class PostgresLoanStore implements LoanStore {
   @Override
   public Optional<Loan> findLoan(LoanId id) {
     LoanChecks.notNull(id, "loanId");
-    return read(jdbi, "read loan " + id, h -> load(h, id, false));
+    return read(jdbi, "read loan " + id, sql -> load(sql, id, false));
   }
 
   @Override
   public AgingRows agingRows(LocalDate asOf, boolean snapshotAllowed, Instant now) {
     LoanChecks.notNull(asOf, "asOf");
     LoanChecks.notNull(now, "now");
-    return read(readJdbi, "read the loan aging report for " + asOf, h -> {
+    return read(readJdbi, "read the loan aging report for " + asOf, sql -> {
       if (snapshotAllowed) {
-        Optional<AgingRows> snapshot = h.createQuery(sql.get("aging_refresh_state"))
-            .map((rs, ctx) -> {
-              OffsetDateTime refreshed = rs.getObject(2, OffsetDateTime.class);
-              boolean sameDay = !isInfinite(rs, 1) && refreshed != null && rs.getObject(1, LocalDate.class).equals(asOf);
-              return sameDay ? refreshed.toInstant() : null;
-            })
-            .findOne()
-            .map(refreshedAt -> new AgingRows(asOf, AgingSource.SNAPSHOT, refreshedAt,
-                h.createQuery(sql.get("aging_snapshot")).map((rs, ctx) -> agingRow(rs)).list()));
-        if (snapshot.isPresent()) {
-          return snapshot.get();
+        Optional<LoanSql.RefreshState> state = sql.agingRefreshState();
+        if (state.isPresent() && state.get().refreshedAt() != null
+            && state.get().asOf().filter(asOf::equals).isPresent()) {
+          return new AgingRows(asOf, AgingSource.SNAPSHOT, state.get().refreshedAt().toInstant(), sql.agingSnapshot());
         }
       }
-      return new AgingRows(asOf, AgingSource.LIVE, now,
-          h.createQuery(sql.get("aging_live")).bind("asOf", asOf).map((rs, ctx) -> agingRow(rs)).list());
+      return new AgingRows(asOf, AgingSource.LIVE, now, sql.agingLive(asOf));
     });
   }
 
-  private static boolean isInfinite(ResultSet rs, int column) throws SQLException {
-    // -infinity marks a view that was never refreshed; the driver cannot map it to a LocalDate.
-    String text = rs.getString(column);
-    return text == null || text.endsWith("infinity");
+  private static Loan lock(LoanSql sql, LoanId id) {
+    return load(sql, id, true).orElseThrow(() -> new LoanNotFoundException("loanId", id, "does not exist"));
   }
 
-  private static LoanAgingRow agingRow(ResultSet rs) throws SQLException {
-    CurrencyUnit currency = CurrencyUnit.of(rs.getString(3), rs.getShort(4));
-    return new LoanAgingRow(LoanId.of(rs.getString(1)), rs.getString(2), Money.ofMinor(rs.getLong(5), currency),
-        Money.ofMinor(rs.getLong(6), currency), rs.getInt(7), rs.getObject(8, LocalDate.class));
-  }
-
-  private Loan lock(Handle h, LoanId id) {
-    return load(h, id, true).orElseThrow(() -> new LoanNotFoundException("loanId", id, "does not exist"));
-  }
-
-  /** A loan's row as read, before its schedule and history are attached. */
-  private record LoanRow(LoanId id, String borrowerReference, AccountId receivableAccount, Money principal,
-      LocalDate disbursementDate, AllocationOrder allocationOrder, LoanStatus status,
-      @Nullable TransactionId disbursementTransaction, @Nullable LocalDate closedOn, Instant registeredAt,
-      long version) {}
-
-  /** A booked accrual or repayment as read. */
-  private record TransactionRow(String kind, String reference, TransactionId transactionId, LocalDate valueDate,
-      long amount, Instant recordedAt) {}
-
-  private Optional<Loan> load(Handle h, LoanId id, boolean forUpdate) {
-    Optional<LoanRow> row = h.createQuery(sql.get(forUpdate ? "loan_lock" : "loan_select"))
-        .bind("loanId", id.value())
-        .map((rs, ctx) -> {
-          CurrencyUnit currency = CurrencyUnit.of(rs.getString("currency"), rs.getShort("currency_scale"));
-          UUID disbursement = rs.getObject("disbursement_transaction_id", UUID.class);
-          return new LoanRow(LoanId.of(rs.getString("loan_id")), rs.getString("borrower_reference"),
-              new AccountId(rs.getObject("receivable_account_id", UUID.class)),
-              Money.ofMinor(rs.getLong("principal"), currency), rs.getObject("disbursement_date", LocalDate.class),
-              AllocationOrder.valueOf(rs.getString("allocation_order")), LoanStatus.valueOf(rs.getString("status")),
-              disbursement == null ? null : new TransactionId(disbursement), rs.getObject("closed_on", LocalDate.class),
-              rs.getObject("registered_at", OffsetDateTime.class).toInstant(), rs.getLong("version"));
-        })
-        .findOne();
+  private static Optional<Loan> load(LoanSql sql, LoanId id, boolean forUpdate) {
+    Optional<LoanSql.LoanRow> row = forUpdate ? sql.lockLoan(id.value()) : sql.selectLoan(id.value());
     if (row.isEmpty()) {
       return Optional.empty();
     }
-    LoanRow l = row.get();
-    CurrencyUnit currency = l.principal().currency();
-    List<Installment> installments = h.createQuery(sql.get("installments_select"))
-        .bind("loanId", id.value())
-        .map((rs, ctx) -> new Installment(rs.getInt(1), rs.getObject(2, LocalDate.class),
-            Money.ofMinor(rs.getLong(3), currency), Money.ofMinor(rs.getLong(4), currency)))
-        .list();
-    List<TransactionRow> transactions = h.createQuery(sql.get("transactions_select"))
-        .bind("loanId", id.value())
-        .map((rs, ctx) -> new TransactionRow(rs.getString(1), rs.getString(2),
-            new TransactionId(rs.getObject(3, UUID.class)), rs.getObject(4, LocalDate.class), rs.getLong(5),
-            rs.getObject(6, OffsetDateTime.class).toInstant()))
-        .list();
+    LoanSql.LoanRow l = row.get();
+    CurrencyUnit currency = l.currency();
+    List<Installment> installments = new ArrayList<>();
+    for (LoanSql.InstallmentRow i : sql.installments(id.value())) {
+      installments.add(new Installment(i.number(), i.dueDate(), Money.ofMinor(i.principalDue(), currency),
+          Money.ofMinor(i.interestDue(), currency)));
+    }
     Map<TransactionId, List<InstallmentAllocation>> allocations = new HashMap<>();
-    h.createQuery(sql.get("allocations_select"))
-        .bind("loanId", id.value())
-        .map((rs, ctx) -> Map.entry(new TransactionId(rs.getObject(1, UUID.class)),
-            new InstallmentAllocation(rs.getInt(2), Money.ofMinor(rs.getLong(3), currency),
-                Money.ofMinor(rs.getLong(4), currency))))
-        .forEach(e -> allocations.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    for (LoanSql.AllocationRow a : sql.allocations(id.value())) {
+      allocations.computeIfAbsent(new TransactionId(a.transactionId()), k -> new ArrayList<>())
+          .add(new InstallmentAllocation(a.installmentNumber(), Money.ofMinor(a.principal(), currency),
+              Money.ofMinor(a.interest(), currency)));
+    }
     List<InterestAccrual> accruals = new ArrayList<>();
     List<LoanRepayment> repayments = new ArrayList<>();
-    for (TransactionRow t : transactions) {
+    for (LoanSql.TransactionRow t : sql.transactions(id.value())) {
       Money amount = Money.ofMinor(t.amount(), currency);
+      TransactionId transactionId = new TransactionId(t.transactionId());
       if (t.kind().equals("ACCRUAL")) {
-        accruals.add(new InterestAccrual(t.reference(), t.transactionId(), t.valueDate(), amount, t.recordedAt()));
+        accruals.add(new InterestAccrual(t.reference(), transactionId, t.valueDate(), amount, t.recordedAt()));
       } else {
-        repayments.add(new LoanRepayment(t.reference(), t.transactionId(), t.valueDate(), amount,
-            allocations.getOrDefault(t.transactionId(), List.of()), t.recordedAt()));
+        repayments.add(new LoanRepayment(t.reference(), transactionId, t.valueDate(), amount,
+            allocations.getOrDefault(transactionId, List.of()), t.recordedAt()));
       }
     }
-    return Optional.of(new Loan(l.id(), l.borrowerReference(), l.receivableAccount(), l.principal(),
-        l.disbursementDate(), new RepaymentSchedule(installments), l.allocationOrder(), l.status(),
-        l.disbursementTransaction(), accruals, repayments, l.closedOn(), l.registeredAt(), l.version()));
+    return Optional.of(new Loan(LoanId.of(l.loanId()), l.borrowerReference(), new AccountId(l.receivableAccountId()),
+        Money.ofMinor(l.principal(), currency), l.disbursementDate(), new RepaymentSchedule(installments),
+        AllocationOrder.valueOf(l.allocationOrder()), LoanStatus.valueOf(l.status()),
+        l.disbursementTransactionId() == null ? null : new TransactionId(l.disbursementTransactionId()), accruals,
+        repayments, l.closedOn(), l.registeredAt(), l.version()));
   }
 
   // ---- transactions and errors ----
 
-  private <T> T write(String operation, HandleCallback<T, RuntimeException> work, @Nullable Loan inserting) {
+  private <T> T write(String operation, Function<LoanSql, T> work, @Nullable Loan inserting) {
     try {
       return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, h -> {
-        h.createQuery(sql.get("set_lock_timeout")).bind(0, lockTimeout).bind(1, statementTimeout)
-            .mapToMap().one();
-        return work.withHandle(h);
+        LoanSql sql = h.attach(LoanSql.class);
+        sql.timeouts(lockTimeout, statementTimeout);
+        return work.apply(sql);
       });
     } catch (JdbiException e) {
       throw translate(e, operation, inserting);
     }
   }
 
-  private <T> T read(Jdbi on, String operation, HandleCallback<T, RuntimeException> work) {
+  private <T> T read(Jdbi on, String operation, Function<LoanSql, T> work) {
     try {
       return on.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
-        h.createQuery(sql.get("set_lock_timeout")).bind(0, lockTimeout).bind(1, statementTimeout)
-            .mapToMap().one();
-        return work.withHandle(h);
+        LoanSql sql = h.attach(LoanSql.class);
+        sql.timeouts(lockTimeout, statementTimeout);
+        return work.apply(sql);
       });
     } catch (JdbiException e) {
       throw translate(e, operation, null);
@@ -515,7 +411,7 @@ public final class PostgresLoanStore implements LoanStore {
       int version = PostgresLoanSchema.currentVersion(dataSource, schema);
       if (version != PostgresLoanSchema.latestVersion()) {
         throw new InvalidRequestException("schema", schema, "has loan schema version " + version + ", not "
-            + PostgresLoanSchema.latestVersion() + ": apply PostgresLoanSchema.migrate(dataSource, \"" + schema + "\")");
+            + PostgresLoanSchema.latestVersion() + ": apply PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\")");
       }
       return new PostgresLoanStore(this);
     }

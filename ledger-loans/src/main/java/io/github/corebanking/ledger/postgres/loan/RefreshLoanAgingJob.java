@@ -6,8 +6,8 @@ import io.github.corebanking.ledger.job.JobResult;
 import io.github.corebanking.ledger.job.JobStatus;
 import io.github.corebanking.ledger.job.LedgerJob;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
+import io.github.corebanking.ledger.postgres.internal.PostgresJdbi;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.TemplateEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,16 +54,13 @@ public final class RefreshLoanAgingJob implements LedgerJob {
 
   private final Jdbi jdbi;
   private final String schema;
-  private final LoanSql sql;
   private final Clock clock;
   private final ZoneId zone;
   private final Duration statementTimeout;
 
   private RefreshLoanAgingJob(Builder b) {
-    this.jdbi = Jdbi.create(b.dataSource);
-    this.jdbi.setTemplateEngine(TemplateEngine.NOP);
+    this.jdbi = PostgresJdbi.create(b.dataSource, b.schema);
     this.schema = b.schema;
-    this.sql = new LoanSql(PostgresLedgerSchema.quotedSchema(b.schema));
     this.clock = b.clock;
     this.zone = b.zone;
     this.statementTimeout = b.statementTimeout;
@@ -108,7 +103,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
     Map<String, Long> counts = new LinkedHashMap<>();
     JobResult result;
     try {
-      Optional<Long> loans = jdbi.inTransaction(h -> work(h, asOf));
+      Optional<Long> loans = jdbi.inTransaction(h -> work(h.attach(LoanSql.class), asOf));
       if (loans.isEmpty()) {
         result = new JobResult(NAME, JobStatus.SKIPPED, startedAt, since(t0), Map.of(), "another run holds the lock");
       } else {
@@ -125,34 +120,21 @@ public final class RefreshLoanAgingJob implements LedgerJob {
     return result;
   }
 
-  private Optional<Long> work(Handle h, LocalDate asOf) {
-    h.createQuery(sql.get("set_lock_timeout")).bind(0, "0").bind(1, statementTimeout.toMillis() + "ms")
-        .mapToMap().one();
-    boolean locked = h.createQuery(sql.get("aging_job_try_lock")).bind("schema", schema).bind("job", NAME)
-        .mapTo(Boolean.class).one();
-    if (!locked) {
+  private Optional<Long> work(LoanSql sql, LocalDate asOf) {
+    sql.timeouts("0", statementTimeout.toMillis() + "ms");
+    if (!sql.tryJobLock(schema, NAME)) {
       return Optional.empty();
     }
-    h.createUpdate(sql.get("aging_refresh_start"))
-        .bind("asOf", asOf)
-        .bindBySqlType("refreshedAt", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
-            Types.TIMESTAMP_WITH_TIMEZONE)
-        .execute();
-    h.execute(sql.get("aging_refresh_view"));
-    return Optional.of(h.createQuery(sql.get("aging_refresh_finish")).mapTo(Long.class).one());
+    sql.startAgingRefresh(asOf, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    sql.refreshAgingView();
+    return Optional.of(sql.finishAgingRefresh());
   }
 
   private void record(JobResult result) {
     try {
-      jdbi.useHandle(h -> h.createUpdate(sql.get("aging_job_record"))
-          .bind("job", NAME)
-          .bind("status", result.status().name())
-          .bindBySqlType("startedAt", OffsetDateTime.ofInstant(result.startedAt(), ZoneOffset.UTC),
-              Types.TIMESTAMP_WITH_TIMEZONE)
-          .bind("durationMs", result.duration().toMillis())
-          .bind("counts", json(result.counts()))
-          .bind("message", result.message())
-          .execute());
+      jdbi.useHandle(h -> h.attach(LoanSql.class).recordJobRun(NAME, result.status().name(),
+          OffsetDateTime.ofInstant(result.startedAt(), ZoneOffset.UTC), result.duration().toMillis(),
+          json(result.counts()), result.message()));
     } catch (RuntimeException e) {
       LOG.warn("job {} could not record its run in {}.job_runs: {}", NAME, schema, describe(e));
     }

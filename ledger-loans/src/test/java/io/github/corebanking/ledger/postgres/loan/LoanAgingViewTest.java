@@ -79,7 +79,6 @@ class LoanAgingViewTest {
     schema = TestServices.freshSchemaName("loanaging");
     SCHEMAS.add(schema);
     PostgresLedgerSchema.migrate(dataSource, schema);
-    PostgresLoanSchema.migrate(dataSource, schema);
     clock = MutableClock.at(NINE);
     ledgerStore = PostgresLedgerStore.builder(dataSource).schema(schema).build();
     ledger = Ledger.builder().store(ledgerStore).clock(clock).build();
@@ -209,11 +208,11 @@ class LoanAgingViewTest {
       try (Statement s = refresher.createStatement()) {
         s.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY \"" + schema + "\".loan_aging");
       }
-      // the refresh holds its lock until it commits; a reader still gets the last committed rows at once
-      long t0 = System.nanoTime();
+      // The refresh holds its lock until it commits. A reader blocked by it would fail with the
+      // store's lock timeout (5 s); instead it gets the last committed rows of the view.
       LoanAgingReport during = book.agingReport(TODAY);
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
       assertThat(during.source()).isEqualTo(AgingSource.SNAPSHOT);
+      assertThat(during.refreshedAt()).isEqualTo(NINE);
       assertThat(during.line(id).orElseThrow().daysPastDue()).isEqualTo(75);
       refresher.commit();
     }
@@ -224,7 +223,7 @@ class LoanAgingViewTest {
   void aFailedRefreshIsAFailedResultNotAnException() {
     String bare = TestServices.freshSchemaName("loanaging");
     SCHEMAS.add(bare);
-    PostgresLedgerSchema.migrate(dataSource, bare);
+    LoanPg.migrateLedgerOnly(dataSource, bare);
 
     JobResult result = RefreshLoanAgingJob.builder(dataSource).schema(bare).clock(clock).build().run();
 

@@ -2,11 +2,14 @@ package io.github.corebanking.ledger.postgres.loan;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
+import io.github.corebanking.ledger.postgres.internal.MigrationRunner;
 import io.github.corebanking.ledger.testkit.services.TestServices;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** Pools, schemas and one-line queries for the loan tests on PostgreSQL. */
@@ -23,6 +26,14 @@ final class LoanPg {
     config.setMinimumIdle(0);
     config.setConnectionTimeout(10_000);
     return new HikariDataSource(config);
+  }
+
+  /**
+   * Migrates only the ledger's module, as a schema looks before the loan module is applied (the
+   * one public call, {@code PostgresLedgerSchema.migrate}, applies both whenever this jar is there).
+   */
+  static void migrateLedgerOnly(DataSource ds, String schema) {
+    MigrationRunner.migrate(ds, schema, List.of(PostgresLedgerSchema.ledgerModule()));
   }
 
   static void drop(String schema) {

@@ -37,7 +37,6 @@ class PostgresLoanBookContractTest extends LoanBookContract {
   protected LoanStores newStores() {
     String schema = TestServices.freshSchemaName("loans");
     PostgresLedgerSchema.migrate(dataSource, schema);
-    PostgresLoanSchema.migrate(dataSource, schema);
     LoanStores stores = new LoanStores(
         PostgresLedgerStore.builder(dataSource).schema(schema).lockTimeout(Duration.ofSeconds(5)).build(),
         PostgresLoanStore.builder(dataSource).schema(schema).lockTimeout(Duration.ofSeconds(5)).build());

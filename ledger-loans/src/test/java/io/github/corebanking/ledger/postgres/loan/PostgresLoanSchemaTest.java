@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.postgres.MigrationChecksumException;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
+import io.github.corebanking.ledger.postgres.spi.SchemaModule;
 import io.github.corebanking.ledger.testkit.services.TestServices;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -21,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Applying the loan tables: their own history, after the ledger's, once, and never by hand. */
+/**
+ * Applying the loan tables: with the ledger's in one call, into the schema's one history, after the
+ * ledger's, once, and never changed by hand.
+ */
 class PostgresLoanSchemaTest {
 
   private static HikariDataSource dataSource;
@@ -49,36 +54,74 @@ class PostgresLoanSchemaTest {
     return schema;
   }
 
+  /** A schema with the ledger's module only. */
   private static String ledgerSchema() {
     String schema = freshSchema();
-    PostgresLedgerSchema.migrate(dataSource, schema);
+    LoanPg.migrateLedgerOnly(dataSource, schema);
     return schema;
   }
 
-  @Test
-  void migrationAppliesEveryVersionOnceAndRecordsItInItsOwnHistory() {
-    String schema = ledgerSchema();
-
-    assertThat(PostgresLoanSchema.currentVersion(dataSource, schema)).isZero();
-    assertThat(PostgresLoanSchema.migrate(dataSource, schema)).isEqualTo(2);
-    assertThat(PostgresLoanSchema.migrate(dataSource, schema)).isZero();
-
-    assertThat(PostgresLoanSchema.currentVersion(dataSource, schema)).isEqualTo(PostgresLoanSchema.latestVersion());
-    assertThat(LoanPg.queryLong(dataSource, "SELECT count(*) FROM \"" + schema + "\".loan_schema_history")).isEqualTo(2);
-    assertThat(LoanPg.queryLong(dataSource, "SELECT count(*) FROM \"" + schema + "\".ledger_schema_history"))
-        .isEqualTo(PostgresLedgerSchema.latestVersion());
-    assertThat(PostgresLoanSchema.migrationScripts()).containsExactly("V1__loans.sql", "V2__loan_aging.sql");
+  private static long history(String schema, String module) {
+    return LoanPg.queryLong(dataSource, "SELECT count(*) FROM \"" + schema + "\".schema_history WHERE module = '"
+        + module + "'");
   }
 
   @Test
-  void migrationNeedsTheLedgerSchemaFirst() {
+  void oneCallMigratesTheLedgerAndTheLoansIntoOneHistory() {
+    String schema = freshSchema();
+    int ledgerScripts = PostgresLedgerSchema.migrationScripts().size();
+
+    assertThat(PostgresLedgerSchema.modules()).extracting(SchemaModule::name)
+        .containsExactly(PostgresLedgerSchema.MODULE, PostgresLoanSchema.MODULE);
+    assertThat(PostgresLoanSchema.currentVersion(dataSource, schema)).isZero();
+    assertThat(PostgresLedgerSchema.migrate(dataSource, schema)).isEqualTo(ledgerScripts + 2);
+    assertThat(PostgresLedgerSchema.migrate(dataSource, schema)).isZero();
+    assertThat(PostgresLoanSchema.migrate(dataSource, schema)).isZero();
+
+    assertThat(PostgresLoanSchema.currentVersion(dataSource, schema)).isEqualTo(PostgresLoanSchema.latestVersion());
+    assertThat(PostgresLedgerSchema.currentVersion(dataSource, schema)).isEqualTo(PostgresLedgerSchema.latestVersion());
+    assertThat(history(schema, PostgresLoanSchema.MODULE)).isEqualTo(2);
+    assertThat(history(schema, PostgresLedgerSchema.MODULE)).isEqualTo(ledgerScripts);
+    assertThat(PostgresLoanSchema.migrationScripts()).containsExactly("V1__loans.sql", "V2__loan_aging.sql");
+    assertThat(PostgresLoanSchema.latestVersion()).isEqualTo(2);
+  }
+
+  @Test
+  void theLoanModuleAloneAppliesOnlyItsOwnScripts() {
+    String schema = ledgerSchema();
+    assertThat(PostgresLoanSchema.currentVersion(dataSource, schema)).isZero();
+
+    assertThat(PostgresLoanSchema.migrate(dataSource, schema)).isEqualTo(2);
+    assertThat(PostgresLoanSchema.migrate(dataSource, schema)).isZero();
+
+    assertThat(PostgresLoanSchema.currentVersion(dataSource, schema)).isEqualTo(2);
+    assertThat(history(schema, PostgresLedgerSchema.MODULE)).isEqualTo(PostgresLedgerSchema.migrationScripts().size());
+  }
+
+  @Test
+  void theLoanModuleAloneNeedsTheLedgerFirst() {
     String schema = freshSchema();
 
     assertThatThrownBy(() -> PostgresLoanSchema.migrate(dataSource, schema))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("schema '" + schema + "' holds no ledger");
+        .hasMessageContaining("schema '" + schema + "' holds no ledger module");
     assertThat(LoanPg.queryLong(dataSource,
         "SELECT count(*) FROM pg_namespace WHERE nspname = '" + schema + "'")).isZero();
+  }
+
+  @Test
+  void aChangedLoanScriptIsReportedByName() {
+    String schema = freshSchema();
+    PostgresLedgerSchema.migrate(dataSource, schema);
+    LoanPg.queryLong(dataSource, "WITH u AS (UPDATE \"" + schema + "\".schema_history SET checksum = 'x' "
+        + "WHERE module = 'loans' AND version = 2 RETURNING 1) SELECT count(*) FROM u");
+
+    assertThatThrownBy(() -> PostgresLedgerSchema.migrate(dataSource, schema))
+        .isInstanceOfSatisfying(MigrationChecksumException.class, e -> {
+          assertThat(e.module()).isEqualTo(PostgresLoanSchema.MODULE);
+          assertThat(e.script()).isEqualTo("V2__loan_aging.sql");
+        })
+        .hasMessageContaining("script 'V2__loan_aging.sql' of module loans");
   }
 
   @Test
@@ -121,8 +164,8 @@ class PostgresLoanSchemaTest {
 
   @Test
   void bookedAllocationsCannotBeChangedInTheDatabase() throws SQLException {
-    String schema = ledgerSchema();
-    PostgresLoanSchema.migrate(dataSource, schema);
+    String schema = freshSchema();
+    PostgresLedgerSchema.migrate(dataSource, schema);
 
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("SET search_path TO \"" + schema + "\"");

@@ -1,4 +1,4 @@
-UPDATE {schema}.loans
+UPDATE <schema>.loans
 SET status = :status,
     disbursement_transaction_id = :disbursementTransactionId,
     closed_on = :closedOn,
