@@ -40,6 +40,21 @@ class ScheduleGeneratorTest {
   }
 
   @Test
+  void aThirtyYearAnnuityEndsWithTheCompoundedRoundingOfItsPayment() {
+    RepaymentSchedule s = ScheduleGenerator.annuity(usd("200000.00"), new BigDecimal("0.06"), 360,
+        PaymentFrequency.MONTHLY, LocalDate.of(2025, 2, 1));
+
+    // payment 200000 * 0.005 / (1 - 1.005^-360) = 1199.1010... -> 1199.10: each month repays about
+    // 0.1 minor unit too little principal, and that shortfall earns interest for the rest of the term
+    for (int n = 1; n < 360; n++) {
+      assertThat(s.installment(n).totalDue()).isEqualTo(usd("1199.10"));
+    }
+    assertThat(s.installment(360)).isEqualTo(new Installment(360, LocalDate.of(2055, 1, 1), usd("1194.17"), usd("5.97")));
+    assertThat(s.installment(360).totalDue().minus(s.installment(1).totalDue())).isEqualTo(usd("1.04"));
+    assertThat(s.totalPrincipal()).isEqualTo(usd("200000.00"));
+  }
+
+  @Test
   void smallAnnuityWorkedByHandLetsTheLastInstallmentAbsorbTheRounding() {
     // r = 0.06 / 12 = 0.005; payment = 1200 * 0.005 * 1.005^3 / (1.005^3 - 1) = 404.0066 -> 404.01
     RepaymentSchedule s = ScheduleGenerator.annuity(usd("1200.00"), new BigDecimal("0.06"), 3,

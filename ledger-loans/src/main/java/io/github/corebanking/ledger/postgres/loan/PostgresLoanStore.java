@@ -50,7 +50,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link LoanStore} on PostgreSQL, in the ledger's schema: tables {@code loans},
  * {@code loan_installments}, {@code loan_transactions} and {@code loan_allocations}, and the
- * {@code loan_aging} materialized view, all created by {@link PostgresLoanSchema#migrate}.
+ * {@code loan_aging} materialized view, all created by {@code PostgresLedgerSchema.migrate} (module
+ * {@value PostgresLoanSchema#MODULE}).
  *
  * <pre>{@code
  * PostgresLoanStore store = PostgresLoanStore.builder(dataSource)
