@@ -3,52 +3,76 @@ package io.github.corebanking.ledger.postgres;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.postgres.internal.MigrationRunner;
+import io.github.corebanking.ledger.postgres.internal.SchemaHistory;
 import io.github.corebanking.ledger.postgres.internal.SqlResources;
-import io.github.corebanking.ledger.postgres.internal.SqlStates;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.github.corebanking.ledger.postgres.spi.SchemaModule;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * The ledger's database schema: validates schema names and applies the migrations shipped in this
- * jar.
+ * jar and in every other module on the classpath that has a schema of its own (such as
+ * {@code ledger-loans}).
  *
  * <pre>{@code
  * PostgresLedgerSchema.migrate(dataSource, "ledger");   // idempotent; safe from many nodes at once
  * }</pre>
  *
- * <p>The migrations are plain SQL resources under {@value #MIGRATION_LOCATION}, named the Flyway
- * way ({@code V1__ledger_schema.sql}), with unqualified names: they run in whatever schema is
- * first on the {@code search_path}. {@link #migrate} creates the schema, sets the search path for
- * its transaction, applies what is missing in version order and records each script in
- * {@value #HISTORY_TABLE} in that schema, all under a transaction-level advisory lock keyed on the
- * schema, so two processes migrating at once apply each script once. To run them from your own
- * Flyway instead, point {@code locations} at {@code classpath:io/github/corebanking/ledger/postgres/migration}
- * and set {@code schemas}/{@code defaultSchema} to the ledger's schema; with Liquibase, include each
- * file as a {@code sqlFile} with {@code splitStatements="false"} and {@code defaultSchemaName} set.
+ * <p>The schema is made of {@linkplain SchemaModule modules}: the ledger's own ({@value #MODULE},
+ * scripts under {@value #MIGRATION_LOCATION}) and each module registered through
+ * {@link ServiceLoader}. {@link #migrate} creates the schema and applies every module, each after
+ * the modules it requires and in one transaction of its own, taken under a transaction-level
+ * advisory lock keyed on the schema, so two processes migrating at once apply each script once.
+ * Every applied script is recorded with its SHA-256 checksum in the schema's one history table,
+ * {@value #HISTORY_TABLE}, keyed by module and version.
+ *
+ * <p>The scripts are plain SQL, named the Flyway way ({@code V1__ledger_schema.sql}), with
+ * unqualified names: they run in whatever schema is first on the {@code search_path}. To run them
+ * from your own Flyway instead, point {@code locations} at
+ * {@code classpath:io/github/corebanking/ledger/postgres/migration} and set
+ * {@code schemas}/{@code defaultSchema} to the ledger's schema (one Flyway instance, with a
+ * {@code table} of its own, per module); with Liquibase, include each file as a {@code sqlFile}
+ * with {@code splitStatements="false"} and {@code defaultSchemaName} set.
  */
 public final class PostgresLedgerSchema {
 
-
-  /** Where the migration scripts live on the classpath. */
+  /** The ledger's module name in {@value #HISTORY_TABLE}. */
+  public static final String MODULE = "ledger";
+  /** Where the ledger's migration scripts live on the classpath. */
   public static final String MIGRATION_LOCATION = "/io/github/corebanking/ledger/postgres/migration/";
-  /** The table, in the ledger's schema, that records applied migrations. */
-  public static final String HISTORY_TABLE = "ledger_schema_history";
+  /** The table, in the ledger's schema, that records every module's applied migrations. */
+  public static final String HISTORY_TABLE = "schema_history";
   /** The pattern every schema name must match. */
   public static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-  /** The migration scripts, by version. */
-  private static final TreeMap<Integer, String> MIGRATIONS = new TreeMap<>(Map.of(
-      1, "V1__ledger_schema.sql",
-      2, "V2__state_checks_and_checkpoints.sql",
-      3, "V3__statement_index.sql"));
+  private static final SchemaModule LEDGER = new LedgerModule();
+
+  /** The ledger's own tables, functions and triggers. */
+  private static final class LedgerModule implements SchemaModule {
+    @Override
+    public String name() {
+      return MODULE;
+    }
+
+    @Override
+    public String scriptLocation() {
+      return MIGRATION_LOCATION;
+    }
+
+    @Override
+    public List<String> scripts() {
+      return List.of("V1__ledger_schema.sql", "V2__state_checks_and_checkpoints.sql", "V3__statement_index.sql");
+    }
+
+    @Override
+    public String toString() {
+      return "SchemaModule[" + MODULE + "]";
+    }
+  }
 
   private PostgresLedgerSchema() {}
 
@@ -83,14 +107,40 @@ public final class PostgresLedgerSchema {
     return '"' + validateSchemaName(schema) + '"';
   }
 
-  /** @return the migration scripts' resource names, in the order they apply */
+  /** @return the ledger's migration scripts' resource names, in the order they apply */
   public static List<String> migrationScripts() {
-    return List.copyOf(MIGRATIONS.values());
+    return List.copyOf(MigrationRunner.scripts(LEDGER).values());
   }
 
-  /** @return the schema version this library expects */
+  /** @return the ledger's schema version this library expects: the highest of its scripts */
   public static int latestVersion() {
-    return ((TreeMap<Integer, String>) MIGRATIONS).lastKey();
+    return MigrationRunner.latestVersion(LEDGER);
+  }
+
+  /** @return the ledger's own schema module */
+  public static SchemaModule ledgerModule() {
+    return LEDGER;
+  }
+
+  /**
+   * The modules {@link #migrate} applies: the ledger's and every {@link SchemaModule} found by
+   * {@link ServiceLoader} through the thread's context class loader, each after those it requires.
+   *
+   * @return the modules, in the order they apply
+   * @throws InvalidRequestException naming the module when two share a name or a required module
+   *                                 is missing
+   */
+  public static List<SchemaModule> modules() {
+    Map<String, SchemaModule> byName = new LinkedHashMap<>();
+    byName.put(LEDGER.name(), LEDGER);
+    for (SchemaModule m : ServiceLoader.load(SchemaModule.class)) {
+      SchemaModule earlier = byName.putIfAbsent(m.name(), m);
+      if (earlier != null && earlier.getClass() != m.getClass()) {
+        throw new InvalidRequestException("module", m.name(), "is registered twice, by "
+            + earlier.getClass().getName() + " and " + m.getClass().getName());
+      }
+    }
+    return MigrationRunner.inOrder(byName);
   }
 
   /**
@@ -128,41 +178,28 @@ public final class PostgresLedgerSchema {
   }
 
   /**
-   * Creates the schema if needed and applies every migration it lacks, in one transaction.
-   * Idempotent; concurrent calls for the same schema are serialized by an advisory lock.
+   * Creates the schema if needed and applies every migration of every {@linkplain #modules() module}
+   * that it lacks: the ledger's, then the others, each module in one transaction. Idempotent;
+   * concurrent calls for the same schema are serialized by an advisory lock.
    *
    * @param dataSource where the ledger lives; needs a role that may create schemas and tables
    * @param schema     the ledger's schema
-   * @return how many migrations were applied (0 when the schema was up to date)
-   * @throws InvalidRequestException   naming {@code schema} when the name is not acceptable
-   * @throws StoreUnavailableException when the database cannot be reached, the schema is newer
-   *                                   than this library, or an applied script was changed
+   * @return how many scripts were applied, all modules together (0 when the schema was up to date)
+   * @throws InvalidRequestException    naming {@code schema} when the name is not acceptable
+   * @throws MigrationChecksumException naming the script when an applied script was changed
+   * @throws StoreUnavailableException  when the database cannot be reached or the schema is newer
+   *                                    than this library
    */
   public static int migrate(DataSource dataSource, String schema) {
     if (dataSource == null) {
       throw new InvalidRequestException("dataSource", null, "must not be null");
     }
-    String quoted = quotedSchema(schema);
-    return MigrationRunner.inTransaction(dataSource, "migrating schema " + schema, c -> migrate(c, schema, quoted));
-  }
-
-  private static int migrate(Connection c, String schema, String quoted) throws SQLException {
-    SqlResources sql = new SqlResources(quoted);
-    try (PreparedStatement lock = c.prepareStatement(sql.get("advisory_xact_lock"))) {
-      lock.setString(1, "corebanking-ledger:migrate:" + schema);
-      lock.execute();
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute(sql.get("migrate_create_schema"));
-      s.execute(sql.get("migrate_search_path"));
-      s.execute(sql.get("migrate_create_history"));
-    }
-    return MigrationRunner.applyScripts(c, schema, "migration", MIGRATIONS, MIGRATION_LOCATION,
-        sql.get("migrate_read_history"), sql.get("migrate_record"));
+    validateSchemaName(schema);
+    return MigrationRunner.migrate(dataSource, schema, modules());
   }
 
   /**
-   * The migration version a schema is at, from its history table.
+   * The ledger's migration version in a schema, from its history table.
    *
    * @param dataSource the database
    * @param schema     the ledger's schema
@@ -170,23 +207,6 @@ public final class PostgresLedgerSchema {
    * @throws InvalidRequestException naming {@code schema} when the name is not acceptable
    */
   public static int currentVersion(DataSource dataSource, String schema) {
-    SqlResources sql = new SqlResources(quotedSchema(schema));
-    try (Connection c = dataSource.getConnection()) {
-      try (PreparedStatement ps = c.prepareStatement(sql.get("schema_version"))) {
-        ps.setString(1, schema);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) < 0) {
-            return 0;
-          }
-        }
-      }
-      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql.get("schema_version_read"))) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "reading the schema version of " + schema);
-    }
+    return SchemaHistory.version(dataSource, validateSchemaName(schema), MODULE);
   }
 }

@@ -54,7 +54,7 @@ class PostgresLedgerSchemaTest {
     assertThat(PostgresLedgerSchema.migrate(dataSource, schema)).isEqualTo(PostgresLedgerSchema.migrationScripts().size());
     assertThat(PostgresLedgerSchema.migrate(dataSource, schema)).isZero();
     assertThat(PostgresLedgerSchema.currentVersion(dataSource, schema)).isEqualTo(PostgresLedgerSchema.latestVersion());
-    assertThat(PgTestSupport.count(dataSource, "SELECT count(*) FROM \"" + schema + "\".ledger_schema_history"))
+    assertThat(PgTestSupport.count(dataSource, "SELECT count(*) FROM \"" + schema + "\".schema_history WHERE module = 'ledger'"))
         .isEqualTo(PostgresLedgerSchema.migrationScripts().size());
   }
 
@@ -107,9 +107,14 @@ class PostgresLedgerSchemaTest {
   void aChangedScriptIsDetected() {
     String schema = freshSchema();
     PostgresLedgerSchema.migrate(dataSource, schema);
-    PgTestSupport.count(dataSource, "WITH u AS (UPDATE \"" + schema + "\".ledger_schema_history SET checksum = 'x' "
+    PgTestSupport.count(dataSource, "WITH u AS (UPDATE \"" + schema + "\".schema_history SET checksum = 'x' "
         + "RETURNING 1) SELECT count(*) FROM u");
     assertThatThrownBy(() -> PostgresLedgerSchema.migrate(dataSource, schema))
+        .isInstanceOfSatisfying(MigrationChecksumException.class, e -> {
+          assertThat(e.field()).isEqualTo("script");
+          assertThat(e.script()).isEqualTo("V1__ledger_schema.sql");
+          assertThat(e.module()).isEqualTo(PostgresLedgerSchema.MODULE);
+        })
         .hasMessageContaining("checksum").hasMessageContaining("V1__ledger_schema.sql");
   }
 

@@ -9,7 +9,6 @@ import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import io.github.corebanking.ledger.postgres.diagnostics.AnalyzeJob;
 import io.github.corebanking.ledger.postgres.diagnostics.PostgresDiagnostics;
 import io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs;
-import io.github.corebanking.ledger.postgres.loan.PostgresLoanSchema;
 import io.github.corebanking.ledger.postgres.loan.RefreshLoanAgingJob;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -77,14 +76,14 @@ final class LedgerNode implements AutoCloseable {
   }
 
   /**
-   * Applies the ledger's and the loan book's migrations; idempotent, safe from many nodes.
+   * Applies the ledger's and the loan book's migrations in one call (the loan module is found on the
+   * classpath); idempotent, safe from many nodes.
    *
    * @param dataSource a pool whose role may create tables
    * @param schema     the ledger's schema
    */
   static void migrate(DataSource dataSource, String schema) {
     PostgresLedgerSchema.migrate(dataSource, schema);
-    PostgresLoanSchema.migrate(dataSource, schema);
   }
 
   /** @return the loan-aging refresh job of this node */

@@ -14,7 +14,6 @@ import io.github.corebanking.ledger.loan.LoanAgingReport;
 import io.github.corebanking.ledger.loan.LoanBook;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
-import io.github.corebanking.ledger.postgres.loan.PostgresLoanSchema;
 import io.github.corebanking.ledger.postgres.loan.PostgresLoanStore;
 import io.github.corebanking.ledger.postgres.loan.RefreshLoanAgingJob;
 import java.io.PrintStream;
@@ -240,8 +239,7 @@ public final class LoanAgingBenchmark {
   }
 
   private static void load(Options o, HikariDataSource dataSource, LocalDate today, PrintStream out) {
-    PostgresLedgerSchema.migrate(dataSource, o.schema());
-    PostgresLoanSchema.migrate(dataSource, o.schema());
+    PostgresLedgerSchema.migrate(dataSource, o.schema());   // the loan tables too: ledger-loans is on the classpath
 
     long t0 = System.nanoTime();
     Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())

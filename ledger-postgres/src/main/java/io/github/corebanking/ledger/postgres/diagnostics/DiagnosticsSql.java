@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -28,10 +29,10 @@ import org.jspecify.annotations.Nullable;
 @RegisterRowMapper(DiagnosticsSql.SlowStatementMapper.class)
 @RegisterRowMapper(DiagnosticsSql.JobRunMapper.class)
 @RegisterRowMapper(DiagnosticsSql.ServerMapper.class)
-interface DiagnosticsSql {
+interface DiagnosticsSql extends SqlObject {
 
   /** What the server says about itself and the connection. */
-  record Server(String serverVersion, String database, String user, boolean inRecovery, boolean migrated) {}
+  record Server(String serverVersion, String database, String user, boolean inRecovery) {}
 
   @SqlUpdate("SET TRANSACTION READ ONLY")
   void readOnly();
@@ -43,13 +44,9 @@ interface DiagnosticsSql {
       SELECT current_setting('server_version') AS server_version,
              current_database() AS database,
              current_user AS user_name,
-             pg_is_in_recovery() AS in_recovery,
-             to_regclass(format('%I.%I', CAST(:schema AS text), 'ledger_schema_history')) IS NOT NULL AS migrated
+             pg_is_in_recovery() AS in_recovery
       """)
-  Server server(@Bind("schema") String schema);
-
-  @SqlQuery("SELECT max(version) FROM <schema>.ledger_schema_history")
-  Optional<Integer> schemaVersion();
+  Server server();
 
   @SqlQuery("""
       SELECT blocked.pid AS blocked_pid,
@@ -203,7 +200,7 @@ interface DiagnosticsSql {
     @Override
     public Server map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new Server(rs.getString("server_version"), rs.getString("database"), rs.getString("user_name"),
-          rs.getBoolean("in_recovery"), rs.getBoolean("migrated"));
+          rs.getBoolean("in_recovery"));
     }
   }
 

@@ -5,6 +5,7 @@ import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
+import io.github.corebanking.ledger.postgres.internal.SchemaHistory;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
 import java.sql.SQLException;
@@ -133,12 +134,8 @@ public final class PostgresDiagnostics {
   public DatabaseStatus database() {
     long start = System.nanoTime();
     return read("checking the database", sql -> {
-      DiagnosticsSql.Server server = sql.server(schema);
-      OptionalInt version = OptionalInt.empty();
-      if (server.migrated()) {
-        Optional<Integer> v = sql.schemaVersion();
-        version = v.isPresent() ? OptionalInt.of(v.get()) : OptionalInt.empty();
-      }
+      DiagnosticsSql.Server server = sql.server();
+      OptionalInt version = SchemaHistory.version(sql.getHandle(), schema, PostgresLedgerSchema.MODULE);
       return new DatabaseStatus(server.serverVersion(), server.database(), server.user(), server.inRecovery(),
           schema, version, PostgresLedgerSchema.latestVersion(), Duration.ofNanos(System.nanoTime() - start));
     });
@@ -180,7 +177,7 @@ public final class PostgresDiagnostics {
       throw new InvalidRequestException("order", null, "must not be null");
     }
     return read("reading pg_stat_statements", sql -> {
-      String database = sql.server(schema).database();
+      String database = sql.server().database();
       String extensionSchema = sql.statementStatisticsSchema().orElseThrow(() ->
           new StatementStatisticsUnavailableException("pg_stat_statements", database,
               "is not installed in this database: add pg_stat_statements to shared_preload_libraries in "

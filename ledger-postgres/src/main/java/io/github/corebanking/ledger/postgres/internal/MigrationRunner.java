@@ -1,126 +1,213 @@
 package io.github.corebanking.ledger.postgres.internal;
 
+import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.StoreUnavailableException;
+import io.github.corebanking.ledger.postgres.MigrationChecksumException;
+import io.github.corebanking.ledger.postgres.spi.SchemaModule;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies versioned SQL scripts recorded in a history table with their checksums; shared by the
- * ledger's and the loans' migrations. Not supported for use outside the library.
+ * The one migration runner: applies schema modules' scripts in version order, each module in one
+ * database transaction under the schema's advisory lock, and records every script in
+ * {@code schema_history} keyed by (module, version) with its SHA-256 checksum. Not supported for
+ * use outside the library.
  */
 public final class MigrationRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRunner.class);
-
-  /** Work on a connection inside one database transaction. */
-  @FunctionalInterface
-  public interface TransactionWork {
-    /**
-     * @param c the connection, auto-commit off
-     * @return how many scripts were applied
-     * @throws SQLException on a database failure
-     */
-    int run(Connection c) throws SQLException;
-  }
+  private static final Pattern SCRIPT = Pattern.compile("V([1-9][0-9]{0,8})__[A-Za-z0-9_]+\\.sql");
+  private static final Pattern MODULE = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   private MigrationRunner() {}
 
   /**
-   * Runs work in one transaction: committed when it returns, rolled back when it throws.
+   * A module's scripts by version, checked: names the Flyway way, each version once.
    *
-   * @param dataSource the database
-   * @param context    what is being done, for the translated error
-   * @param work       the work
-   * @return the work's result
+   * @param module the module
+   * @return version to script name, ascending
+   * @throws InvalidRequestException naming the module or script when it is not well formed
    */
-  public static int inTransaction(DataSource dataSource, String context, TransactionWork work) {
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        int applied = work.run(c);
-        c.commit();
-        return applied;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, context);
+  public static SortedMap<Integer, String> scripts(SchemaModule module) {
+    String name = module.name();
+    if (!MODULE.matcher(name).matches()) {
+      throw new InvalidRequestException("module", name, "must match ^[a-z_][a-z0-9_]{0,62}$");
     }
+    TreeMap<Integer, String> byVersion = new TreeMap<>();
+    for (String script : module.scripts()) {
+      Matcher m = SCRIPT.matcher(script);
+      if (!m.matches()) {
+        throw new InvalidRequestException("script", script, "of module " + name
+            + " must be named V<version>__<description>.sql");
+      }
+      String earlier = byVersion.put(Integer.parseInt(m.group(1)), script);
+      if (earlier != null) {
+        throw new InvalidRequestException("script", script, "of module " + name + " has the version of " + earlier);
+      }
+    }
+    if (byVersion.isEmpty()) {
+      throw new InvalidRequestException("module", name, "has no scripts");
+    }
+    return byVersion;
   }
 
   /**
-   * Applies the scripts a schema lacks, after checking that the applied ones are known and
-   * unchanged. The caller has taken its lock and created the history table.
-   *
-   * @param c           the connection, in a transaction
-   * @param schema      the schema, for messages
-   * @param what        what a script is called in messages, such as {@code "migration"}
-   * @param migrations  version to script file name
-   * @param location    the resource folder of the scripts
-   * @param readHistory SQL returning (version, checksum) rows
-   * @param record      SQL recording (version, name, checksum, duration ms)
-   * @return how many scripts were applied
-   * @throws SQLException on a database failure
+   * @param module a module
+   * @return the version its scripts bring a schema to: the highest among them
    */
-  public static int applyScripts(Connection c, String schema, String what, SortedMap<Integer, String> migrations,
-      String location, String readHistory, String record) throws SQLException {
-    Map<Integer, String> applied = new TreeMap<>();
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(readHistory)) {
-      while (rs.next()) {
-        applied.put(rs.getInt(1), rs.getString(2));
+  public static int latestVersion(SchemaModule module) {
+    return scripts(module).lastKey();
+  }
+
+  /**
+   * Orders modules so that each comes after the ones it requires.
+   *
+   * @param modules the modules, by name
+   * @return them in an order they can be applied in
+   * @throws InvalidRequestException naming the module when a requirement is missing or circular
+   */
+  public static List<SchemaModule> inOrder(Map<String, SchemaModule> modules) {
+    List<SchemaModule> ordered = new ArrayList<>();
+    Map<String, Boolean> state = new LinkedHashMap<>();
+    for (SchemaModule m : modules.values()) {
+      visit(m, modules, state, ordered);
+    }
+    return List.copyOf(ordered);
+  }
+
+  private static void visit(SchemaModule m, Map<String, SchemaModule> modules, Map<String, Boolean> done,
+      List<SchemaModule> ordered) {
+    Boolean seen = done.get(m.name());
+    if (Boolean.TRUE.equals(seen)) {
+      return;
+    }
+    if (Boolean.FALSE.equals(seen)) {
+      throw new InvalidRequestException("module", m.name(), "requires itself through " + m.requires());
+    }
+    done.put(m.name(), false);
+    for (String required : m.requires()) {
+      SchemaModule r = modules.get(required);
+      if (r == null) {
+        throw new InvalidRequestException("module", m.name(), "requires module " + required
+            + ", which is not on the classpath");
+      }
+      visit(r, modules, done, ordered);
+    }
+    done.put(m.name(), true);
+    ordered.add(m);
+  }
+
+  /**
+   * Applies what each module lacks, module by module in the given order, each in its own
+   * transaction. A module whose requirements are not in the history is refused before anything
+   * of it runs; a module that requires nothing creates the schema.
+   *
+   * @param dataSource the database
+   * @param schema     the schema, validated here
+   * @param modules    the modules, each after those it requires
+   * @return how many scripts were applied in all
+   * @throws InvalidRequestException    naming {@code schema} when the name is not acceptable or a
+   *                                    required module was never applied
+   * @throws MigrationChecksumException when an applied script differs from the one shipped
+   * @throws StoreUnavailableException  when the database fails or the schema is newer than the
+   *                                    library
+   */
+  public static int migrate(DataSource dataSource, String schema, List<SchemaModule> modules) {
+    Jdbi jdbi = PostgresJdbi.create(dataSource, schema);
+    int applied = 0;
+    for (SchemaModule module : modules) {
+      SortedMap<Integer, String> scripts = scripts(module);
+      try {
+        applied += jdbi.inTransaction(h -> apply(h, schema, module, scripts));
+      } catch (SQLException e) {
+        throw SqlStates.translate(e, "migrating module " + module.name() + " of schema " + schema);
+      } catch (JdbiException e) {
+        throw translate(e, "migrating module " + module.name() + " of schema " + schema);
       }
     }
+    return applied;
+  }
+
+  private static int apply(Handle h, String schema, SchemaModule module, SortedMap<Integer, String> scripts)
+      throws SQLException {
+    SchemaHistorySql sql = h.attach(SchemaHistorySql.class);
+    sql.lock("corebanking-ledger:migrate:" + schema);
+    if (!module.requires().isEmpty()) {
+      Map<String, Integer> versions = SchemaHistory.versions(h, schema);
+      for (String required : module.requires()) {
+        if (!versions.containsKey(required)) {
+          throw new InvalidRequestException("schema", schema, "holds no " + required + " module, which module "
+              + module.name() + " requires: apply PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\")");
+        }
+      }
+    } else {
+      sql.createSchema();
+    }
+    sql.searchPath();
+    sql.createHistory();
+    Map<Integer, String> applied = sql.applied(module.name());
     for (Integer version : applied.keySet()) {
-      if (!migrations.containsKey(version)) {
-        throw new StoreUnavailableException("schema", schema, "is at " + what + " version " + version
-            + ", newer than this library's " + migrations.lastKey() + "; upgrade the library");
+      if (!scripts.containsKey(version)) {
+        throw new StoreUnavailableException("schema", schema, "has module " + module.name() + " at version "
+            + version + ", newer than this library's " + scripts.lastKey() + "; upgrade the library");
       }
     }
     int count = 0;
-    for (Map.Entry<Integer, String> m : migrations.entrySet()) {
-      String script = SqlResources.text(location + m.getValue());
-      String checksum = sha256(script);
-      String known = applied.get(m.getKey());
+    for (Map.Entry<Integer, String> s : scripts.entrySet()) {
+      String text = module.read(s.getValue());
+      String checksum = sha256(text);
+      String known = applied.get(s.getKey());
       if (known != null) {
         if (!known.equals(checksum)) {
-          throw new StoreUnavailableException("schema", schema, "has " + what + " " + m.getValue()
-              + " applied with checksum " + known + ", but this library ships " + checksum
-              + "; the applied script was changed");
+          throw new MigrationChecksumException(schema, module.name(), s.getValue(), known, checksum);
         }
         continue;
       }
       long t0 = System.nanoTime();
-      try (Statement s = c.createStatement()) {
-        s.execute(script);
+      // A script is plain SQL for any migration tool: run as is, never through Jdbi's templating.
+      try (Statement st = h.getConnection().createStatement()) {
+        st.execute(text);
       }
-      try (PreparedStatement h = c.prepareStatement(record)) {
-        h.setInt(1, m.getKey());
-        h.setString(2, m.getValue());
-        h.setString(3, checksum);
-        h.setLong(4, (System.nanoTime() - t0) / 1_000_000);
-        h.executeUpdate();
-      }
-      LOG.info("ledger schema {}: applied {} {}", schema, what, m.getValue());
+      sql.record(module.name(), s.getKey(), s.getValue(), checksum, (System.nanoTime() - t0) / 1_000_000);
+      LOG.info("schema {}: applied {} {}", schema, module.name(), s.getValue());
       count++;
     }
     return count;
+  }
+
+  /**
+   * The typed exception for a Jdbi failure: the SQLSTATE of its cause, translated.
+   *
+   * @param e         the failure
+   * @param operation what was being done
+   * @return the exception to throw
+   */
+  static LedgerException translate(JdbiException e, String operation) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return SqlStates.translate(s, operation);
+      }
+    }
+    return new StoreUnavailableException(null, null, operation + " failed: " + e.getMessage(), e);
   }
 
   /**
@@ -132,14 +219,6 @@ public final class MigrationRunner {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException ignored) {
-      // The original failure is what matters; the connection is being given back anyway.
     }
   }
 }

@@ -1,0 +1,1 @@
+SELECT set_config('lock_timeout', :lockTimeout, true) || ' ' || set_config('statement_timeout', :statementTimeout, true)

@@ -1,0 +1,1 @@
+SELECT module, max(version) AS version FROM <schema>.schema_history GROUP BY module

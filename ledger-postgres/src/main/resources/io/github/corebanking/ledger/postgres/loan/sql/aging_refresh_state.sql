@@ -1,1 +1,0 @@
-SELECT as_of, refreshed_at FROM {schema}.loan_aging_refresh

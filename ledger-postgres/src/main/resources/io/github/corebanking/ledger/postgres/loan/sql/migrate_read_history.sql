@@ -1,1 +1,0 @@
-SELECT version, checksum FROM {schema}.loan_schema_history ORDER BY version
