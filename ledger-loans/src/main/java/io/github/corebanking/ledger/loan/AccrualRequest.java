@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -26,7 +27,7 @@ public record AccrualRequest(String reference, Money amount, LocalDate valueDate
   public AccrualRequest {
     LoanChecks.reference(reference, "accrual.reference");
     LoanChecks.positive(amount, "accrual.amount");
-    LoanChecks.notNull(valueDate, "accrual.valueDate");
-    LoanChecks.notNull(incomeAccount, "accrual.incomeAccount");
+    Checks.notNull(valueDate, "accrual.valueDate");
+    Checks.notNull(incomeAccount, "accrual.incomeAccount");
   }
 }

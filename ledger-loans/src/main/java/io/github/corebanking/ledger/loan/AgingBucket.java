@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
 
@@ -14,7 +15,7 @@ public record AgingBucket(String label, int minDays, int maxDays) {
 
   /** Checks the range. */
   public AgingBucket {
-    LoanChecks.text(label, "bucket.label", 32);
+    Checks.text(label, "bucket.label", 32);
     if (minDays < 0) {
       throw new InvalidRequestException("bucket.minDays", minDays, "must not be negative");
     }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
 import java.util.ArrayList;
@@ -73,14 +74,14 @@ public final class AgingBuckets {
    * @throws InvalidRequestException when they leave a gap, overlap, or do not cover every day
    */
   public static AgingBuckets of(List<AgingBucket> buckets) {
-    LoanChecks.notNull(buckets, "buckets");
+    Checks.notNull(buckets, "buckets");
     if (buckets.isEmpty()) {
       throw new InvalidRequestException("buckets", "0 buckets", "must hold at least one bucket");
     }
     int next = 0;
     Set<String> labels = new HashSet<>();
     for (int i = 0; i < buckets.size(); i++) {
-      AgingBucket b = LoanChecks.notNull(buckets.get(i), "buckets[" + i + "]");
+      AgingBucket b = Checks.notNull(buckets.get(i), "buckets[" + i + "]");
       if (b.minDays() != next) {
         throw new InvalidRequestException("buckets[" + i + "].minDays", b.minDays(),
             "must be " + next + ": buckets are contiguous from 0 days");

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Money;
@@ -22,13 +23,13 @@ public record BucketTotal(AgingBucket bucket, int loans, Map<CurrencyUnit, Money
 
   /** Checks the fields and freezes the maps. */
   public BucketTotal {
-    LoanChecks.notNull(bucket, "bucket");
+    Checks.notNull(bucket, "bucket");
     if (loans < 0) {
       throw new InvalidRequestException("loans", loans, "must not be negative");
     }
     outstandingPrincipal = Collections.unmodifiableMap(new LinkedHashMap<>(
-        LoanChecks.notNull(outstandingPrincipal, "outstandingPrincipal")));
-    overdue = Collections.unmodifiableMap(new LinkedHashMap<>(LoanChecks.notNull(overdue, "overdue")));
+        Checks.notNull(outstandingPrincipal, "outstandingPrincipal")));
+    overdue = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(overdue, "overdue")));
   }
 
   /**

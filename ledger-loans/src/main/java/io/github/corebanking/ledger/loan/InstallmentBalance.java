@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidAmountException;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -16,9 +17,9 @@ public record InstallmentBalance(Installment installment, Money principalPaid, M
 
   /** Checks that nothing is overpaid. */
   public InstallmentBalance {
-    LoanChecks.notNull(installment, "installment");
-    LoanChecks.notNull(principalPaid, "principalPaid");
-    LoanChecks.notNull(interestPaid, "interestPaid");
+    Checks.notNull(installment, "installment");
+    Checks.notNull(principalPaid, "principalPaid");
+    Checks.notNull(interestPaid, "interestPaid");
     if (principalPaid.isNegative() || principalPaid.compareTo(installment.principalDue()) > 0) {
       throw new InvalidAmountException("schedule[" + installment.number() + "].principalPaid", principalPaid,
           "must be between zero and the principal due " + installment.principalDue());

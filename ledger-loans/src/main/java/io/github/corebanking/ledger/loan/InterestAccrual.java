@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -22,9 +23,9 @@ public record InterestAccrual(String reference, TransactionId transactionId, Loc
   /** Checks the fields. */
   public InterestAccrual {
     LoanChecks.reference(reference, "accrual.reference");
-    LoanChecks.notNull(transactionId, "accrual.transactionId");
-    LoanChecks.notNull(valueDate, "accrual.valueDate");
+    Checks.notNull(transactionId, "accrual.transactionId");
+    Checks.notNull(valueDate, "accrual.valueDate");
     LoanChecks.positive(amount, "accrual.amount");
-    LoanChecks.notNull(recordedAt, "accrual.recordedAt");
+    Checks.notNull(recordedAt, "accrual.recordedAt");
   }
 }

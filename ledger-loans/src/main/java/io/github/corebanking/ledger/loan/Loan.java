@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.CurrencyMismatchException;
 import io.github.corebanking.ledger.CurrencyUnit;
@@ -53,17 +54,17 @@ public record Loan(
 
   /** Checks the fields and freezes the lists. */
   public Loan {
-    LoanChecks.notNull(id, "loanId");
-    LoanChecks.text(borrowerReference, "borrowerReference", LoanChecks.MAX_BORROWER_REFERENCE);
-    LoanChecks.notNull(receivableAccount, "receivableAccount");
+    Checks.notNull(id, "loanId");
+    Checks.text(borrowerReference, "borrowerReference", LoanChecks.MAX_BORROWER_REFERENCE);
+    Checks.notNull(receivableAccount, "receivableAccount");
     LoanChecks.positive(principal, "principal");
-    LoanChecks.notNull(disbursementDate, "disbursementDate");
-    LoanChecks.notNull(schedule, "schedule");
-    LoanChecks.notNull(allocationOrder, "allocationOrder");
-    LoanChecks.notNull(status, "status");
-    accruals = List.copyOf(LoanChecks.notNull(accruals, "accruals"));
-    repayments = List.copyOf(LoanChecks.notNull(repayments, "repayments"));
-    LoanChecks.notNull(registeredAt, "registeredAt");
+    Checks.notNull(disbursementDate, "disbursementDate");
+    Checks.notNull(schedule, "schedule");
+    Checks.notNull(allocationOrder, "allocationOrder");
+    Checks.notNull(status, "status");
+    accruals = List.copyOf(Checks.notNull(accruals, "accruals"));
+    repayments = List.copyOf(Checks.notNull(repayments, "repayments"));
+    Checks.notNull(registeredAt, "registeredAt");
     if (status == LoanStatus.ACTIVE && disbursementTransaction == null) {
       throw new InvalidRequestException("disbursementTransaction", null, "must be set on an ACTIVE loan");
     }
@@ -113,7 +114,7 @@ public record Loan(
    * @return every installment with what had been paid on it by then
    */
   public List<InstallmentBalance> installmentsAsOf(LocalDate asOf) {
-    return balances(schedule, repayments, LoanChecks.notNull(asOf, "asOf"));
+    return balances(schedule, repayments, Checks.notNull(asOf, "asOf"));
   }
 
   private static List<InstallmentBalance> balances(RepaymentSchedule schedule, List<LoanRepayment> repayments,

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -24,11 +25,11 @@ public record LoanAgingLine(LoanId loanId, String borrowerReference, Money outst
 
   /** Checks the fields. */
   public LoanAgingLine {
-    LoanChecks.notNull(loanId, "loanId");
-    LoanChecks.notNull(borrowerReference, "borrowerReference");
-    LoanChecks.notNull(outstandingPrincipal, "outstandingPrincipal");
-    LoanChecks.notNull(overdue, "overdue");
-    LoanChecks.notNull(bucket, "bucket");
+    Checks.notNull(loanId, "loanId");
+    Checks.notNull(borrowerReference, "borrowerReference");
+    Checks.notNull(outstandingPrincipal, "outstandingPrincipal");
+    Checks.notNull(overdue, "overdue");
+    Checks.notNull(bucket, "bucket");
     if (daysPastDue < 0) {
       throw new InvalidRequestException("daysPastDue", daysPastDue, "must not be negative");
     }

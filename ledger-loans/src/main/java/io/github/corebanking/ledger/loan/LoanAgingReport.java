@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -41,12 +42,12 @@ public record LoanAgingReport(LocalDate asOf, AgingSource source, Instant refres
 
   /** Checks the fields and freezes the lists. */
   public LoanAgingReport {
-    LoanChecks.notNull(asOf, "asOf");
-    LoanChecks.notNull(source, "source");
-    LoanChecks.notNull(refreshedAt, "refreshedAt");
-    LoanChecks.notNull(buckets, "buckets");
-    lines = List.copyOf(LoanChecks.notNull(lines, "lines"));
-    totals = List.copyOf(LoanChecks.notNull(totals, "totals"));
+    Checks.notNull(asOf, "asOf");
+    Checks.notNull(source, "source");
+    Checks.notNull(refreshedAt, "refreshedAt");
+    Checks.notNull(buckets, "buckets");
+    lines = List.copyOf(Checks.notNull(lines, "lines"));
+    totals = List.copyOf(Checks.notNull(totals, "totals"));
   }
 
   /**
@@ -57,8 +58,8 @@ public record LoanAgingReport(LocalDate asOf, AgingSource source, Instant refres
    * @return the report
    */
   public static LoanAgingReport of(AgingRows rows, AgingBuckets buckets) {
-    LoanChecks.notNull(rows, "rows");
-    LoanChecks.notNull(buckets, "buckets");
+    Checks.notNull(rows, "rows");
+    Checks.notNull(buckets, "buckets");
     List<LoanAgingRow> sorted = new ArrayList<>(rows.rows());
     sorted.sort(Comparator.comparing(LoanAgingRow::loanId));
     Map<AgingBucket, int[]> counts = new LinkedHashMap<>();

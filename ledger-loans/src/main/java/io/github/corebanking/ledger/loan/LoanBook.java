@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountNotFoundException;
@@ -123,7 +124,7 @@ public final class LoanBook {
    * @throws DuplicateLoanException     when the id is taken or the account belongs to another loan
    */
   public Loan register(NewLoan request) {
-    LoanChecks.notNull(request, "loan");
+    Checks.notNull(request, "loan");
     Account receivable = account(request.receivableAccount(), "receivableAccount", request.principal().currency());
     if (receivable.type() != AccountType.ASSET) {
       throw new InvalidRequestException("receivableAccount", receivable.id(), "is account " + receivable.code()
@@ -145,7 +146,7 @@ public final class LoanBook {
    * @throws LoanNotFoundException when it does not exist
    */
   public Loan loan(LoanId id) {
-    LoanChecks.notNull(id, "loanId");
+    Checks.notNull(id, "loanId");
     return store.findLoan(id).orElseThrow(() -> new LoanNotFoundException("loanId", id, "does not exist"));
   }
 
@@ -154,7 +155,7 @@ public final class LoanBook {
    * @return the loan, if it exists
    */
   public Optional<Loan> findLoan(LoanId id) {
-    LoanChecks.notNull(id, "loanId");
+    Checks.notNull(id, "loanId");
     return store.findLoan(id);
   }
 
@@ -171,7 +172,7 @@ public final class LoanBook {
    * @throws CurrencyMismatchException when the funding account is in another currency
    */
   public LoanPosting disburse(LoanId id, AccountId fundingAccount) {
-    LoanChecks.notNull(fundingAccount, "fundingAccount");
+    Checks.notNull(fundingAccount, "fundingAccount");
     Loan loan = loan(id);
     if (loan.isDisbursed()) {
       Transaction done = transaction(loan.disbursementTransaction());
@@ -212,7 +213,7 @@ public final class LoanBook {
    * @throws IdempotencyConflictException when the reference was used for a different accrual
    */
   public LoanPosting accrueInterest(LoanId id, AccrualRequest request) {
-    LoanChecks.notNull(request, "accrual");
+    Checks.notNull(request, "accrual");
     Loan loan = loan(id);
     Optional<InterestAccrual> existing = loan.accrual(request.reference());
     if (existing.isPresent()) {
@@ -262,7 +263,7 @@ public final class LoanBook {
    * @throws IdempotencyConflictException when the reference was used for a different repayment
    */
   public RepaymentResult repay(LoanId id, RepaymentRequest request) {
-    LoanChecks.notNull(request, "repayment");
+    Checks.notNull(request, "repayment");
     Loan loan = loan(id);
     Optional<LoanRepayment> existing = loan.repayment(request.reference());
     if (existing.isPresent()) {
@@ -310,7 +311,7 @@ public final class LoanBook {
    * @throws InvalidRequestException when the day is out of range
    */
   public Loan close(LoanId id, LocalDate closedOn) {
-    LoanChecks.notNull(closedOn, "closedOn");
+    Checks.notNull(closedOn, "closedOn");
     Loan loan = loan(id);
     requireNotFuture(closedOn, "closedOn");
     LoanPlanner.checkClose(loan, closedOn);
@@ -350,8 +351,8 @@ public final class LoanBook {
    * @return the report
    */
   public LoanAgingReport agingReport(LocalDate asOf, AgingBuckets buckets) {
-    LoanChecks.notNull(asOf, "asOf");
-    LoanChecks.notNull(buckets, "buckets");
+    Checks.notNull(asOf, "asOf");
+    Checks.notNull(buckets, "buckets");
     AgingRows rows = store.agingRows(asOf, true, clock.instant());
     return LoanAgingReport.of(rows, buckets);
   }
@@ -364,7 +365,7 @@ public final class LoanBook {
    * @return the report, source LIVE
    */
   public LoanAgingReport liveAgingReport(LocalDate asOf) {
-    LoanChecks.notNull(asOf, "asOf");
+    Checks.notNull(asOf, "asOf");
     return LoanAgingReport.of(store.agingRows(asOf, false, clock.instant()), buckets);
   }
 
@@ -385,7 +386,7 @@ public final class LoanBook {
   }
 
   private Account account(AccountId id, String field, CurrencyUnit currency) {
-    LoanChecks.notNull(id, field);
+    Checks.notNull(id, field);
     Account account;
     try {
       account = ledger.account(id);
@@ -424,7 +425,7 @@ public final class LoanBook {
       // undo the posting so the ledger and the loan book agree.
       try {
         ledger.reverse(tx.id(), key + ":reversal",
-            LoanChecks.abbreviate("Loan posting refused: " + e.getMessage()));
+            Checks.abbreviate("Loan posting refused: " + e.getMessage()));
       } catch (LedgerException reversal) {
         LOG.warn("could not reverse transaction {} after the loan book refused it", tx.id(), reversal);
         e.addSuppressed(reversal);
@@ -434,7 +435,7 @@ public final class LoanBook {
   }
 
   private Transaction transaction(@Nullable TransactionId id) {
-    LoanChecks.notNull(id, "transactionId");
+    Checks.notNull(id, "transactionId");
     return ledger.transaction(id).orElseThrow(() -> new LoanStateException("transactionId", id,
         "is recorded on the loan but missing from the ledger"));
   }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
 
@@ -14,7 +15,7 @@ public record LoanPosting(Loan loan, Transaction transaction, boolean replayed) 
 
   /** Checks the fields. */
   public LoanPosting {
-    LoanChecks.notNull(loan, "loan");
-    LoanChecks.notNull(transaction, "transaction");
+    Checks.notNull(loan, "loan");
+    Checks.notNull(transaction, "transaction");
   }
 }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.TransactionId;
@@ -24,11 +25,11 @@ public record LoanRepayment(String reference, TransactionId transactionId, Local
   /** Checks the fields; the allocations must sum to the amount. */
   public LoanRepayment {
     LoanChecks.reference(reference, "repayment.reference");
-    LoanChecks.notNull(transactionId, "repayment.transactionId");
-    LoanChecks.notNull(valueDate, "repayment.valueDate");
+    Checks.notNull(transactionId, "repayment.transactionId");
+    Checks.notNull(valueDate, "repayment.valueDate");
     LoanChecks.positive(amount, "repayment.amount");
-    allocations = List.copyOf(LoanChecks.notNull(allocations, "repayment.allocations"));
-    LoanChecks.notNull(recordedAt, "repayment.recordedAt");
+    allocations = List.copyOf(Checks.notNull(allocations, "repayment.allocations"));
+    Checks.notNull(recordedAt, "repayment.recordedAt");
     Money sum = Money.zero(amount.currency());
     for (InstallmentAllocation a : allocations) {
       sum = sum.plus(a.total());

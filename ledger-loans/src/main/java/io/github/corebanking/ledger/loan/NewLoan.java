@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.CurrencyMismatchException;
 import io.github.corebanking.ledger.CurrencyUnit;
@@ -54,12 +55,12 @@ public record NewLoan(
    * @throws CurrencyMismatchException when the schedule is not in the principal's currency
    */
   public NewLoan {
-    LoanChecks.notNull(id, "loanId");
-    LoanChecks.text(borrowerReference, "borrowerReference", LoanChecks.MAX_BORROWER_REFERENCE);
-    LoanChecks.notNull(receivableAccount, "receivableAccount");
+    Checks.notNull(id, "loanId");
+    Checks.text(borrowerReference, "borrowerReference", LoanChecks.MAX_BORROWER_REFERENCE);
+    Checks.notNull(receivableAccount, "receivableAccount");
     LoanChecks.positive(principal, "principal");
-    LoanChecks.notNull(disbursementDate, "disbursementDate");
-    LoanChecks.notNull(schedule, "schedule");
+    Checks.notNull(disbursementDate, "disbursementDate");
+    Checks.notNull(schedule, "schedule");
     CurrencyUnit currency = principal.currency();
     if (!schedule.currency().equals(currency)) {
       throw new CurrencyMismatchException("schedule.currency", schedule.currency().code(),

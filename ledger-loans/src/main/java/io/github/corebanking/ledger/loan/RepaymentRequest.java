@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -27,7 +28,7 @@ public record RepaymentRequest(String reference, Money amount, LocalDate valueDa
   public RepaymentRequest {
     LoanChecks.reference(reference, "repayment.reference");
     LoanChecks.positive(amount, "repayment.amount");
-    LoanChecks.notNull(valueDate, "repayment.valueDate");
-    LoanChecks.notNull(sourceAccount, "repayment.sourceAccount");
+    Checks.notNull(valueDate, "repayment.valueDate");
+    Checks.notNull(sourceAccount, "repayment.sourceAccount");
   }
 }

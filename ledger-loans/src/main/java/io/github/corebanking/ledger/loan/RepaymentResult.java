@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
 
@@ -15,8 +16,8 @@ public record RepaymentResult(Loan loan, LoanRepayment repayment, Transaction tr
 
   /** Checks the fields. */
   public RepaymentResult {
-    LoanChecks.notNull(loan, "loan");
-    LoanChecks.notNull(repayment, "repayment");
-    LoanChecks.notNull(transaction, "transaction");
+    Checks.notNull(loan, "loan");
+    Checks.notNull(repayment, "repayment");
+    Checks.notNull(transaction, "transaction");
   }
 }

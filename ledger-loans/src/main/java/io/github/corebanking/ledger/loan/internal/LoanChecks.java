@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks shared by the loan model's constructors, written against the ledger's public exceptions
- * only, so the loan module needs nothing from {@code ledger-core}'s internals. Not supported for
- * use outside the library.
+ * The loan model's own checks (references and their sizes); the ledger's text and null checks
+ * are {@code ledger-core}'s, so one text policy holds for ledger and loans. Not supported for use
+ * outside the library.
  */
 public final class LoanChecks {
 
@@ -22,52 +22,6 @@ public final class LoanChecks {
   private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0," + (MAX_REFERENCE - 1) + "}");
 
   private LoanChecks() {}
-
-  /**
-   * Requires a non-null value.
-   *
-   * @param value the value
-   * @param field its name
-   * @param <T>   its type
-   * @return the value
-   */
-  public static <T> T notNull(@Nullable T value, String field) {
-    if (value == null) {
-      throw new InvalidRequestException(field, null, "must not be null");
-    }
-    return value;
-  }
-
-  /**
-   * Requires text that is not blank and at most {@code max} characters.
-   *
-   * @param value the text
-   * @param field its name
-   * @param max   the longest allowed
-   * @return the text
-   */
-  public static String text(@Nullable String value, String field, int max) {
-    if (value == null) {
-      throw new InvalidRequestException(field, null, "must not be null");
-    }
-    if (value.isBlank()) {
-      throw new InvalidRequestException(field, value, "must not be blank");
-    }
-    if (value.length() > max) {
-      throw new InvalidRequestException(field, abbreviate(value), "is longer than " + max + " characters");
-    }
-    return value;
-  }
-
-  /**
-   * Shortens a long value for an error message.
-   *
-   * @param value the text
-   * @return at most 40 characters of it
-   */
-  public static String abbreviate(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 37) + "...";
-  }
 
   /**
    * Requires a caller reference: 1 to 32 letters, digits or {@code . _ / -}, starting with a

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan.spi;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
 import io.github.corebanking.ledger.loan.InstallmentBalance;
@@ -32,8 +33,8 @@ public final class AgingCalculator {
    * @return its aging row, or empty when it is not in the report that day
    */
   public static Optional<LoanAgingRow> row(Loan loan, LocalDate asOf) {
-    LoanChecks.notNull(loan, "loan");
-    LoanChecks.notNull(asOf, "asOf");
+    Checks.notNull(loan, "loan");
+    Checks.notNull(asOf, "asOf");
     if (!loan.isDisbursed() || loan.disbursementDate().isAfter(asOf)
         || (loan.status() == LoanStatus.CLOSED && !loan.closedOn().isAfter(asOf))) {
       return Optional.empty();

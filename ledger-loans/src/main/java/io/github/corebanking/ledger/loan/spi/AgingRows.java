@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan.spi;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
 import io.github.corebanking.ledger.loan.AgingSource;
 import java.time.Instant;
@@ -19,9 +20,9 @@ public record AgingRows(LocalDate asOf, AgingSource source, Instant refreshedAt,
 
   /** Checks the fields and freezes the rows. */
   public AgingRows {
-    LoanChecks.notNull(asOf, "asOf");
-    LoanChecks.notNull(source, "source");
-    LoanChecks.notNull(refreshedAt, "refreshedAt");
-    rows = List.copyOf(LoanChecks.notNull(rows, "rows"));
+    Checks.notNull(asOf, "asOf");
+    Checks.notNull(source, "source");
+    Checks.notNull(refreshedAt, "refreshedAt");
+    rows = List.copyOf(Checks.notNull(rows, "rows"));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan.spi;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -23,10 +24,10 @@ public record LoanAgingRow(LoanId loanId, String borrowerReference, Money outsta
 
   /** Checks the fields. */
   public LoanAgingRow {
-    LoanChecks.notNull(loanId, "loanId");
-    LoanChecks.notNull(borrowerReference, "borrowerReference");
-    LoanChecks.notNull(outstandingPrincipal, "outstandingPrincipal");
-    LoanChecks.notNull(overdue, "overdue");
+    Checks.notNull(loanId, "loanId");
+    Checks.notNull(borrowerReference, "borrowerReference");
+    Checks.notNull(outstandingPrincipal, "outstandingPrincipal");
+    Checks.notNull(overdue, "overdue");
     if (daysPastDue < 0) {
       throw new InvalidRequestException("daysPastDue", daysPastDue, "must not be negative");
     }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan.spi;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.CurrencyMismatchException;
 import io.github.corebanking.ledger.IdempotencyConflictException;
 import io.github.corebanking.ledger.InvalidRequestException;
@@ -89,7 +90,7 @@ public final class LoanPlanner {
    * @throws LoanStateException when it is not REGISTERED
    */
   public static Loan disburse(Loan loan, TransactionId transaction) {
-    LoanChecks.notNull(transaction, "transactionId");
+    Checks.notNull(transaction, "transactionId");
     if (transaction.equals(loan.disbursementTransaction())) {
       return loan;
     }
@@ -203,8 +204,8 @@ public final class LoanPlanner {
    */
   public static List<InstallmentAllocation> allocate(List<InstallmentBalance> installments, Money amount,
       AllocationOrder order) {
-    LoanChecks.notNull(installments, "installments");
-    LoanChecks.notNull(order, "allocationOrder");
+    Checks.notNull(installments, "installments");
+    Checks.notNull(order, "allocationOrder");
     if (amount == null || !amount.isPositive()) {
       throw new io.github.corebanking.ledger.InvalidAmountException("repayment.amount", amount,
           "must be greater than zero");
@@ -248,7 +249,7 @@ public final class LoanPlanner {
    * @throws InvalidRequestException when the day is before the disbursement or the last repayment
    */
   public static void checkClose(Loan loan, LocalDate closedOn) {
-    LoanChecks.notNull(closedOn, "closedOn");
+    Checks.notNull(closedOn, "closedOn");
     if (loan.status() == LoanStatus.CLOSED) {
       throw new LoanStateException("loanId", loan.id(), "is already CLOSED (on " + loan.closedOn() + ")");
     }
@@ -296,7 +297,7 @@ public final class LoanPlanner {
   }
 
   private static void requireCurrency(Loan loan, Money amount, String field) {
-    LoanChecks.notNull(amount, field);
+    Checks.notNull(amount, field);
     if (!amount.currency().equals(loan.currency())) {
       throw new CurrencyMismatchException(field, amount,
           "is not in the currency of loan " + loan.id() + " (" + loan.currency().code() + ")");
@@ -304,7 +305,7 @@ public final class LoanPlanner {
   }
 
   private static void requireNotBeforeDisbursement(Loan loan, LocalDate date, String field) {
-    LoanChecks.notNull(date, field);
+    Checks.notNull(date, field);
     if (date.isBefore(loan.disbursementDate())) {
       throw new InvalidRequestException(field, date,
           "is before loan " + loan.id() + "'s disbursement date " + loan.disbursementDate());

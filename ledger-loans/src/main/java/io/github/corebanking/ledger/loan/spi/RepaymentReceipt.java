@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan.spi;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -21,9 +22,9 @@ public record RepaymentReceipt(String reference, TransactionId transactionId, Lo
   /** Checks the fields. */
   public RepaymentReceipt {
     LoanChecks.reference(reference, "repayment.reference");
-    LoanChecks.notNull(transactionId, "repayment.transactionId");
-    LoanChecks.notNull(valueDate, "repayment.valueDate");
+    Checks.notNull(transactionId, "repayment.transactionId");
+    Checks.notNull(valueDate, "repayment.valueDate");
     LoanChecks.positive(amount, "repayment.amount");
-    LoanChecks.notNull(recordedAt, "repayment.recordedAt");
+    Checks.notNull(recordedAt, "repayment.recordedAt");
   }
 }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.postgres.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.InvalidRequestException;
@@ -113,7 +114,7 @@ public final class PostgresLoanStore implements LoanStore {
 
   @Override
   public void insertLoan(Loan loan) {
-    LoanChecks.notNull(loan, "loan");
+    Checks.notNull(loan, "loan");
     write("register loan " + loan.id(), sql -> {
       sql.insertLoan(loan.id().value(), loan.borrowerReference(), loan.receivableAccount().value(),
           loan.currency().code(), (short) loan.currency().scale(), loan.principal().minorUnits(),
@@ -131,13 +132,13 @@ public final class PostgresLoanStore implements LoanStore {
 
   @Override
   public Loan recordDisbursement(LoanId id, TransactionId transaction) {
-    LoanChecks.notNull(transaction, "transactionId");
+    Checks.notNull(transaction, "transactionId");
     return change(id, "record the disbursement of loan " + id, loan -> LoanPlanner.disburse(loan, transaction));
   }
 
   @Override
   public Loan recordAccrual(LoanId id, InterestAccrual accrual) {
-    LoanChecks.notNull(accrual, "accrual");
+    Checks.notNull(accrual, "accrual");
     return change(id, "record accrual " + accrual.reference() + " on loan " + id,
         loan -> LoanPlanner.accrue(loan, accrual), (sql, before, after) -> insertTransaction(sql, id, "ACCRUAL", accrual.reference(), accrual.transactionId(),
         accrual.valueDate(), accrual.amount(), accrual.recordedAt()));
@@ -145,8 +146,8 @@ public final class PostgresLoanStore implements LoanStore {
 
   @Override
   public LoanPlanner.Repaid recordRepayment(LoanId id, RepaymentReceipt receipt) {
-    LoanChecks.notNull(id, "loanId");
-    LoanChecks.notNull(receipt, "repayment");
+    Checks.notNull(id, "loanId");
+    Checks.notNull(receipt, "repayment");
     return write("record repayment " + receipt.reference() + " on loan " + id, sql -> {
       Loan before = lock(sql, id);
       LoanPlanner.Repaid repaid = LoanPlanner.repay(before, receipt);
@@ -174,7 +175,7 @@ public final class PostgresLoanStore implements LoanStore {
 
   @Override
   public Loan closeLoan(LoanId id, LocalDate closedOn) {
-    LoanChecks.notNull(closedOn, "closedOn");
+    Checks.notNull(closedOn, "closedOn");
     return change(id, "close loan " + id, loan -> LoanPlanner.close(loan, closedOn));
   }
 
@@ -189,7 +190,7 @@ public final class PostgresLoanStore implements LoanStore {
   }
 
   private Loan change(LoanId id, String operation, UnaryOperator<Loan> transition, ChangeWrites writes) {
-    LoanChecks.notNull(id, "loanId");
+    Checks.notNull(id, "loanId");
     return write(operation, sql -> {
       Loan before = lock(sql, id);
       Loan after = transition.apply(before);
@@ -223,14 +224,14 @@ public final class PostgresLoanStore implements LoanStore {
 
   @Override
   public Optional<Loan> findLoan(LoanId id) {
-    LoanChecks.notNull(id, "loanId");
+    Checks.notNull(id, "loanId");
     return read(jdbi, "read loan " + id, sql -> load(sql, id, false));
   }
 
   @Override
   public AgingRows agingRows(LocalDate asOf, boolean snapshotAllowed, Instant now) {
-    LoanChecks.notNull(asOf, "asOf");
-    LoanChecks.notNull(now, "now");
+    Checks.notNull(asOf, "asOf");
+    Checks.notNull(now, "now");
     return read(readJdbi, "read the loan aging report for " + asOf, sql -> {
       if (snapshotAllowed) {
         Optional<LoanSql.RefreshState> state = sql.agingRefreshState();
@@ -354,7 +355,7 @@ public final class PostgresLoanStore implements LoanStore {
     private Duration statementTimeout = Duration.ofSeconds(60);
 
     private Builder(DataSource dataSource) {
-      this.dataSource = LoanChecks.notNull(dataSource, "dataSource");
+      this.dataSource = Checks.notNull(dataSource, "dataSource");
     }
 
     /**
@@ -372,7 +373,7 @@ public final class PostgresLoanStore implements LoanStore {
      * @return this builder
      */
     public Builder readDataSource(DataSource replica) {
-      this.readDataSource = LoanChecks.notNull(replica, "readDataSource");
+      this.readDataSource = Checks.notNull(replica, "readDataSource");
       return this;
     }
 
@@ -395,7 +396,7 @@ public final class PostgresLoanStore implements LoanStore {
     }
 
     private static Duration duration(@Nullable Duration value, String field) {
-      LoanChecks.notNull(value, field);
+      Checks.notNull(value, field);
       if (value.toMillis() < 1 || value.compareTo(Duration.ofMinutes(10)) > 0) {
         throw new InvalidRequestException(field, value, "must be between 1 ms and 10 minutes");
       }

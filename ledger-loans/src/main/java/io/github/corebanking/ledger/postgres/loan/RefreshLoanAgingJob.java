@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.postgres.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
 import io.github.corebanking.ledger.job.JobResult;
@@ -97,7 +98,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
    * @return SUCCEEDED with the count of loans, SKIPPED when another run holds the lock, or FAILED
    */
   public JobResult refresh(LocalDate asOf) {
-    LoanChecks.notNull(asOf, "asOf");
+    Checks.notNull(asOf, "asOf");
     Instant startedAt = clock.instant();
     long t0 = System.nanoTime();
     Map<String, Long> counts = new LinkedHashMap<>();
@@ -174,7 +175,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
     private Duration statementTimeout = Duration.ofMinutes(10);
 
     private Builder(DataSource dataSource) {
-      this.dataSource = LoanChecks.notNull(dataSource, "dataSource");
+      this.dataSource = Checks.notNull(dataSource, "dataSource");
     }
 
     /**
@@ -191,7 +192,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = LoanChecks.notNull(clock, "clock");
+      this.clock = Checks.notNull(clock, "clock");
       return this;
     }
 
@@ -200,7 +201,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
      * @return this builder
      */
     public Builder zone(ZoneId zone) {
-      this.zone = LoanChecks.notNull(zone, "zone");
+      this.zone = Checks.notNull(zone, "zone");
       return this;
     }
 
@@ -209,7 +210,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
      * @return this builder
      */
     public Builder statementTimeout(Duration timeout) {
-      LoanChecks.notNull(timeout, "statementTimeout");
+      Checks.notNull(timeout, "statementTimeout");
       if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
         throw new InvalidRequestException("statementTimeout", timeout, "must be between 1 second and 1 hour");
       }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.testkit.loan;
 
+import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.loan.internal.LoanChecks;
@@ -43,7 +44,7 @@ public final class InMemoryLoanStore implements LoanStore {
 
   @Override
   public synchronized void insertLoan(Loan loan) {
-    LoanChecks.notNull(loan, "loan");
+    Checks.notNull(loan, "loan");
     if (loans.containsKey(loan.id())) {
       throw new DuplicateLoanException("loanId", loan.id(), "is already registered");
     }
@@ -58,7 +59,7 @@ public final class InMemoryLoanStore implements LoanStore {
 
   @Override
   public synchronized Optional<Loan> findLoan(LoanId id) {
-    LoanChecks.notNull(id, "loanId");
+    Checks.notNull(id, "loanId");
     return Optional.ofNullable(loans.get(id));
   }
 
@@ -86,8 +87,8 @@ public final class InMemoryLoanStore implements LoanStore {
 
   @Override
   public synchronized AgingRows agingRows(LocalDate asOf, boolean snapshotAllowed, Instant now) {
-    LoanChecks.notNull(asOf, "asOf");
-    LoanChecks.notNull(now, "now");
+    Checks.notNull(asOf, "asOf");
+    Checks.notNull(now, "now");
     return new AgingRows(asOf, AgingSource.LIVE, now, AgingCalculator.rows(List.copyOf(loans.values()), asOf));
   }
 
@@ -103,7 +104,7 @@ public final class InMemoryLoanStore implements LoanStore {
   }
 
   private Loan load(LoanId id) {
-    LoanChecks.notNull(id, "loanId");
+    Checks.notNull(id, "loanId");
     Loan loan = loans.get(id);
     if (loan == null) {
       throw new LoanNotFoundException("loanId", id, "does not exist");
