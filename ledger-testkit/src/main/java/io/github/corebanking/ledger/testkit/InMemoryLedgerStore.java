@@ -19,6 +19,7 @@ import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.EntryDraft;
 import io.github.corebanking.ledger.spi.AccountDelta;
@@ -43,7 +44,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,7 +81,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   /** Idempotency key to its {@link TxState} once booked, or to the {@link Claim} of the request booking it. */
   private final ConcurrentHashMap<String, Object> keys = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Hold> expiringHolds = new ConcurrentSkipListSet<>();
-  private final ConcurrentHashMap<String, ReentrantLock> exclusiveLocks = new ConcurrentHashMap<>();
+  private final InMemoryJobRuns jobRuns = new InMemoryJobRuns();
   /** Signs statement cursors, so that a cursor from elsewhere is recognised as foreign. */
   private final long cursorSecret = new SecureRandom().nextLong();
 
@@ -738,26 +738,15 @@ public final class InMemoryLedgerStore implements LedgerStore {
     return result;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A lock per job name and the latest {@value InMemoryJobRuns#DEFAULT_CAPACITY} runs, for this
+   * store's process.
+   */
   @Override
-  public <T> Optional<T> runExclusively(String lockName, Supplier<T> work) {
-    notNull(lockName, "lockName");
-    notNull(work, "work");
-    if (lockName.isBlank()) {
-      throw new InvalidRequestException("lockName", lockName, "must not be blank");
-    }
-    ReentrantLock lock = exclusiveLocks.computeIfAbsent(lockName, name -> new ReentrantLock());
-    if (!lock.tryLock()) {
-      return Optional.empty();
-    }
-    try {
-      T result = work.get();
-      if (result == null) {
-        throw new InvalidRequestException("work", lockName, "returned null; exclusive work must return a result");
-      }
-      return Optional.of(result);
-    } finally {
-      lock.unlock();
-    }
+  public InMemoryJobRuns jobRuns() {
+    return jobRuns;
   }
 
   // ---- extras for tests ----
