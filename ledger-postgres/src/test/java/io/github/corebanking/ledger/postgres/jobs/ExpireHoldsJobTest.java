@@ -10,6 +10,7 @@ import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.job.ExpireHoldsJob;
 import io.github.corebanking.ledger.job.JobResult;
 import io.github.corebanking.ledger.job.JobStatus;
 import io.github.corebanking.ledger.spi.LedgerListener;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ExpirePendingJobTest {
+/** Core's expiry job on PostgreSQL, built by the factory or directly over the store: one job, one lock, one record. */
+class ExpireHoldsJobTest {
 
   private static JobsDatabase db;
 
@@ -57,8 +59,9 @@ class ExpirePendingJobTest {
         .build());
     seen.clear();
     db.clock.advance(Duration.ofHours(2));
+    int before = db.recordedRuns(ExpireHoldsJob.NAME).size();
 
-    JobResult result = jobs.expirePending().run();
+    JobResult result = jobs.expireHolds().run();
 
     assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
     assertThat(result.count("voided")).isEqualTo(1);
@@ -68,10 +71,33 @@ class ExpirePendingJobTest {
     assertThat(db.ledger.transaction(open.id()).orElseThrow().status()).isEqualTo(TransactionStatus.PENDING);
     assertThat(seen).extracting(Transaction::id).containsExactly(expiring.id());
     assertThat(db.ledger.balance(card.id()).pendingDebits()).isEqualTo(1_040);
-    assertThat(db.recordedRuns("expire-pending")).containsExactly("SUCCEEDED");
-    assertThat(db.lastRecordedCount("expire-pending", "voided")).isEqualTo(1);
+    assertThat(db.recordedRuns(ExpireHoldsJob.NAME)).hasSize(before + 1).endsWith("SUCCEEDED");
+    assertThat(db.lastRecordedCount(ExpireHoldsJob.NAME, "voided")).isEqualTo(1);
 
-    assertThat(jobs.expirePending().run().count("voided")).isZero();
+    assertThat(jobs.expireHolds().run().count("voided")).isZero();
+    assertThat(db.recordedRuns(ExpireHoldsJob.NAME)).hasSize(before + 2).endsWith("SUCCEEDED", "SUCCEEDED");
+  }
+
+  @Test
+  void builtDirectlyOverTheStoreItTakesTheSameLockAndLeavesOneRecordPerRun() {
+    Account card = db.open("2200", AccountType.LIABILITY);
+    Account merchant = db.open("2300", AccountType.LIABILITY);
+    Transaction expiring = db.ledger.post(hold("auth-9", card, merchant, db.clock.instant().plus(Duration.ofMinutes(5))));
+    db.clock.advance(Duration.ofHours(1));
+    ExpireHoldsJob direct = new ExpireHoldsJob(db.ledger, db.store, db.clock, 10);
+    int before = db.recordedRuns(ExpireHoldsJob.NAME).size();
+
+    JobResult skipped;
+    try (PostgresJobLock factoryRun = db.jobs.jobRuns().tryLock(ExpireHoldsJob.NAME).orElseThrow()) {
+      skipped = direct.run();
+    }
+    JobResult ran = direct.run();
+
+    assertThat(skipped.status()).isEqualTo(JobStatus.SKIPPED);
+    assertThat(ran.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(ran.count("voided")).isEqualTo(1);
+    assertThat(db.ledger.transaction(expiring.id()).orElseThrow().status()).isEqualTo(TransactionStatus.VOIDED);
+    assertThat(db.recordedRuns(ExpireHoldsJob.NAME)).hasSize(before + 2).endsWith("SKIPPED", "SUCCEEDED");
   }
 
   private static PostingRequest hold(String key, Account from, Account to, Instant expiresAt) {
