@@ -144,8 +144,9 @@ public interface LedgerStore extends AutoCloseable {
   StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page);
 
   /**
-   * Checks the whole ledger: per-currency balance, per-transaction balance, orphans, and counters
-   * against entries.
+   * Checks the whole ledger: per currency, posted debits equal posted credits over the entries and
+   * over the accounts' counters; every transaction has entries and balances per currency and phase
+   * (pending, posted); no orphan entries; every account's counters equal its entries.
    *
    * @param now the check's time stamp
    * @return the report

@@ -628,6 +628,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   private IntegrityReport integrity(Instant now, AccountState[] all) {
     Map<CurrencyUnit, long[]> totals = new HashMap<>();
+    Map<CurrencyUnit, long[]> counterTotals = new HashMap<>();
     Set<EntryId> logged = new HashSet<>();
     List<EntryId> orphans = new ArrayList<>();
     List<IntegrityReport.CounterMismatch> mismatches = new ArrayList<>();
@@ -654,6 +655,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
       }
       Balance stored = state.balance;
+      // The trial balance over the accounts' counters too, as the PostgreSQL check does.
+      long[] storedTotals = counterTotals.computeIfAbsent(a.currency(), c -> new long[2]);
+      storedTotals[0] += stored.postedDebits();
+      storedTotals[1] += stored.postedCredits();
       if (stored.postedDebits() != counters[0] || stored.postedCredits() != counters[1]
           || stored.pendingDebits() != counters[2] || stored.pendingCredits() != counters[3]) {
         Balance expected = new Balance(a.id(), a.currency(), a.normalSide(), counters[0], counters[1], counters[2],
@@ -666,7 +671,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     for (TxState state : transactions.values()) {
       Transaction tx = state.transaction;
       transactionsChecked++;
-      if (!balanced(tx.entries(), false) || !balanced(tx.entries(), true)) {
+      if (tx.entries().isEmpty() || !balanced(tx.entries(), false) || !balanced(tx.entries(), true)) {
         unbalanced.add(tx.id());
       }
       for (Entry e : tx.entries()) {
@@ -678,9 +683,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
     unbalanced.sort(Comparator.naturalOrder());
     orphans.sort(Comparator.naturalOrder());
     List<CurrencyUnit> unbalancedCurrencies = new ArrayList<>();
-    for (Map.Entry<CurrencyUnit, long[]> t : totals.entrySet()) {
-      if (t.getValue()[0] != t.getValue()[1]) {
-        unbalancedCurrencies.add(t.getKey());
+    for (Map<CurrencyUnit, long[]> sums : List.of(totals, counterTotals)) {
+      for (Map.Entry<CurrencyUnit, long[]> t : sums.entrySet()) {
+        if (t.getValue()[0] != t.getValue()[1] && !unbalancedCurrencies.contains(t.getKey())) {
+          unbalancedCurrencies.add(t.getKey());
+        }
       }
     }
     unbalancedCurrencies.sort(Comparator.comparing(CurrencyUnit::code).thenComparingInt(CurrencyUnit::scale));
