@@ -9,8 +9,10 @@ import java.util.List;
  * operator can go straight to them.
  *
  * @param checkedAt              when the check ran
- * @param unbalancedCurrencies   currencies whose posted debits differ from posted credits over all entries
- * @param unbalancedTransactions transactions whose entries do not balance per currency and phase
+ * @param unbalancedCurrencies   currencies whose posted debits differ from posted credits, summed over
+ *                               all entries or over the accounts' counters
+ * @param unbalancedTransactions transactions whose entries do not balance per currency and phase, or
+ *                               that have no entries
  * @param orphanEntries          entries whose transaction or account does not exist
  * @param counterMismatches      accounts whose balance counters differ from the sum of their entries
  * @param transactionsChecked    how many transactions were checked

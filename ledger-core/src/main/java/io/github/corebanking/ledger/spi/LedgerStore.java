@@ -9,11 +9,11 @@ import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
+import io.github.corebanking.ledger.job.JobRuns;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Where a ledger keeps its accounts, transactions and entries.
@@ -158,8 +158,9 @@ public interface LedgerStore extends AutoCloseable {
   StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page);
 
   /**
-   * Checks the whole ledger: per-currency balance, per-transaction balance, orphans, and counters
-   * against entries.
+   * Checks the whole ledger: per currency, posted debits equal posted credits over the entries and
+   * over the accounts' counters; every transaction has entries and balances per currency and phase
+   * (pending, posted); no orphan entries; every account's counters equal its entries.
    *
    * @param now the check's time stamp
    * @return the report
@@ -176,16 +177,14 @@ public interface LedgerStore extends AutoCloseable {
   List<TransactionId> findExpiredHolds(Instant now, int limit);
 
   /**
-   * Runs work only if no other holder of the same lock name (in this process or, for a shared
-   * store, in any process) is running it; used by jobs so that starting one on many nodes does
-   * the work once.
+   * The locks and the record of the ledger's jobs ({@link io.github.corebanking.ledger.job.JobFrame}
+   * runs every job over them): a job's lock held here is held for every process that shares the
+   * store, so that starting a job on many nodes does the work once. A store that lives in one
+   * process may return an {@link io.github.corebanking.ledger.job.InMemoryJobRuns}.
    *
-   * @param lockName the lock's name
-   * @param work     what to run while holding it
-   * @param <T>      the work's result
-   * @return the result, or empty when the lock was held elsewhere
+   * @return the store's job runs, the same instance on every call
    */
-  <T> Optional<T> runExclusively(String lockName, Supplier<T> work);
+  JobRuns<?> jobRuns();
 
   /** Releases the store's resources; the caller's {@code DataSource} is not closed. */
   @Override

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *     .balanceCache(metrics.instrument(cache))
  *     .listener(metrics.listener())
  *     .build());
- * LedgerJob snapshots = metrics.instrument(new DailyBalanceSnapshotJob(...));
+ * PostgresLedgerJobs jobs = PostgresLedgerJobs.builder(store).ledger(ledger, store).build();
+ * LedgerJob snapshots = metrics.instrument(jobs.previousDayBalanceSnapshot());
  * metrics.bind(health, Duration.ofSeconds(15));
  * }</pre>
  *

@@ -24,7 +24,7 @@ import java.time.Duration;
  * </ul>
  *
  * <pre>{@code
- * LedgerJob snapshots = MeteredJob.wrap(new DailyBalanceSnapshotJob(...), registry, Tags.empty());
+ * LedgerJob expiry = MeteredJob.wrap(new ExpireHoldsJob(ledger, store, Clock.systemUTC(), 500), registry, Tags.empty());
  * }</pre>
  *
  * <p>A wrapped job that breaks its contract and throws is recorded as failed, and the exception

@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.PostingRequest;
-import io.github.corebanking.ledger.job.ExclusiveJob;
 import io.github.corebanking.ledger.job.ExpireHoldsJob;
+import io.github.corebanking.ledger.job.JobFrame;
+import io.github.corebanking.ledger.job.JobLock;
 import io.github.corebanking.ledger.job.JobResult;
 import io.github.corebanking.ledger.job.JobStatus;
 import io.github.corebanking.ledger.job.LedgerJob;
@@ -19,8 +20,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,9 +84,11 @@ class MeteredJobTest {
   void aRunThatFindsTheLockHeldIsRecordedAsSkipped() throws Exception {
     LedgerJob job = metrics.instrument(new ExpireHoldsJob(ledger, store, clock, 100));
 
-    // Another node holds the job's lock: run from a second thread while this one holds it.
-    JobResult result = store.runExclusively("ledger-job:expire-holds",
-        () -> CompletableFuture.supplyAsync(job::run).join()).orElseThrow();
+    // Another node holds the job's lock.
+    JobResult result;
+    try (JobLock other = store.jobRuns().tryLock(ExpireHoldsJob.NAME).orElseThrow()) {
+      result = job.run();
+    }
 
     assertThat(result.status()).isEqualTo(JobStatus.SKIPPED);
     assertThat(runs("skipped").count()).isEqualTo(1);
@@ -97,16 +98,13 @@ class MeteredJobTest {
   @Test
   void aFailedRunRaisesTheFailedGaugeUntilTheNextSuccess() {
     boolean[] fail = {true};
-    LedgerJob flaky = metrics.instrument(new ExclusiveJob("expire-holds", store, clock) {
-      @Override
-      protected String execute(Map<String, Long> counts) {
-        if (fail[0]) {
-          throw new IllegalStateException("database went away");
-        }
-        counts.put("voided", 0L);
-        return "nothing to void";
+    LedgerJob flaky = metrics.instrument(JobFrame.over(store.jobRuns(), clock).job("expire-holds", (lock, counts) -> {
+      if (fail[0]) {
+        throw new IllegalStateException("database went away");
       }
-    });
+      counts.put("voided", 0L);
+      return "nothing to void";
+    }));
 
     assertThat(flaky.run().status()).isEqualTo(JobStatus.FAILED);
     assertThat(gauge(MeteredJob.LAST_FAILED)).isEqualTo(1);

@@ -9,7 +9,6 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.DuplicateAccountException;
 import io.github.corebanking.ledger.Entry;
-import io.github.corebanking.ledger.EntryId;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.LedgerException;
@@ -20,12 +19,15 @@ import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.postgres.internal.AccountStates;
 import io.github.corebanking.ledger.postgres.internal.GroupCommitter;
+import io.github.corebanking.ledger.postgres.internal.IntegrityCheck;
 import io.github.corebanking.ledger.postgres.internal.Partitions;
+import io.github.corebanking.ledger.postgres.internal.PostgresJdbi;
 import io.github.corebanking.ledger.postgres.internal.PostingEngine;
 import io.github.corebanking.ledger.postgres.internal.Rows;
 import io.github.corebanking.ledger.postgres.internal.SqlResources;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
 import io.github.corebanking.ledger.postgres.internal.StatementCursor;
+import io.github.corebanking.ledger.postgres.jobs.PostgresJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PostingPlanner;
@@ -47,8 +49,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,6 +99,9 @@ public final class PostgresLedgerStore implements LedgerStore {
   private final DataSource primary;
   private final DataSource reads;
   private final SqlResources sql;
+  /** Jdbi over the read data source, for the integrity check. */
+  private final Jdbi readJdbi;
+  private final PostgresJobRuns jobRuns;
   private final PostingEngine engine;
   private final Partitions partitions;
   private final @Nullable GroupCommitter committer;
@@ -108,9 +116,12 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.primary = b.dataSource;
     this.reads = b.readDataSource != null ? b.readDataSource : b.dataSource;
     this.sql = new SqlResources(PostgresLedgerSchema.quotedSchema(schema));
+    this.readJdbi = PostgresJdbi.create(reads, schema);
+    this.jobRuns = PostgresJobRuns.of(primary, schema);
     this.lockTimeout = b.lockTimeout;
     this.statementTimeout = b.statementTimeout;
     this.queryTimeoutSeconds = (int) Math.max(1, (b.statementTimeout.toMillis() + 999) / 1000);
+    this.readJdbi.getConfig(SqlStatements.class).setQueryTimeout(queryTimeoutSeconds);
     this.partitions = new Partitions(primary, sql, b.observer);
     this.accountStates = new AccountStates(b.accountCacheSize);
     this.engine = new PostingEngine(primary, sql, schema, b.lockTimeout, b.statementTimeout, b.maxRetries, partitions,
@@ -581,64 +592,25 @@ public final class PostgresLedgerStore implements LedgerStore {
 
   // ---- operations ----
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the read data source in one REPEATABLE READ, read-only transaction, so that a posting
+   * committing meanwhile cannot look like a mismatch. Checked as well: per currency, the accounts'
+   * posted counters balance; a transaction without entries is unbalanced. The integrity job runs
+   * the same check and adds the snapshot checks.
+   */
   @Override
   public IntegrityReport checkIntegrity(Instant now) {
     notNull(now, "now");
-    try (Connection c = reads.getConnection()) {
-      c.setAutoCommit(false);
-      // One snapshot for every check, so that a posting committing meanwhile cannot look like a mismatch.
-      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      c.setReadOnly(true);
-      try {
-        long transactions;
-        long entries;
-        try (PreparedStatement ps = prepare(c, "integrity_counts"); ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          transactions = rs.getLong(1);
-          entries = rs.getLong(2);
-        }
-        List<CurrencyUnit> currencies = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "integrity_currencies"); ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            currencies.add(new CurrencyUnit(rs.getString(1), rs.getInt(2)));
-          }
-        }
-        List<TransactionId> unbalanced = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "integrity_transactions"); ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            unbalanced.add(new TransactionId(rs.getObject(1, UUID.class)));
-          }
-        }
-        List<EntryId> orphans = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "integrity_orphans"); ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            orphans.add(new EntryId(rs.getObject(1, UUID.class)));
-          }
-        }
-        List<IntegrityReport.CounterMismatch> mismatches = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, "integrity_counters"); ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            AccountId id = new AccountId(rs.getObject(1, UUID.class));
-            CurrencyUnit currency = new CurrencyUnit(rs.getString(2), rs.getInt(3));
-            AccountType type = AccountType.valueOf(rs.getString(4));
-            long version = rs.getLong(9);
-            mismatches.add(new IntegrityReport.CounterMismatch(id,
-                new Balance(id, currency, type.normalSide(), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                    version),
-                new Balance(id, currency, type.normalSide(), rs.getLong(10), rs.getLong(11), rs.getLong(12),
-                    rs.getLong(13), version)));
-          }
-        }
-        c.commit();
-        return new IntegrityReport(now, currencies, unbalanced, orphans, mismatches, transactions, entries);
-      } finally {
-        rollbackQuietly(c);
-        c.setReadOnly(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        c.setAutoCommit(true);
+    try {
+      return readJdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
+          h -> IntegrityCheck.run(h, now, IntegrityCheck.ALL).report());
+    } catch (JdbiException e) {
+      if (e.getCause() instanceof SQLException sqlException) {
+        throw SqlStates.translate(sqlException, "checking integrity");
       }
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "checking integrity");
+      throw e;
     }
   }
 
@@ -666,54 +638,13 @@ public final class PostgresLedgerStore implements LedgerStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Takes a session-level PostgreSQL advisory lock keyed on this ledger's schema and the lock
-   * name ({@code pg_try_advisory_lock}) on a connection held for the duration of the work, so
-   * another node or thread asking for the same lock gets an empty result, while ledgers in other
-   * schemas of the same database do not block each other.
+   * <p>A session advisory lock keyed on this ledger's schema and the job's name, held by the
+   * connection it hands to the job, and the schema's {@code job_runs} table: the same lock and
+   * record as {@link io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs} over the schema.
    */
   @Override
-  public <T> Optional<T> runExclusively(String lockName, Supplier<T> work) {
-    if (lockName == null || lockName.isBlank()) {
-      throw new InvalidRequestException("lockName", lockName, "must not be blank");
-    }
-    notNull(work, "work");
-    String key = "corebanking-ledger:lock:" + schema + ":" + lockName;
-    Connection c;
-    try {
-      c = primary.getConnection();
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "taking lock " + lockName);
-    }
-    try {
-      c.setAutoCommit(true);
-      try (PreparedStatement ps = c.prepareStatement(sql.get("try_advisory_lock"))) {
-        ps.setString(1, key);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (!rs.getBoolean(1)) {
-            return Optional.empty();
-          }
-        }
-      }
-      try {
-        return Optional.ofNullable(work.get());
-      } finally {
-        try (PreparedStatement ps = c.prepareStatement(sql.get("advisory_unlock"))) {
-          ps.setString(1, key);
-          ps.execute();
-        } catch (SQLException e) {
-          // The lock dies with the session; closing the connection below ends it if the pool evicts it.
-        }
-      }
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "taking lock " + lockName);
-    } finally {
-      try {
-        c.close();
-      } catch (SQLException ignored) {
-        // The pool deals with a broken connection.
-      }
-    }
+  public PostgresJobRuns jobRuns() {
+    return jobRuns;
   }
 
   /**

@@ -19,6 +19,7 @@ import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LockedState;
@@ -44,7 +45,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,7 +82,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
   /** Idempotency key to its {@link TxState} once booked, or to the {@link Claim} of the request booking it. */
   private final ConcurrentHashMap<String, Object> keys = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Hold> expiringHolds = new ConcurrentSkipListSet<>();
-  private final ConcurrentHashMap<String, ReentrantLock> exclusiveLocks = new ConcurrentHashMap<>();
+  private final InMemoryJobRuns jobRuns = new InMemoryJobRuns();
   /** Signs statement cursors, so that a cursor from elsewhere is recognised as foreign. */
   private final long cursorSecret = new SecureRandom().nextLong();
 
@@ -532,6 +532,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   private IntegrityReport integrity(Instant now, AccountState[] all) {
     Map<CurrencyUnit, long[]> totals = new HashMap<>();
+    Map<CurrencyUnit, long[]> counterTotals = new HashMap<>();
     Set<EntryId> logged = new HashSet<>();
     List<EntryId> orphans = new ArrayList<>();
     List<IntegrityReport.CounterMismatch> mismatches = new ArrayList<>();
@@ -558,6 +559,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
         }
       }
       Balance stored = state.balance;
+      // The trial balance over the accounts' counters too, as the PostgreSQL check does.
+      long[] storedTotals = counterTotals.computeIfAbsent(a.currency(), c -> new long[2]);
+      storedTotals[0] += stored.postedDebits();
+      storedTotals[1] += stored.postedCredits();
       if (stored.postedDebits() != counters[0] || stored.postedCredits() != counters[1]
           || stored.pendingDebits() != counters[2] || stored.pendingCredits() != counters[3]) {
         Balance expected = new Balance(a.id(), a.currency(), a.normalSide(), counters[0], counters[1], counters[2],
@@ -570,7 +575,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     for (TxState state : transactions.values()) {
       Transaction tx = state.transaction;
       transactionsChecked++;
-      if (!balanced(tx.entries(), false) || !balanced(tx.entries(), true)) {
+      if (tx.entries().isEmpty() || !balanced(tx.entries(), false) || !balanced(tx.entries(), true)) {
         unbalanced.add(tx.id());
       }
       for (Entry e : tx.entries()) {
@@ -582,9 +587,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
     unbalanced.sort(Comparator.naturalOrder());
     orphans.sort(Comparator.naturalOrder());
     List<CurrencyUnit> unbalancedCurrencies = new ArrayList<>();
-    for (Map.Entry<CurrencyUnit, long[]> t : totals.entrySet()) {
-      if (t.getValue()[0] != t.getValue()[1]) {
-        unbalancedCurrencies.add(t.getKey());
+    for (Map<CurrencyUnit, long[]> sums : List.of(totals, counterTotals)) {
+      for (Map.Entry<CurrencyUnit, long[]> t : sums.entrySet()) {
+        if (t.getValue()[0] != t.getValue()[1] && !unbalancedCurrencies.contains(t.getKey())) {
+          unbalancedCurrencies.add(t.getKey());
+        }
       }
     }
     unbalancedCurrencies.sort(Comparator.comparing(CurrencyUnit::code).thenComparingInt(CurrencyUnit::scale));
@@ -642,26 +649,15 @@ public final class InMemoryLedgerStore implements LedgerStore {
     return result;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A lock per job name and the latest {@value InMemoryJobRuns#DEFAULT_CAPACITY} runs, for this
+   * store's process.
+   */
   @Override
-  public <T> Optional<T> runExclusively(String lockName, Supplier<T> work) {
-    notNull(lockName, "lockName");
-    notNull(work, "work");
-    if (lockName.isBlank()) {
-      throw new InvalidRequestException("lockName", lockName, "must not be blank");
-    }
-    ReentrantLock lock = exclusiveLocks.computeIfAbsent(lockName, name -> new ReentrantLock());
-    if (!lock.tryLock()) {
-      return Optional.empty();
-    }
-    try {
-      T result = work.get();
-      if (result == null) {
-        throw new InvalidRequestException("work", lockName, "returned null; exclusive work must return a result");
-      }
-      return Optional.of(result);
-    } finally {
-      lock.unlock();
-    }
+  public InMemoryJobRuns jobRuns() {
+    return jobRuns;
   }
 
   // ---- extras for tests ----

@@ -10,6 +10,7 @@ import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.TransactionStatus;
 import io.github.corebanking.ledger.spi.IdGenerator;
+import io.github.corebanking.ledger.job.JobLock;
 import io.github.corebanking.ledger.spi.StorePosting;
 import java.util.UUID;
 import io.github.corebanking.ledger.AccountType;
@@ -445,26 +446,18 @@ class InMemoryLedgerStoreTest {
   }
 
   @Test
-  void exclusiveWorkIsSkippedWhileAnotherThreadHoldsTheLock() throws Exception {
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
+  void aJobLockHeldOnAnotherThreadTurnsTheSecondHolderAwayUntilReleased() throws Exception {
     pool = Executors.newSingleThreadExecutor();
-    Future<Optional<String>> holder = pool.submit(() -> store.runExclusively("job", () -> {
-      inside.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return "first";
-    }));
-    assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+    JobLock held = pool.submit(() -> store.jobRuns().tryLock("job").orElseThrow()).get(10, TimeUnit.SECONDS);
 
-    assertThat(store.runExclusively("job", () -> "second")).isEmpty();
-    assertThat(store.runExclusively("other-job", () -> "other")).contains("other");
-    release.countDown();
-    assertThat(holder.get(10, TimeUnit.SECONDS)).contains("first");
-    assertThat(store.runExclusively("job", () -> "third")).contains("third");
+    assertThat(store.jobRuns().tryLock("job")).isEmpty();
+    try (JobLock other = store.jobRuns().tryLock("other-job").orElseThrow()) {
+      assertThat(other.job()).isEqualTo("other-job");
+    }
+    held.close();
+    try (JobLock again = store.jobRuns().tryLock("job").orElseThrow()) {
+      assertThat(again.job()).isEqualTo("job");
+    }
   }
 
   @Test
@@ -489,8 +482,8 @@ class InMemoryLedgerStoreTest {
         .hasMessageContaining("accountId");
     assertThatThrownBy(() -> store.balanceAsOf(bank.cash().id(), null)).isInstanceOf(InvalidRequestException.class)
         .hasMessageContaining("asOf");
-    assertThatThrownBy(() -> store.runExclusively(" ", () -> "x")).isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("lockName");
+    assertThatThrownBy(() -> store.jobRuns().tryLock(" ")).isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("name");
   }
 
   @Test

@@ -6,8 +6,8 @@ import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.micrometer.LedgerMetrics;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
-import io.github.corebanking.ledger.postgres.diagnostics.AnalyzeJob;
 import io.github.corebanking.ledger.postgres.diagnostics.PostgresDiagnostics;
+import io.github.corebanking.ledger.postgres.jobs.AnalyzeJob;
 import io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs;
 import io.github.corebanking.ledger.postgres.loan.RefreshLoanAgingJob;
 import java.time.Clock;
@@ -91,9 +91,9 @@ final class LedgerNode implements AutoCloseable {
     return RefreshLoanAgingJob.builder(dataSource).schema(schema).clock(clock).zone(zone).build();
   }
 
-  /** @return the weekly ANALYZE job of this node */
+  /** @return the weekly ANALYZE job of this node (its pool's role owns the tables) */
   AnalyzeJob analyze() {
-    return diagnostics.analyzeJob();
+    return jobs.analyze();
   }
 
   /**
@@ -112,12 +112,14 @@ final class LedgerNode implements AutoCloseable {
             "trial balance, balanced transactions, counters and snapshots against entries"),
         new ScheduledJob(metrics.instrument(loanAging()), Schedule.hourly(0),
             "the loan-aging view, so aging reports read it instead of every loan"),
-        new ScheduledJob(metrics.instrument(jobs.expirePending()), Schedule.hourly(30),
+        new ScheduledJob(metrics.instrument(jobs.expireHolds()), Schedule.hourly(30),
             "voids holds whose expiry passed"),
         new ScheduledJob(metrics.instrument(analyze()), Schedule.weekly(DayOfWeek.SUNDAY, LocalTime.of(4, 0)),
             "fresh planner statistics after a week of postings"),
         new ScheduledJob(metrics.instrument(jobs.snapshotRetention(Period.ofMonths(13))),
-            Schedule.daily(LocalTime.of(5, 0)), "archives snapshots older than 13 months, keeping month ends"));
+            Schedule.daily(LocalTime.of(5, 0)), "archives snapshots older than 13 months, keeping month ends"),
+        new ScheduledJob(metrics.instrument(jobs.jobRunsRetention()), Schedule.daily(LocalTime.of(5, 30)),
+            "keeps job_runs to 90 days, other nodes' skipped runs to one"));
   }
 
   @Override

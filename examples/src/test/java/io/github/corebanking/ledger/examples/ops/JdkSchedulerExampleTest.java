@@ -46,7 +46,7 @@ class JdkSchedulerExampleTest {
         new PrintStream(out, true, StandardCharsets.UTF_8));
 
     assertThat(results).extracting(JobResult::job).containsExactly("ensure-partitions", "daily-balance-snapshot",
-        "integrity-check", "refresh-loan-aging", "expire-pending", "analyze", "snapshot-retention");
+        "integrity-check", "refresh-loan-aging", "expire-holds", "analyze", "snapshot-retention", "job-runs-retention");
     assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(JobStatus.SUCCEEDED));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("ensure-partitions SUCCEEDED");
   }

@@ -71,8 +71,8 @@ class QuartzSchedulerExampleTest {
         new PrintStream(out, true, StandardCharsets.UTF_8));
 
     assertThat(results).extracting(JobResult::job).containsExactlyInAnyOrder("ensure-partitions",
-        "daily-balance-snapshot", "integrity-check", "refresh-loan-aging", "expire-pending", "analyze",
-        "snapshot-retention");
+        "daily-balance-snapshot", "integrity-check", "refresh-loan-aging", "expire-holds", "analyze",
+        "snapshot-retention", "job-runs-retention");
     assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(JobStatus.SUCCEEDED));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("cron 0 0 2 * * ?");
   }

@@ -7,7 +7,10 @@ import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
 import io.github.corebanking.ledger.postgres.internal.SchemaHistory;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
+import io.github.corebanking.ledger.postgres.internal.PostgresJdbi;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
+import io.github.corebanking.ledger.postgres.jobs.DailyBalanceSnapshotJob;
+import io.github.corebanking.ledger.postgres.jobs.IntegrityCheckJob;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +31,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,10 +54,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostgresDiagnostics {
 
-  /** The job name of the snapshot job in {@code job_runs}. */
-  public static final String SNAPSHOT_JOB = "daily-balance-snapshot";
-  /** The job name of the integrity check in {@code job_runs}. */
-  public static final String INTEGRITY_JOB = "integrity-check";
+  /** The job name of the snapshot job in {@code job_runs}: {@value}. */
+  public static final String SNAPSHOT_JOB = DailyBalanceSnapshotJob.NAME;
+  /** The job name of the integrity check in {@code job_runs}: {@value}. */
+  public static final String INTEGRITY_JOB = IntegrityCheckJob.NAME;
   /** Longest range {@link #snapshotGaps} checks in one call. */
   public static final int MAX_GAP_DAYS = 366;
 
@@ -66,16 +68,13 @@ public final class PostgresDiagnostics {
   private final Clock clock;
   private final ZoneId zone;
   private final Duration timeout;
-  private final DataSource dataSource;
 
   private PostgresDiagnostics(Builder b, String schema) {
     this.schema = schema;
     this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
     this.zone = b.zone == null ? ZoneOffset.UTC : b.zone;
     this.timeout = b.timeout == null ? Duration.ofSeconds(5) : b.timeout;
-    this.dataSource = b.dataSource;
-    this.jdbi = Jdbi.create(b.dataSource).installPlugin(new SqlObjectPlugin())
-        .define("schema", PostgresLedgerSchema.quotedSchema(schema));
+    this.jdbi = PostgresJdbi.create(b.dataSource, schema);
   }
 
   /**
@@ -113,16 +112,6 @@ public final class PostgresDiagnostics {
   /** @return the clock that says what "now" is */
   public Clock clock() {
     return clock;
-  }
-
-  /**
-   * A job that runs {@code ANALYZE} on the ledger's tables, with this ledger's data source, schema
-   * and clock.
-   *
-   * @return the job
-   */
-  public AnalyzeJob analyzeJob() {
-    return new AnalyzeJob(dataSource, schema, clock);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.github.corebanking.ledger.health.HealthCheck;
 import io.github.corebanking.ledger.health.HealthStatus;
 import io.github.corebanking.ledger.health.LedgerHealth;
 import io.github.corebanking.ledger.job.JobStatus;
+import io.github.corebanking.ledger.postgres.jobs.EnsurePartitionsJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class PostgresHealthChecks {
 
   /** Default maximum age of each job's last success: the recommended schedules plus slack. */
   public static final Map<String, Duration> DEFAULT_EXPECTED_JOBS = Collections.unmodifiableMap(new LinkedHashMap<>(Map.of(
-      "ensure-partitions", Duration.ofDays(32),
+      EnsurePartitionsJob.NAME, Duration.ofDays(32),
       PostgresDiagnostics.SNAPSHOT_JOB, Duration.ofHours(26),
       PostgresDiagnostics.INTEGRITY_JOB, Duration.ofHours(26))));
 

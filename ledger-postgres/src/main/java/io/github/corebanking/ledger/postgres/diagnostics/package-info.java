@@ -9,9 +9,9 @@
  * balance snapshots exist, how each maintenance job last ended and what the last integrity check
  * found. Every call runs in a read-only transaction with a statement timeout, so it is safe on a
  * production primary. {@link io.github.corebanking.ledger.postgres.diagnostics.PostgresHealthChecks}
- * turns the answers into {@link io.github.corebanking.ledger.health.HealthCheck}s, and
- * {@link io.github.corebanking.ledger.postgres.diagnostics.AnalyzeJob} refreshes the planner's
- * statistics as a guarded, recorded job.
+ * turns the answers into {@link io.github.corebanking.ledger.health.HealthCheck}s. The planner's
+ * statistics are refreshed by {@link io.github.corebanking.ledger.postgres.jobs.AnalyzeJob}, one of
+ * the jobs of {@link io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs}.
  */
 @NullMarked
 package io.github.corebanking.ledger.postgres.diagnostics;

@@ -1,7 +1,6 @@
 package io.github.corebanking.ledger.postgres.jobs;
 
 import io.github.corebanking.ledger.InvalidRequestException;
-import io.github.corebanking.ledger.job.JobStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,8 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * Writes the daily balance snapshots of one business day (or of each day of a range, in order):
@@ -59,133 +56,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * <p>Counts: {@code days}, {@code snapshots} (rows written), {@code checkpoints}. Recommended schedule: daily at 02:00
  * in the bank's zone, for the previous day ({@link PostgresLedgerJobs#previousDayBalanceSnapshot}).
  */
-public final class DailyBalanceSnapshotJob extends LockedJob {
+public final class DailyBalanceSnapshotJob extends FramedJob {
 
-  /** The snapshot statement, in the ledger's schema. */
-  interface Sql {
-    @SqlUpdate("""
-        WITH latest AS (
-            SELECT a.id AS account_id,
-                   a.version AS live_version,
-                   coalesce(prev.as_of, CAST('-infinity' AS timestamptz)) AS base_as_of,
-                   coalesce(prev.posted_debits, 0) AS debits,
-                   coalesce(prev.posted_credits, 0) AS credits,
-                   coalesce(prev.account_version, 0) AS version,
-                   EXISTS (SELECT 1 FROM <schema>.balance_snapshots d
-                           WHERE d.account_id = a.id AND d.snapshot_date = :date) AS refresh
-            FROM <schema>.accounts a
-            LEFT JOIN LATERAL (
-                SELECT s.as_of, s.posted_debits, s.posted_credits, s.account_version
-                FROM <schema>.balance_snapshots s
-                WHERE s.account_id = a.id AND s.snapshot_date < :date
-                ORDER BY s.snapshot_date DESC
-                LIMIT 1
-            ) prev ON true
-        ),
-        candidates AS (
-            -- Touched since the base snapshot (the live version only narrows the search; the values
-            -- come from entries), or already snapshotted that day, which a re-run refreshes.
-            SELECT * FROM latest WHERE live_version > version OR refresh
-        ),
-        computed AS (
-            SELECT c.account_id,
-                   c.debits + delta.debits AS posted_debits,
-                   c.credits + delta.credits AS posted_credits,
-                   greatest(c.version, delta.version) AS account_version
-            FROM candidates c
-            CROSS JOIN LATERAL (
-                SELECT count(*) AS n,
-                       CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'DEBIT'), 0) AS bigint) AS debits,
-                       CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'CREDIT'), 0) AS bigint) AS credits,
-                       coalesce(max(e.account_version), 0) AS version
-                FROM <schema>.entries e
-                WHERE e.account_id = c.account_id
-                  AND NOT e.pending
-                  AND e.posted_at > c.base_as_of
-                  AND e.posted_at <= :asOf
-            ) delta
-            WHERE delta.n > 0 OR c.refresh
-        )
-        INSERT INTO <schema>.balance_snapshots
-            (account_id, snapshot_date, as_of, posted_debits, posted_credits, account_version, created_at)
-        SELECT c.account_id, :date, :asOf, c.posted_debits, c.posted_credits, c.account_version, now()
-        FROM computed c
-        ON CONFLICT (account_id, snapshot_date) DO UPDATE
-        SET as_of = EXCLUDED.as_of,
-            posted_debits = EXCLUDED.posted_debits,
-            posted_credits = EXCLUDED.posted_credits,
-            account_version = EXCLUDED.account_version,
-            created_at = EXCLUDED.created_at
-        """)
-    int snapshotDay(@Bind("date") LocalDate date, @Bind("dayStart") Instant dayStart, @Bind("asOf") Instant asOf);
-
-    @SqlUpdate("DELETE FROM <schema>.balance_checkpoints WHERE snapshot_date = :date")
-    int clearCheckpoints(@Bind("date") LocalDate date);
-
-    /**
-     * The day's checkpoints of every account with at least {@code every} posted entries booked in
-     * the day (run after the day's snapshots, which name the accounts active that day): entries
-     * grouped by instant, read through the {@code (account_id, posted_at)} index, counted and summed from the account's latest snapshot
-     * before the day (all entries when there is none); a checkpoint at each instant of the day where
-     * the running count passes a multiple of {@code every}. At an instant, every entry booked at it
-     * is counted, as for a snapshot.
-     */
-    @SqlUpdate("""
-        WITH active AS (
-            -- Every account with posted entries that day has a snapshot of the day (just written).
-            SELECT d.account_id
-            FROM <schema>.balance_snapshots d
-            WHERE d.snapshot_date = :date
-        ),
-        base AS (
-            SELECT b.account_id,
-                   coalesce(prev.as_of, CAST('-infinity' AS timestamptz)) AS base_as_of,
-                   coalesce(prev.posted_debits, 0) AS debits,
-                   coalesce(prev.posted_credits, 0) AS credits,
-                   coalesce(prev.account_version, 0) AS version
-            FROM active b
-            LEFT JOIN LATERAL (
-                SELECT s.as_of, s.posted_debits, s.posted_credits, s.account_version
-                FROM <schema>.balance_snapshots s
-                WHERE s.account_id = b.account_id AND s.snapshot_date < :date
-                ORDER BY s.snapshot_date DESC
-                LIMIT 1
-            ) prev ON true
-        ),
-        instants AS (
-            SELECT e.account_id, e.posted_at, count(*) AS n,
-                   CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'DEBIT'), 0) AS bigint) AS debits,
-                   CAST(coalesce(sum(e.amount) FILTER (WHERE e.side = 'CREDIT'), 0) AS bigint) AS credits,
-                   max(e.account_version) AS version
-            FROM base b
-            JOIN <schema>.entries e
-              ON e.account_id = b.account_id AND NOT e.pending
-             AND e.posted_at > b.base_as_of AND e.posted_at <= :asOf
-            GROUP BY e.account_id, e.posted_at
-        ),
-        running AS (
-            SELECT i.account_id, i.posted_at, i.n,
-                   CAST(sum(i.n) OVER w AS bigint) AS counted,
-                   sum(i.debits) OVER w AS debits,
-                   sum(i.credits) OVER w AS credits,
-                   max(i.version) OVER w AS version,
-                   sum(i.n) FILTER (WHERE i.posted_at >= :dayStart) OVER (PARTITION BY i.account_id) AS day_entries
-            FROM instants i
-            WINDOW w AS (PARTITION BY i.account_id ORDER BY i.posted_at ROWS UNBOUNDED PRECEDING)
-        )
-        INSERT INTO <schema>.balance_checkpoints
-            (account_id, as_of, snapshot_date, posted_debits, posted_credits, account_version)
-        SELECT r.account_id, r.posted_at, :date, b.debits + r.debits, b.credits + r.credits,
-               greatest(b.version, r.version)
-        FROM running r
-        JOIN base b ON b.account_id = r.account_id
-        WHERE r.posted_at >= :dayStart
-          AND r.day_entries >= :every
-          AND r.counted / :every <> (r.counted - r.n) / :every
-        """)
-    int checkpointDay(@Bind("date") LocalDate date, @Bind("dayStart") Instant dayStart, @Bind("asOf") Instant asOf,
-        @Bind("every") long every);
-  }
+  /** The job's name, in results, locks and {@code job_runs}. */
+  public static final String NAME = "daily-balance-snapshot";
 
   /** The longest range one run may cover, about thirty years. */
   static final int MAX_DAYS = 11_000;
@@ -194,7 +68,7 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
   private final int checkpointEvery;
 
   DailyBalanceSnapshotJob(JobContext context, Supplier<LocalDate[]> days, int checkpointEvery) {
-    super("daily-balance-snapshot", context);
+    super(NAME, context);
     this.days = days;
     this.checkpointEvery = checkpointEvery;
   }
@@ -238,16 +112,16 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
   }
 
   @Override
-  Outcome work(Handle handle, Map<String, Long> counts) {
+  String work(Handle handle, Map<String, Long> counts) {
     LocalDate[] range = days.get();
     ZoneId zone = context().zone();
     Instant now = context().clock().instant();
     if (!asOf(range[1], zone).isBefore(now)) {
       // Entries booked later that day would be missed by reads that start from the snapshot.
-      return new Outcome(JobStatus.FAILED, "day " + range[1] + " has not ended yet in " + zone
+      throw new InvalidRequestException("date", range[1], "has not ended yet in " + zone
           + "; a day is snapshotted once it is over");
     }
-    Sql sql = handle.attach(Sql.class);
+    DailyBalanceSnapshotSql sql = handle.attach(DailyBalanceSnapshotSql.class);
     long rows = 0;
     long checkpoints = 0;
     long dayCount = 0;
@@ -264,7 +138,7 @@ public final class DailyBalanceSnapshotJob extends LockedJob {
     counts.put("snapshots", rows);
     counts.put("checkpoints", checkpoints);
     String span = range[0].equals(range[1]) ? range[0].toString() : range[0] + " to " + range[1];
-    return Outcome.done("balance snapshots of " + span + " (" + zone + "): " + rows + " written, "
-        + checkpoints + " intra-day checkpoints");
+    return "balance snapshots of " + span + " (" + zone + "): " + rows + " written, "
+        + checkpoints + " intra-day checkpoints";
   }
 }

@@ -4,8 +4,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /**
  * Creates the {@code entries} partitions of the current month and of the coming months, so that a
@@ -16,18 +14,15 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * <p>Counts: {@code monthsChecked}, {@code created}, {@code existing}. Recommended schedule:
  * monthly (any day of the month works while {@code monthsAhead} is at least 1); daily is harmless.
  */
-public final class EnsurePartitionsJob extends LockedJob {
+public final class EnsurePartitionsJob extends FramedJob {
 
-  /** The statement, in the ledger's schema. */
-  interface Sql {
-    @SqlQuery("SELECT <schema>.ensure_entries_partitions(:from, :months)")
-    int ensurePartitions(@Bind("from") LocalDate from, @Bind("months") int months);
-  }
+  /** The job's name, in results, locks and {@code job_runs}. */
+  public static final String NAME = "ensure-partitions";
 
   private final int monthsAhead;
 
   EnsurePartitionsJob(JobContext context, int monthsAhead) {
-    super("ensure-partitions", context);
+    super(NAME, context);
     this.monthsAhead = monthsAhead;
   }
 
@@ -37,15 +32,15 @@ public final class EnsurePartitionsJob extends LockedJob {
   }
 
   @Override
-  Outcome work(Handle handle, Map<String, Long> counts) {
+  String work(Handle handle, Map<String, Long> counts) {
     // Partitions follow UTC months whatever the bank's zone.
     LocalDate thisMonth = LocalDate.ofInstant(context().clock().instant(), ZoneOffset.UTC).withDayOfMonth(1);
     int months = monthsAhead + 1;
-    int created = handle.attach(Sql.class).ensurePartitions(thisMonth, months);
+    int created = handle.attach(EnsurePartitionsSql.class).ensurePartitions(thisMonth, months);
     counts.put("monthsChecked", (long) months);
     counts.put("created", (long) created);
     counts.put("existing", (long) (months - created));
-    return Outcome.done("entries partitions " + thisMonth + " to " + thisMonth.plusMonths(monthsAhead) + ": created "
-        + created + ", " + (months - created) + " already existed");
+    return "entries partitions " + thisMonth + " to " + thisMonth.plusMonths(monthsAhead) + ": created "
+        + created + ", " + (months - created) + " already existed";
   }
 }

@@ -1,7 +1,9 @@
 package io.github.corebanking.ledger.postgres.jobs;
 
 import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.EntryId;
+import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.TransactionId;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,49 +11,32 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What one {@link IntegrityCheckJob} run found. Each list holds the offending ids, in id order, up
- * to the job's limit per kind; the matching {@code ...Total} says how many there are in all.
+ * What one {@link IntegrityCheckJob} run found: the ledger's own {@link IntegrityReport} (the one
+ * {@code Ledger.checkIntegrity()} returns, each list cut at the job's limit), how many problems of
+ * each kind there are in all, and the snapshot checks on top.
  *
- * @param checkedAt                   when the check ran
- * @param unbalancedCurrencies        currency codes whose posted debits differ from posted credits,
- *                                    summed over entries or over the accounts' counters
- * @param unbalancedTransactions      transactions whose entries do not balance per currency and
- *                                    phase (pending, posted), or that have no entries
- * @param unbalancedTransactionsTotal how many such transactions there are
- * @param orphanEntries               entries whose transaction or account does not exist
- * @param orphanEntriesTotal          how many such entries there are
- * @param counterMismatches           accounts whose counters differ from the sums of their entries
- * @param counterMismatchesTotal      how many such accounts there are
+ * @param ledger                      the ledger's check, lists in id order up to the job's limit per kind
+ * @param unbalancedTransactionsTotal how many unbalanced transactions (or transactions without entries) there are
+ * @param orphanEntriesTotal          how many orphan entries there are
+ * @param counterMismatchesTotal      how many accounts' counters differ from their entries
  * @param snapshotMismatches          snapshots whose counters or version differ from their entries
  * @param snapshotMismatchesTotal     how many such snapshots there are
  * @param accountsChecked             accounts checked
- * @param transactionsChecked         transactions checked
- * @param entriesChecked              entries checked
  * @param snapshotsChecked            snapshots checked
  */
 public record IntegrityFindings(
-    Instant checkedAt,
-    List<String> unbalancedCurrencies,
-    List<TransactionId> unbalancedTransactions,
+    IntegrityReport ledger,
     long unbalancedTransactionsTotal,
-    List<EntryId> orphanEntries,
     long orphanEntriesTotal,
-    List<AccountId> counterMismatches,
     long counterMismatchesTotal,
     List<SnapshotKey> snapshotMismatches,
     long snapshotMismatchesTotal,
     long accountsChecked,
-    long transactionsChecked,
-    long entriesChecked,
     long snapshotsChecked) {
 
-  /** Freezes the lists. */
+  /** Freezes the list. */
   public IntegrityFindings {
-    Objects.requireNonNull(checkedAt, "checkedAt");
-    unbalancedCurrencies = List.copyOf(unbalancedCurrencies);
-    unbalancedTransactions = List.copyOf(unbalancedTransactions);
-    orphanEntries = List.copyOf(orphanEntries);
-    counterMismatches = List.copyOf(counterMismatches);
+    Objects.requireNonNull(ledger, "ledger");
     snapshotMismatches = List.copyOf(snapshotMismatches);
   }
 
@@ -68,10 +53,48 @@ public record IntegrityFindings(
     }
   }
 
+  /** @return when the check ran */
+  public Instant checkedAt() {
+    return ledger.checkedAt();
+  }
+
+  /**
+   * @return codes of the currencies whose posted debits differ from posted credits, summed over
+   *         entries or over the accounts' counters
+   */
+  public List<String> unbalancedCurrencies() {
+    return ledger.unbalancedCurrencies().stream().map(CurrencyUnit::code).distinct().toList();
+  }
+
+  /** @return transactions whose entries do not balance per currency and phase, or that have none */
+  public List<TransactionId> unbalancedTransactions() {
+    return ledger.unbalancedTransactions();
+  }
+
+  /** @return entries whose transaction or account does not exist */
+  public List<EntryId> orphanEntries() {
+    return ledger.orphanEntries();
+  }
+
+  /** @return accounts whose counters differ from the sums of their entries */
+  public List<AccountId> counterMismatches() {
+    return ledger.counterMismatches().stream().map(IntegrityReport.CounterMismatch::accountId).toList();
+  }
+
+  /** @return transactions checked */
+  public long transactionsChecked() {
+    return ledger.transactionsChecked();
+  }
+
+  /** @return entries checked */
+  public long entriesChecked() {
+    return ledger.entriesChecked();
+  }
+
   /** @return how many problems were found, of every kind */
   public long problems() {
-    return unbalancedCurrencies.size() + unbalancedTransactionsTotal + orphanEntriesTotal + counterMismatchesTotal
-        + snapshotMismatchesTotal;
+    return ledger.unbalancedCurrencies().size() + unbalancedTransactionsTotal + orphanEntriesTotal
+        + counterMismatchesTotal + snapshotMismatchesTotal;
   }
 
   /** @return true when nothing is wrong */

@@ -3,13 +3,17 @@ package io.github.corebanking.ledger.postgres.jobs;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.job.ExpireHoldsJob;
+import io.github.corebanking.ledger.job.JobBody;
+import io.github.corebanking.ledger.job.JobFrame;
 import io.github.corebanking.ledger.job.LedgerJob;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import io.github.corebanking.ledger.spi.BalanceCache;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
@@ -20,26 +24,32 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes the maintenance jobs of one PostgreSQL ledger (one schema). Every job is a
- * {@link LedgerJob}: call {@link LedgerJob#run()} from any scheduler, on any number of nodes; a
- * run that finds another run of the same job on the same schema in progress returns SKIPPED. Each
- * run is recorded in the schema's {@code job_runs} table and returns a result with counts; a
- * failure of the work is a FAILED result, never an exception.
+ * Makes the maintenance jobs of one PostgreSQL ledger (one schema): every PostgreSQL job of the
+ * library, and the frame for jobs of other modules. Every job is a {@link LedgerJob} run by the one
+ * {@link JobFrame} over this schema's {@link PostgresJobRuns}: call {@link LedgerJob#run()} from any
+ * scheduler, on any number of nodes; a run that finds another run of the same job on the same
+ * schema in progress returns SKIPPED. Each run is recorded in the schema's {@code job_runs} table
+ * and returns a result with counts; a failure of the work is a FAILED result, never an exception.
  *
  * <pre>{@code
  * PostgresLedgerJobs jobs = PostgresLedgerJobs.builder(store)   // or builder(dataSource).schema("ledger")
  *     .zone(ZoneId.of("Europe/Berlin"))      // the bank's business day; UTC by default
- *     .ledger(ledger, store)                 // for expirePending()
+ *     .ledger(ledger, store)                 // for expireHolds()
  *     .balanceCache(cache)                   // invalidated by recalculateBalances()
  *     .build();
  * ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor();
- * s.scheduleAtFixedRate(jobs.expirePending()::run, 0, 1, TimeUnit.HOURS);
+ * s.scheduleAtFixedRate(jobs.expireHolds()::run, 0, 1, TimeUnit.HOURS);
  * }</pre>
+ *
+ * <h2>Job names</h2>
+ * One name per job, its lock's name and its rows' {@code job_name}: {@value EnsurePartitionsJob#NAME},
+ * {@value DailyBalanceSnapshotJob#NAME}, {@value IntegrityCheckJob#NAME},
+ * {@value RecalculateBalancesJob#NAME}, {@value ExpireHoldsJob#NAME} (core's {@link ExpireHoldsJob}),
+ * {@value SnapshotRetentionJob#NAME}, {@value JobRunsRetentionJob#NAME} and {@value AnalyzeJob#NAME}
+ * (each job type's {@code NAME}).
  *
  * <h2>Recommended schedules</h2>
  * Documented, never built in: the library has no scheduler, use cron, Quartz, Kubernetes CronJobs
@@ -49,7 +59,7 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>job</th><th>when</th><th>why</th></tr>
  *   <tr><td>{@link #previousDayBalanceSnapshot()}</td><td>daily 02:00 (bank's zone)</td>
  *       <td>yesterday's snapshots, two hours after midnight so postings in flight have landed</td></tr>
- *   <tr><td>{@link #expirePending()}</td><td>hourly (or every few minutes)</td>
+ *   <tr><td>{@link #expireHolds()}</td><td>hourly (or every few minutes)</td>
  *       <td>releases expired holds; the guide's hourly aging slot</td></tr>
  *   <tr><td>{@link #ensurePartitions()}</td><td>monthly (daily is harmless)</td>
  *       <td>next months' entry partitions exist before the first posting needs them</td></tr>
@@ -57,13 +67,29 @@ import org.jspecify.annotations.Nullable;
  *       <td>trial balance, balanced transactions, orphans, counters and snapshots against entries</td></tr>
  *   <tr><td>{@link #snapshotRetention(Period)}</td><td>daily or weekly</td>
  *       <td>bounds the snapshot table</td></tr>
+ *   <tr><td>{@link #jobRunsRetention()}</td><td>daily</td><td>bounds {@code job_runs}</td></tr>
+ *   <tr><td>{@link #analyze()}</td><td>weekly (Sunday 04:00), after bulk loads</td>
+ *       <td>fresh planner statistics; needs the tables' owner</td></tr>
  *   <tr><td>{@link #recalculateBalances(Collection)}</td><td>on demand</td>
  *       <td>after the integrity check reports counter mismatches</td></tr>
  * </table>
  *
- * <p>Each job holds one connection for its lock while it runs (the work runs on it too, except
- * the voids of {@link #expirePending()}, which go through the ledger), so size the pool for the
- * jobs that may run at once.
+ * <h2>Jobs of other modules</h2>
+ * A module that keeps tables in the ledger's schema builds its jobs on the same frame, lock and
+ * record with {@link #job(String, JobBody)}: the body gets the held {@link PostgresJobLock}, whose
+ * {@link PostgresJobLock#handle() handle} is the connection that holds the lock (with
+ * {@code <schema>} defined), free to run transactions.
+ * <pre>{@code
+ * LedgerJob refresh = jobs.job("refresh-loan-aging", (lock, counts) -> {
+ *   long loans = lock.handle().inTransaction(h -> h.attach(LoanAgingSql.class).refresh(today()));
+ *   counts.put("loans", loans);
+ *   return "loan_aging refreshed with " + loans + " loans";
+ * });
+ * }</pre>
+ *
+ * <p>Each job holds one connection for its lock while it runs, and its work runs on it (except
+ * the voids of {@link #expireHolds()}, which go through the ledger); recording a run takes a
+ * connection for a moment after. Size the pool for the jobs that may run at once.
  */
 public final class PostgresLedgerJobs {
 
@@ -71,21 +97,27 @@ public final class PostgresLedgerJobs {
   public static final String DEFAULT_SCHEMA = "ledger";
   /** Default months of entry partitions created ahead of the current one. */
   public static final int DEFAULT_MONTHS_AHEAD = 3;
-  /** Default holds fetched per round by {@link #expirePending()}. */
-  public static final int DEFAULT_EXPIRY_BATCH = 500;
+  /** Default holds fetched per round by {@link #expireHolds()}. */
+  public static final int DEFAULT_EXPIRY_BATCH = ExpireHoldsJob.DEFAULT_BATCH_SIZE;
   /** Default number of ids the integrity check lists per kind of problem. */
   public static final int DEFAULT_FINDINGS_LIMIT = 1000;
   /** Default posted entries per intra-day checkpoint written by the snapshot jobs. */
   public static final int DEFAULT_CHECKPOINT_EVERY = 64;
+  /** Default time {@link #jobRunsRetention()} keeps a run. */
+  public static final Duration DEFAULT_JOB_RUNS_RETENTION = Duration.ofDays(90);
+  /** Default time {@link #jobRunsRetention()} keeps a SKIPPED run. */
+  public static final Duration DEFAULT_SKIPPED_RUNS_RETENTION = Duration.ofDays(1);
 
   private final JobContext context;
+  private final PostgresJobRuns runs;
   private final @Nullable Ledger ledger;
   private final @Nullable LedgerStore store;
   private final BalanceCache cache;
   private final int checkpointEvery;
 
-  private PostgresLedgerJobs(Builder b, JobContext context) {
+  private PostgresLedgerJobs(Builder b, PostgresJobRuns runs, JobContext context) {
     this.context = context;
+    this.runs = runs;
     this.checkpointEvery = b.checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : b.checkpointEvery;
     this.ledger = b.ledger;
     this.store = b.store;
@@ -128,6 +160,32 @@ public final class PostgresLedgerJobs {
   /** @return the zone that delimits a business day */
   public ZoneId zone() {
     return context.zone();
+  }
+
+  /** @return the clock that stamps runs and says what "today" and "now" are */
+  public Clock clock() {
+    return context.clock();
+  }
+
+  /**
+   * @return the schema's job locks and {@code job_runs} record, the same the store's
+   *         {@link PostgresLedgerStore#jobRuns()} uses
+   */
+  public PostgresJobRuns jobRuns() {
+    return runs;
+  }
+
+  /**
+   * A job of one's own on this schema's frame: its lock, its record, SKIPPED while another run
+   * holds the lock, FAILED when the body throws.
+   *
+   * @param name the job's name ({@link JobFrame#NAME}); choose one no other job of the schema uses
+   * @param body the work, given the held lock and its connection
+   * @return the job
+   * @throws InvalidRequestException naming {@code name} or {@code body} when not acceptable
+   */
+  public LedgerJob job(String name, JobBody<? super PostgresJobLock> body) {
+    return context.frame().job(name, body);
   }
 
   /** @return the entries partitions job for the current month and the next {@value #DEFAULT_MONTHS_AHEAD} */
@@ -236,22 +294,25 @@ public final class PostgresLedgerJobs {
   }
 
   /** @return the expired-holds job, fetching {@value #DEFAULT_EXPIRY_BATCH} holds per round */
-  public ExpirePendingJob expirePending() {
-    return expirePending(DEFAULT_EXPIRY_BATCH);
+  public ExpireHoldsJob expireHolds() {
+    return expireHolds(DEFAULT_EXPIRY_BATCH);
   }
 
   /**
+   * Core's {@link ExpireHoldsJob} on this schema's lock and record: the same job, lock and record
+   * as {@code new ExpireHoldsJob(ledger, store, clock, batchSize)} over the PostgreSQL store.
+   *
    * @param batchSize holds fetched per round, 1 to 10,000
    * @return the expired-holds job
    * @throws InvalidRequestException naming {@code ledger} when the builder was given no ledger, or
    *                                 {@code batchSize} when it is out of range
    */
-  public ExpirePendingJob expirePending(int batchSize) {
+  public ExpireHoldsJob expireHolds(int batchSize) {
     if (ledger == null || store == null) {
       throw new InvalidRequestException("ledger", null,
           "must be set with PostgresLedgerJobs.builder(...).ledger(ledger, store) to expire holds");
     }
-    return new ExpirePendingJob(context, new ExpireHoldsJob(ledger, store, context.clock(), batchSize));
+    return new ExpireHoldsJob(ledger, store, runs, context.clock(), batchSize);
   }
 
   /**
@@ -281,15 +342,54 @@ public final class PostgresLedgerJobs {
   }
 
   /**
+   * @return the {@code job_runs} retention job, keeping runs {@link #DEFAULT_JOB_RUNS_RETENTION} and
+   *         SKIPPED runs {@link #DEFAULT_SKIPPED_RUNS_RETENTION}
+   */
+  public JobRunsRetentionJob jobRunsRetention() {
+    return jobRunsRetention(DEFAULT_JOB_RUNS_RETENTION, DEFAULT_SKIPPED_RUNS_RETENTION);
+  }
+
+  /**
+   * @param retention        how long runs are kept, positive
+   * @param skippedRetention how long SKIPPED runs are kept, positive and not longer than {@code retention}
+   * @return the {@code job_runs} retention job; each job's latest success and latest run that did
+   *         work are always kept
+   * @throws InvalidRequestException naming the retention that is null or out of range
+   */
+  public JobRunsRetentionJob jobRunsRetention(Duration retention, Duration skippedRetention) {
+    if (retention == null || retention.isNegative() || retention.isZero()) {
+      throw new InvalidRequestException("retention", retention, "must be positive");
+    }
+    if (skippedRetention == null || skippedRetention.isNegative() || skippedRetention.isZero()) {
+      throw new InvalidRequestException("skippedRetention", skippedRetention, "must be positive");
+    }
+    if (skippedRetention.compareTo(retention) > 0) {
+      throw new InvalidRequestException("skippedRetention", skippedRetention, "must not exceed retention " + retention);
+    }
+    return new JobRunsRetentionJob(context, retention, skippedRetention);
+  }
+
+  /**
+   * @return the job that runs {@code ANALYZE} on the schema's tables; build this factory over a
+   *         {@code DataSource} of the tables' owner for it
+   */
+  public AnalyzeJob analyze() {
+    return new AnalyzeJob(context);
+  }
+
+  /**
    * The jobs to schedule, with their defaults: partitions, previous-day snapshots, integrity check,
-   * and expiry of holds when a ledger was given.
+   * {@code job_runs} retention, and expiry of holds when a ledger was given. Snapshot retention
+   * (its period is the bank's choice) and {@link #analyze()} (it needs the tables' owner) are not
+   * among them.
    *
    * @return the jobs
    */
   public List<LedgerJob> scheduledJobs() {
-    List<LedgerJob> jobs = new ArrayList<>(List.of(ensurePartitions(), previousDayBalanceSnapshot(), integrityCheck()));
+    List<LedgerJob> jobs = new ArrayList<>(
+        List.of(ensurePartitions(), previousDayBalanceSnapshot(), integrityCheck(), jobRunsRetention()));
     if (ledger != null) {
-      jobs.add(expirePending());
+      jobs.add(expireHolds());
     }
     return List.copyOf(jobs);
   }
@@ -304,7 +404,7 @@ public final class PostgresLedgerJobs {
     private @Nullable LedgerStore store;
     private @Nullable BalanceCache cache;
     private @Nullable Integer checkpointEvery;
-    private boolean built;
+    private final SetOnce once = new SetOnce("PostgresLedgerJobs");
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -319,7 +419,7 @@ public final class PostgresLedgerJobs {
      * @throws InvalidRequestException naming {@code schema} when it is not a valid schema name
      */
     public Builder schema(String schema) {
-      this.schema = once(this.schema, PostgresLedgerSchema.validateSchemaName(schema), "schema");
+      this.schema = once.set("schema", PostgresLedgerSchema.validateSchemaName(schema));
       return this;
     }
 
@@ -330,7 +430,7 @@ public final class PostgresLedgerJobs {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = once(this.clock, clock, "clock");
+      this.clock = once.set("clock", clock);
       return this;
     }
 
@@ -341,12 +441,12 @@ public final class PostgresLedgerJobs {
      * @return this builder
      */
     public Builder zone(ZoneId zone) {
-      this.zone = once(this.zone, zone, "zone");
+      this.zone = once.set("zone", zone);
       return this;
     }
 
     /**
-     * The ledger over this schema and its store, for {@link #expirePending()}: holds are voided
+     * The ledger over this schema and its store, for {@link #expireHolds()}: holds are voided
      * through the ledger so its cache and listeners see the voids.
      *
      * @param ledger the ledger
@@ -354,8 +454,8 @@ public final class PostgresLedgerJobs {
      * @return this builder
      */
     public Builder ledger(Ledger ledger, LedgerStore store) {
-      this.ledger = once(this.ledger, ledger, "ledger");
-      this.store = once(this.store, store, "store");
+      this.ledger = once.set("ledger", ledger);
+      this.store = once.set("store", store);
       return this;
     }
 
@@ -367,7 +467,7 @@ public final class PostgresLedgerJobs {
      * @return this builder
      */
     public Builder balanceCache(BalanceCache cache) {
-      this.cache = once(this.cache, cache, "balanceCache");
+      this.cache = once.set("balanceCache", cache);
       return this;
     }
 
@@ -384,7 +484,7 @@ public final class PostgresLedgerJobs {
       if (entries < 0 || entries > 1_000_000) {
         throw new InvalidRequestException("checkpointEvery", entries, "must be between 0 and 1000000");
       }
-      this.checkpointEvery = once(this.checkpointEvery, entries, "checkpointEvery");
+      this.checkpointEvery = once.set("checkpointEvery", entries);
       return this;
     }
 
@@ -392,31 +492,13 @@ public final class PostgresLedgerJobs {
      * @return the jobs factory; the builder cannot be used again
      */
     public PostgresLedgerJobs build() {
-      checkNotBuilt();
+      once.build();
       String schema = this.schema == null ? DEFAULT_SCHEMA : this.schema;
-      built = true;
-      Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
-          .define("schema", PostgresLedgerSchema.quotedSchema(schema));
-      JobContext context = new JobContext(jdbi, schema, clock == null ? Clock.systemUTC() : clock,
+      Clock clock = this.clock == null ? Clock.systemUTC() : this.clock;
+      PostgresJobRuns runs = PostgresJobRuns.of(dataSource, schema);
+      JobContext context = new JobContext(JobFrame.over(runs, clock), schema, clock,
           zone == null ? ZoneOffset.UTC : zone);
-      return new PostgresLedgerJobs(this, context);
-    }
-
-    private <T> T once(@Nullable T current, @Nullable T value, String field) {
-      checkNotBuilt();
-      if (value == null) {
-        throw new InvalidRequestException(field, null, "must not be null");
-      }
-      if (current != null) {
-        throw new InvalidRequestException(field, value, "was already set to " + current);
-      }
-      return value;
-    }
-
-    private void checkNotBuilt() {
-      if (built) {
-        throw new IllegalStateException("this builder already built a PostgresLedgerJobs");
-      }
+      return new PostgresLedgerJobs(this, runs, context);
     }
   }
 }

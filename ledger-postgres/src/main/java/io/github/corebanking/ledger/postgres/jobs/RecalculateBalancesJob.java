@@ -1,20 +1,14 @@
 package io.github.corebanking.ledger.postgres.jobs;
 
 import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.postgres.jobs.RecalculateBalancesSql.Counters;
 import io.github.corebanking.ledger.spi.BalanceCache;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * account). Run it after {@link IntegrityCheckJob} reports counter mismatches, for those accounts;
  * it is not a scheduled job. Each lock waits at most {@value #LOCK_TIMEOUT} for postings in flight.
  */
-public final class RecalculateBalancesJob extends LockedJob {
+public final class RecalculateBalancesJob extends FramedJob {
+
+  /** The job's name, in results, locks and {@code job_runs}. */
+  public static final String NAME = "recalculate-balances";
 
   private static final Logger LOG = LoggerFactory.getLogger(RecalculateBalancesJob.class);
 
@@ -47,72 +44,17 @@ public final class RecalculateBalancesJob extends LockedJob {
   /** Accounts per transaction. */
   static final int BATCH = 100;
 
-  /** An account's four counters. */
-  record Counters(UUID id, long postedDebits, long postedCredits, long pendingDebits, long pendingCredits) {}
-
-  /** Maps {@code id} and the four counters. */
-  private static Counters counters(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Counters(rs.getObject("id", UUID.class), rs.getLong("posted_debits"), rs.getLong("posted_credits"),
-        rs.getLong("pending_debits"), rs.getLong("pending_credits"));
-  }
-
-  /** The statements, in the ledger's schema; rows map with {@link #counters}. */
-  interface Sql {
-    @SqlUpdate("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'")
-    void setLockTimeout();
-
-    @SqlQuery("SELECT id FROM <schema>.accounts ORDER BY id LIMIT :limit")
-    List<UUID> firstAccountIds(@Bind("limit") int limit);
-
-    @SqlQuery("SELECT id FROM <schema>.accounts WHERE id > :after ORDER BY id LIMIT :limit")
-    List<UUID> accountIdsAfter(@Bind("after") UUID after, @Bind("limit") int limit);
-
-    @SqlQuery("""
-        SELECT id, posted_debits, posted_credits, pending_debits, pending_credits
-        FROM <schema>.accounts
-        WHERE id IN (<ids>)
-        ORDER BY id
-        FOR UPDATE
-        """)
-    List<Counters> lockAccounts(@BindList("ids") List<UUID> ids);
-
-    @SqlQuery("""
-        SELECT e.account_id AS id,
-               CAST(coalesce(sum(e.amount) FILTER (WHERE NOT e.pending AND e.side = 'DEBIT'), 0) AS bigint) AS posted_debits,
-               CAST(coalesce(sum(e.amount) FILTER (WHERE NOT e.pending AND e.side = 'CREDIT'), 0) AS bigint) AS posted_credits,
-               CAST(coalesce(sum(e.amount) FILTER (WHERE e.pending AND t.status = 'PENDING' AND e.side = 'DEBIT'), 0) AS bigint)
-                   AS pending_debits,
-               CAST(coalesce(sum(e.amount) FILTER (WHERE e.pending AND t.status = 'PENDING' AND e.side = 'CREDIT'), 0) AS bigint)
-                   AS pending_credits
-        FROM <schema>.entries e
-        LEFT JOIN <schema>.transactions t ON e.pending AND t.id = e.transaction_id
-        WHERE e.account_id IN (<ids>)
-        GROUP BY e.account_id
-        """)
-    List<Counters> sumEntries(@BindList("ids") List<UUID> ids);
-
-    @SqlUpdate("""
-        UPDATE <schema>.accounts
-        SET posted_debits = :postedDebits, posted_credits = :postedCredits,
-            pending_debits = :pendingDebits, pending_credits = :pendingCredits
-        WHERE id = :id
-        """)
-    int writeCounters(@Bind("id") UUID id, @Bind("postedDebits") long postedDebits,
-        @Bind("postedCredits") long postedCredits, @Bind("pendingDebits") long pendingDebits,
-        @Bind("pendingCredits") long pendingCredits);
-  }
-
   private final @Nullable List<UUID> accounts;
   private final BalanceCache cache;
 
   RecalculateBalancesJob(JobContext context, @Nullable List<UUID> accounts, BalanceCache cache) {
-    super("recalculate-balances", context);
+    super(NAME, context);
     this.accounts = accounts;
     this.cache = cache;
   }
 
   @Override
-  Outcome work(Handle handle, Map<String, Long> counts) {
+  String work(Handle handle, Map<String, Long> counts) {
     long checked = 0;
     long notFound = 0;
     List<AccountId> fixed = new ArrayList<>();
@@ -124,7 +66,7 @@ public final class RecalculateBalancesJob extends LockedJob {
         notFound += batch.size() - found;
       }
     } else {
-      Sql sql = handle.attach(Sql.class);
+      RecalculateBalancesSql sql = handle.attach(RecalculateBalancesSql.class);
       List<UUID> batch = sql.firstAccountIds(BATCH);
       while (!batch.isEmpty()) {
         checked += fixBatch(handle, batch, fixed);
@@ -141,16 +83,15 @@ public final class RecalculateBalancesJob extends LockedJob {
     if (!fixed.isEmpty()) {
       LOG.warn("schema {}: {}", context().schema(), message);
     }
-    return Outcome.done(message);
+    return message;
   }
 
   /** Fixes one batch in one transaction; returns how many of its accounts exist. */
   private int fixBatch(Handle handle, List<UUID> ids, List<AccountId> fixed) {
     List<AccountId> fixedHere = new ArrayList<>();
     int found = handle.inTransaction(h -> {
-      h.registerRowMapper(Counters.class, RecalculateBalancesJob::counters);
-      Sql sql = h.attach(Sql.class);
-      sql.setLockTimeout();
+      RecalculateBalancesSql sql = h.attach(RecalculateBalancesSql.class);
+      sql.setLockTimeout(LOCK_TIMEOUT);
       List<Counters> stored = sql.lockAccounts(ids);
       if (stored.isEmpty()) {
         return 0;

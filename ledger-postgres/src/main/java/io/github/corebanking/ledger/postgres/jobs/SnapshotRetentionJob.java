@@ -4,8 +4,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
  * Deletes daily balance snapshots older than a retention period, keeping what as-of reads need:
@@ -26,49 +24,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  *
  * <p>Counts: {@code deleted}, {@code checkpointsDeleted}. Recommended schedule: daily or weekly, after the snapshots.
  */
-public final class SnapshotRetentionJob extends LockedJob {
+public final class SnapshotRetentionJob extends FramedJob {
+
+  /** The job's name, in results, locks and {@code job_runs}. */
+  public static final String NAME = "snapshot-retention";
 
   /** Rows per delete transaction. */
   static final int BATCH = 10_000;
-
-  /** The delete, in the ledger's schema. */
-  interface Sql {
-    @SqlUpdate("""
-        DELETE FROM <schema>.balance_snapshots d
-        WHERE (d.account_id, d.snapshot_date) IN (
-            SELECT s.account_id, s.snapshot_date
-            FROM <schema>.balance_snapshots s
-            WHERE s.snapshot_date < :cutoff
-              AND NOT (:keepMonthEnds AND s.snapshot_date = (
-                      SELECT max(m.snapshot_date)
-                      FROM <schema>.balance_snapshots m
-                      WHERE m.account_id = s.account_id
-                        AND m.snapshot_date >= CAST(date_trunc('month', s.snapshot_date) AS date)
-                        AND m.snapshot_date < CAST(date_trunc('month', s.snapshot_date) + interval '1 month' AS date)))
-              AND s.snapshot_date < (SELECT max(k.snapshot_date)
-                                     FROM <schema>.balance_snapshots k
-                                     WHERE k.account_id = s.account_id AND k.snapshot_date < :cutoff)
-            LIMIT :batch)
-        """)
-    int deleteBatch(@Bind("cutoff") LocalDate cutoff, @Bind("keepMonthEnds") boolean keepMonthEnds,
-        @Bind("batch") int batch);
-
-    @SqlUpdate("""
-        DELETE FROM <schema>.balance_checkpoints d
-        WHERE (d.account_id, d.as_of) IN (
-            SELECT c.account_id, c.as_of
-            FROM <schema>.balance_checkpoints c
-            WHERE c.snapshot_date < :cutoff
-            LIMIT :batch)
-        """)
-    int deleteCheckpoints(@Bind("cutoff") LocalDate cutoff, @Bind("batch") int batch);
-  }
 
   private final Period retention;
   private final boolean keepMonthEnds;
 
   SnapshotRetentionJob(JobContext context, Period retention, boolean keepMonthEnds) {
-    super("snapshot-retention", context);
+    super(NAME, context);
     this.retention = retention;
     this.keepMonthEnds = keepMonthEnds;
   }
@@ -84,9 +52,9 @@ public final class SnapshotRetentionJob extends LockedJob {
   }
 
   @Override
-  Outcome work(Handle handle, Map<String, Long> counts) {
+  String work(Handle handle, Map<String, Long> counts) {
     LocalDate cutoff = LocalDate.ofInstant(context().clock().instant(), context().zone()).minus(retention);
-    Sql sql = handle.attach(Sql.class);
+    SnapshotRetentionSql sql = handle.attach(SnapshotRetentionSql.class);
     long deleted = 0;
     int n;
     do {
@@ -100,8 +68,8 @@ public final class SnapshotRetentionJob extends LockedJob {
     } while (n == BATCH);
     counts.put("deleted", deleted);
     counts.put("checkpointsDeleted", checkpoints);
-    return Outcome.done("deleted " + deleted + " balance snapshots before " + cutoff
+    return "deleted " + deleted + " balance snapshots before " + cutoff
         + (keepMonthEnds ? ", kept month-ends and" : ", kept") + " each account's latest before it; deleted "
-        + checkpoints + " intra-day checkpoints before it");
+        + checkpoints + " intra-day checkpoints before it";
   }
 }

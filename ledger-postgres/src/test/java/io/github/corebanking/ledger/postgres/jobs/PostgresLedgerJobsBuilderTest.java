@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.LedgerException;
+import io.github.corebanking.ledger.job.LedgerJob;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
@@ -72,15 +74,28 @@ class PostgresLedgerJobsBuilderTest {
 
   @Test
   void expiringHoldsNeedALedger() {
-    rejects(jobs::expirePending, "ledger", null);
+    rejects(jobs::expireHolds, "ledger", null);
+  }
+
+  @Test
+  void jobRunsRetentionAndOwnJobsRejectBadInput() {
+    rejects(() -> jobs.jobRunsRetention(Duration.ZERO, Duration.ofDays(1)), "retention", "PT0S");
+    rejects(() -> jobs.jobRunsRetention(Duration.ofDays(1), Duration.ofDays(-1)), "skippedRetention", "PT-24H");
+    rejects(() -> jobs.jobRunsRetention(Duration.ofDays(1), Duration.ofDays(2)), "skippedRetention", "PT48H");
+    rejects(() -> jobs.job("Refresh Aging", (lock, counts) -> "x"), "name", "Refresh Aging");
+    rejects(() -> jobs.job("refresh-aging", null), "body", null);
+    assertThat(jobs.jobRunsRetention().retention()).isEqualTo(PostgresLedgerJobs.DEFAULT_JOB_RUNS_RETENTION);
+    assertThat(jobs.jobRunsRetention().skippedRetention()).isEqualTo(PostgresLedgerJobs.DEFAULT_SKIPPED_RUNS_RETENTION);
   }
 
   @Test
   void jobsHaveStableNames() {
     assertThat(List.of(jobs.ensurePartitions().name(), jobs.previousDayBalanceSnapshot().name(),
-        jobs.integrityCheck().name(), jobs.recalculateBalances().name(), jobs.snapshotRetention(Period.ofDays(1)).name()))
+        jobs.integrityCheck().name(), jobs.recalculateBalances().name(), jobs.snapshotRetention(Period.ofDays(1)).name(),
+        jobs.jobRunsRetention().name(), jobs.analyze().name(), jobs.job("refresh-aging", (lock, counts) -> "x").name()))
         .containsExactly("ensure-partitions", "daily-balance-snapshot", "integrity-check", "recalculate-balances",
-            "snapshot-retention");
-    assertThat(jobs.scheduledJobs()).hasSize(3);
+            "snapshot-retention", "job-runs-retention", "analyze", "refresh-aging");
+    assertThat(jobs.scheduledJobs()).extracting(LedgerJob::name)
+        .containsExactly("ensure-partitions", "daily-balance-snapshot", "integrity-check", "job-runs-retention");
   }
 }

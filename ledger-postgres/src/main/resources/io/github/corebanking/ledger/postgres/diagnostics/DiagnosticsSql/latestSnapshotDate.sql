@@ -1,0 +1,1 @@
+SELECT max(snapshot_date) FROM <schema>.balance_snapshots

@@ -1,0 +1,1 @@
+DELETE FROM <schema>.balance_checkpoints WHERE snapshot_date = :date

@@ -1,0 +1,1 @@
+SELECT <schema>.ensure_entries_partitions(:from, :months)

@@ -1,0 +1,1 @@
+SELECT pg_advisory_unlock(hashtextextended('corebanking-ledger:job:' || :schema || ':' || :job, 0))

@@ -1,0 +1,1 @@
+SELECT id FROM <schema>.accounts WHERE id > :after ORDER BY id LIMIT :limit

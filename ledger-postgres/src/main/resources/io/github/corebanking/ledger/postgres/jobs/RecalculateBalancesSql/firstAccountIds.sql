@@ -1,0 +1,1 @@
+SELECT id FROM <schema>.accounts ORDER BY id LIMIT :limit

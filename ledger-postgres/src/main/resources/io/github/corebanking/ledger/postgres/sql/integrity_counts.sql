@@ -1,1 +1,0 @@
-SELECT (SELECT count(*) FROM {schema}.transactions), (SELECT count(*) FROM {schema}.entries)
