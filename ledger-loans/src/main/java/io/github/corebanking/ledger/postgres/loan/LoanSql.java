@@ -136,9 +136,6 @@ interface LoanSql {
 
   // ---- the aging refresh job ----
 
-  @SqlQuery
-  boolean tryJobLock(@Bind("schema") String schema, @Bind("job") String job);
-
   @SqlUpdate
   void startAgingRefresh(@Bind("asOf") LocalDate asOf, @Bind("refreshedAt") OffsetDateTime refreshedAt);
 
@@ -147,10 +144,6 @@ interface LoanSql {
 
   @SqlQuery
   long finishAgingRefresh();
-
-  @SqlUpdate
-  void recordJobRun(@Bind("job") String job, @Bind("status") String status, @Bind("startedAt") OffsetDateTime startedAt,
-      @Bind("durationMs") long durationMs, @Bind("counts") String counts, @Bind("message") String message);
 
   // ---- arguments and mappers ----
 

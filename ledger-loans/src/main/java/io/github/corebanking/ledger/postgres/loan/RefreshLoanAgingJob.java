@@ -2,27 +2,20 @@ package io.github.corebanking.ledger.postgres.loan;
 
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidRequestException;
-import io.github.corebanking.ledger.loan.internal.LoanChecks;
 import io.github.corebanking.ledger.job.JobResult;
 import io.github.corebanking.ledger.job.JobStatus;
 import io.github.corebanking.ledger.job.LedgerJob;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
-import io.github.corebanking.ledger.postgres.internal.PostgresJdbi;
-import java.sql.SQLException;
+import io.github.corebanking.ledger.postgres.jobs.PostgresJobLock;
+import io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes the {@code loan_aging} materialized view for today (in the bank's zone), so that the
@@ -34,14 +27,14 @@ import org.slf4j.LoggerFactory;
  * scheduler.scheduleAtFixedRate(refresh::run, 0, 1, TimeUnit.HOURS);   // the guide refreshes hourly
  * }</pre>
  *
- * <p>One run is one transaction: it takes a transaction-level advisory lock named after the job
- * and the schema (a run that finds it taken returns {@link JobStatus#SKIPPED} at once), records
- * the day and the refresh instant in {@code loan_aging_refresh}, runs
- * {@code REFRESH MATERIALIZED VIEW CONCURRENTLY} and commits. Readers are never blocked: until the
+ * <p>The job runs on the ledger's one job frame ({@link PostgresLedgerJobs#job}): it takes the
+ * schema's lock of that name (a run that finds it taken returns {@link JobStatus#SKIPPED} at once)
+ * and, on the connection holding it, in one transaction, records the day and the refresh instant
+ * in {@code loan_aging_refresh}, runs {@code REFRESH MATERIALIZED VIEW CONCURRENTLY} and commits. Readers are never blocked: until the
  * commit they see the previous day's or hour's rows, then the new ones, together with the new
  * refresh instant. The refresh instant is taken from the job's clock before the refresh starts,
- * so every change committed before it is in the view. Each run is recorded in the ledger's
- * {@code job_runs} table with the count of loans in the view; a failure is a FAILED result.
+ * so every change committed before it is in the view. The frame records each run in the
+ * ledger's {@code job_runs} table with the count of loans in the view; a failure is a FAILED result.
  *
  * <p>The first run after midnight moves the view to the new day; until then, reports for the new
  * day are computed live. Run the job soon after midnight as well as hourly to keep them cheap.
@@ -51,20 +44,17 @@ public final class RefreshLoanAgingJob implements LedgerJob {
   /** The job's name, in results, in {@code job_runs} and in its lock. */
   public static final String NAME = "refresh-loan-aging";
 
-  private static final Logger LOG = LoggerFactory.getLogger(RefreshLoanAgingJob.class);
-
-  private final Jdbi jdbi;
+  private final PostgresLedgerJobs jobs;
   private final String schema;
-  private final Clock clock;
-  private final ZoneId zone;
   private final Duration statementTimeout;
+  private final LedgerJob today;
 
   private RefreshLoanAgingJob(Builder b) {
-    this.jdbi = PostgresJdbi.create(b.dataSource, b.schema);
+    this.jobs = PostgresLedgerJobs.builder(b.dataSource).schema(b.schema).clock(b.clock).zone(b.zone).build();
     this.schema = b.schema;
-    this.clock = b.clock;
-    this.zone = b.zone;
     this.statementTimeout = b.statementTimeout;
+    this.today = jobs.job(NAME, (lock, counts) ->
+        work(lock, LocalDate.ofInstant(jobs.clock().instant(), jobs.zone()), counts));
   }
 
   /**
@@ -87,7 +77,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
    */
   @Override
   public JobResult run() {
-    return refresh(LocalDate.ofInstant(clock.instant(), zone));
+    return today.run();
   }
 
   /**
@@ -99,66 +89,19 @@ public final class RefreshLoanAgingJob implements LedgerJob {
    */
   public JobResult refresh(LocalDate asOf) {
     Checks.notNull(asOf, "asOf");
-    Instant startedAt = clock.instant();
-    long t0 = System.nanoTime();
-    Map<String, Long> counts = new LinkedHashMap<>();
-    JobResult result;
-    try {
-      Optional<Long> loans = jdbi.inTransaction(h -> work(h.attach(LoanSql.class), asOf));
-      if (loans.isEmpty()) {
-        result = new JobResult(NAME, JobStatus.SKIPPED, startedAt, since(t0), Map.of(), "another run holds the lock");
-      } else {
-        counts.put("loans", loans.get());
-        result = new JobResult(NAME, JobStatus.SUCCEEDED, startedAt, since(t0), counts,
-            "loan_aging refreshed for " + asOf + " with " + loans.get() + " loans");
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("job {} on schema {} failed", NAME, schema, e);
-      result = new JobResult(NAME, JobStatus.FAILED, startedAt, since(t0), counts, describe(e));
-    }
-    record(result);
-    LOG.debug("{}", result);
-    return result;
+    return jobs.job(NAME, (lock, counts) -> work(lock, asOf, counts)).run();
   }
 
-  private Optional<Long> work(LoanSql sql, LocalDate asOf) {
-    sql.timeouts("0", statementTimeout.toMillis() + "ms");
-    if (!sql.tryJobLock(schema, NAME)) {
-      return Optional.empty();
-    }
-    sql.startAgingRefresh(asOf, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
-    sql.refreshAgingView();
-    return Optional.of(sql.finishAgingRefresh());
-  }
-
-  private void record(JobResult result) {
-    try {
-      jdbi.useHandle(h -> h.attach(LoanSql.class).recordJobRun(NAME, result.status().name(),
-          OffsetDateTime.ofInstant(result.startedAt(), ZoneOffset.UTC), result.duration().toMillis(),
-          json(result.counts()), result.message()));
-    } catch (RuntimeException e) {
-      LOG.warn("job {} could not record its run in {}.job_runs: {}", NAME, schema, describe(e));
-    }
-  }
-
-  private static String json(Map<String, Long> counts) {
-    StringBuilder b = new StringBuilder("{");
-    counts.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
-    return b.append('}').toString();
-  }
-
-  private static Duration since(long t0) {
-    return Duration.ofNanos(System.nanoTime() - t0);
-  }
-
-  private static String describe(RuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s && s.getMessage() != null) {
-        return s.getMessage().lines().findFirst().orElse("").strip()
-            + (s.getSQLState() == null ? "" : " (SQLSTATE " + s.getSQLState() + ")");
-      }
-    }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  private String work(PostgresJobLock lock, LocalDate asOf, Map<String, Long> counts) {
+    long loans = lock.handle().inTransaction(h -> {
+      LoanSql sql = h.attach(LoanSql.class);
+      sql.timeouts("0", statementTimeout.toMillis() + "ms");
+      sql.startAgingRefresh(asOf, OffsetDateTime.ofInstant(jobs.clock().instant(), ZoneOffset.UTC));
+      sql.refreshAgingView();
+      return sql.finishAgingRefresh();
+    });
+    counts.put("loans", loans);
+    return "loan_aging refreshed for " + asOf + " with " + loans + " loans";
   }
 
   @Override

@@ -17,6 +17,7 @@ import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LedgerStore;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -55,7 +55,7 @@ final class SingleLockLedgerStore implements LedgerStore {
   private final Map<AccountId, List<Entry>> entries = new HashMap<>();
   private final Map<TransactionId, StoredTransaction> transactions = new HashMap<>();
   private final Map<String, TransactionId> keys = new HashMap<>();
-  private final Map<String, ReentrantLock> exclusive = new ConcurrentHashMap<>();
+  private final InMemoryJobRuns jobRuns = new InMemoryJobRuns();
 
   private <T> T locked(Supplier<T> work) {
     lock.lock();
@@ -319,15 +319,8 @@ final class SingleLockLedgerStore implements LedgerStore {
   }
 
   @Override
-  public <T> Optional<T> runExclusively(String lockName, Supplier<T> work) {
-    ReentrantLock l = exclusive.computeIfAbsent(lockName, n -> new ReentrantLock());
-    if (!l.tryLock()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.ofNullable(work.get());
-    } finally {
-      l.unlock();
-    }
+  public InMemoryJobRuns jobRuns() {
+    return jobRuns;
   }
+
 }
