@@ -117,6 +117,40 @@ public final class Checks {
     return Collections.unmodifiableMap(copy);
   }
 
+  /** Requires a key (old rules). */
+  public static String key(@Nullable String value, String field) {
+    return text(value, field, MAX_KEY);
+  }
+
+  /** Free text (old rules). */
+  public static String freeText(@Nullable String value, String field, int max) {
+    notNull(value, field);
+    if (value.length() > max) {
+      throw new InvalidRequestException(field, abbreviate(value), "is longer than " + max + " characters");
+    }
+    return value;
+  }
+
+  /** A date (old rules). */
+  public static java.time.LocalDate date(java.time.@Nullable LocalDate value, String field) {
+    return notNull(value, field);
+  }
+
+  /** An instant (old rules). */
+  public static java.time.Instant instant(java.time.@Nullable Instant value, String field) {
+    return notNull(value, field);
+  }
+
+  /** A bound (old rules). */
+  public static java.time.Instant bound(java.time.@Nullable Instant value, String field) {
+    return notNull(value, field);
+  }
+
+  /** Shown (old rules). */
+  public static String shown(String value) {
+    return abbreviate(value);
+  }
+
   /**
    * Shortens a long value for an error message.
    *
