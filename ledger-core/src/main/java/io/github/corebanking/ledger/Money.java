@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import io.github.corebanking.ledger.internal.Checks;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exact amount of money: a whole number of minor units (cents) of a {@link CurrencyUnit}.
@@ -79,24 +80,30 @@ public record Money(long minorUnits, CurrencyUnit currency) implements Comparabl
     if (currency == null) {
       throw new InvalidRequestException("currency", null, "must not be null");
     }
+    return exact(amount, currency, null);
+  }
+
+  /** The amount in minor units; {@code text} is what the caller wrote, shown in errors when given. */
+  private static Money exact(BigDecimal amount, CurrencyUnit currency, @Nullable String text) {
     BigInteger unscaled = amount.unscaledValue();
     if (unscaled.signum() == 0) {
       return new Money(0, currency);
     }
+    String shown = text != null ? Checks.shown(text) : shown(amount);
     if (unscaled.bitLength() > MAX_UNSCALED_BITS) {
-      throw new InvalidAmountException("amount", shown(amount),
+      throw new InvalidAmountException("amount", shown,
           "has more digits than any amount in 64-bit minor units (" + unscaled.bitLength() + " bits)");
     }
     BigDecimal stripped = amount.stripTrailingZeros();
     if (stripped.scale() > currency.scale()) {
-      throw new InvalidAmountException("amount", shown(amount),
+      throw new InvalidAmountException("amount", shown,
           "has more fractional digits than " + currency.code() + " allows (" + currency.scale() + ")");
     }
     // minor units = unscaled' * 10^(currency scale - scale'), at least 10^19 > 2^63 past 18
     long exponent = (long) currency.scale() - stripped.scale();
     BigInteger minor = exponent > 18 ? null : stripped.movePointRight(currency.scale()).toBigIntegerExact();
     if (minor == null || minor.bitLength() > 63) {
-      throw new InvalidAmountException("amount", shown(amount),
+      throw new InvalidAmountException("amount", shown,
           "does not fit in 64-bit minor units of " + currency.code());
     }
     return new Money(minor.longValue(), currency);
@@ -123,7 +130,10 @@ public record Money(long minorUnits, CurrencyUnit currency) implements Comparabl
     if (!DECIMAL.matcher(amount).matches()) {
       throw new InvalidAmountException("amount", Checks.shown(amount), "is not a decimal number");
     }
-    return of(new BigDecimal(amount), currency);
+    if (currency == null) {
+      throw new InvalidRequestException("currency", null, "must not be null");
+    }
+    return exact(new BigDecimal(amount), currency, amount);
   }
 
   /** The text of an amount for a message, never expanded: plain when short, scientific otherwise. */
