@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger;
 
+import io.github.corebanking.ledger.internal.Checks;
 import java.util.Currency;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -39,7 +40,7 @@ public record CurrencyUnit(String code, int scale) {
    */
   public CurrencyUnit {
     if (code == null || !CODE.matcher(code).matches()) {
-      throw new InvalidRequestException("currency.code", code,
+      throw new InvalidRequestException("currency.code", code == null ? null : Checks.shown(code),
           "must be 3 to 12 upper-case letters or digits, starting with a letter");
     }
     if (scale < 0 || scale > MAX_SCALE) {
@@ -62,12 +63,12 @@ public record CurrencyUnit(String code, int scale) {
     try {
       iso = Currency.getInstance(code);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException("currency.code", code,
+      throw new InvalidRequestException("currency.code", Checks.shown(code),
           "is not an ISO 4217 currency; use CurrencyUnit.of(code, scale) for a custom unit");
     }
     int digits = iso.getDefaultFractionDigits();
     if (digits < 0) {
-      throw new InvalidRequestException("currency.code", code,
+      throw new InvalidRequestException("currency.code", Checks.shown(code),
           "has no ISO scale; use CurrencyUnit.of(code, scale)");
     }
     return new CurrencyUnit(iso.getCurrencyCode(), digits);

@@ -209,12 +209,8 @@ final class DefaultLedger implements Ledger {
   public Transaction reverse(TransactionId id, String idempotencyKey, String description) {
     return guarded("reverse", () -> {
       Checks.notNull(id, "transactionId");
-      Checks.text(idempotencyKey, "idempotencyKey", Checks.MAX_KEY);
-      Checks.notNull(description, "description");
-      if (description.length() > Checks.MAX_TEXT) {
-        throw new InvalidRequestException("description", Checks.abbreviate(description),
-            "is longer than " + Checks.MAX_TEXT + " characters");
-      }
+      Checks.key(idempotencyKey, "idempotencyKey");
+      Checks.freeText(description, "description", Checks.MAX_TEXT);
       Instant now = clock.instant();
       StorePosting posting = new StorePosting.Reversal(new TransactionId(ids.nextId()), id, idempotencyKey,
           RequestHash.ofReversal(id, idempotencyKey, description), description, LocalDate.ofInstant(now, zone), now,
@@ -350,8 +346,7 @@ final class DefaultLedger implements Ledger {
   @Override
   public Balance balanceAsOf(AccountId id, Instant asOf) {
     Checks.notNull(id, "accountId");
-    Checks.notNull(asOf, "asOf");
-    return store.balanceAsOf(id, asOf);
+    return store.balanceAsOf(id, Checks.bound(asOf, "asOf"));
   }
 
   @Override
@@ -363,7 +358,18 @@ final class DefaultLedger implements Ledger {
     if (!to.isAfter(from)) {
       throw new InvalidRequestException("to", to, "must be after from (" + from + ")");
     }
-    return store.statement(id, from, to, page);
+    Instant start = Checks.bound(from, "from");
+    Instant end = Checks.bound(to, "to");
+    if (!end.isAfter(start)) {
+      // The whole window lies beyond the supported range, where nothing is ever booked.
+      account(id);
+      if (page.cursor() != null) {
+        throw new InvalidRequestException("page.cursor", Checks.shown(page.cursor()),
+            "was issued for another statement (account or range differs)");
+      }
+      return new StatementPage(id, List.of(), null);
+    }
+    return store.statement(id, start, end, page);
   }
 
   @Override
@@ -373,8 +379,8 @@ final class DefaultLedger implements Ledger {
 
   @Override
   public TrialBalance trialBalance(Instant asOf) {
-    Checks.notNull(asOf, "asOf");
-    return TrialBalances.build(asOf, store.listAccounts(), store.balancesAsOf(asOf));
+    Instant bound = Checks.bound(asOf, "asOf");
+    return TrialBalances.build(bound, store.listAccounts(), store.balancesAsOf(bound));
   }
 
   @Override
@@ -385,7 +391,7 @@ final class DefaultLedger implements Ledger {
 
   @Override
   public Optional<Transaction> transactionByKey(String idempotencyKey) {
-    Checks.text(idempotencyKey, "idempotencyKey", Checks.MAX_KEY);
+    Checks.key(idempotencyKey, "idempotencyKey");
     return store.findTransactionByKey(idempotencyKey);
   }
 

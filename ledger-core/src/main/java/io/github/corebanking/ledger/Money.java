@@ -2,7 +2,10 @@ package io.github.corebanking.ledger;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import io.github.corebanking.ledger.internal.Checks;
 import java.util.Objects;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exact amount of money: a whole number of minor units (cents) of a {@link CurrencyUnit}.
@@ -19,6 +22,11 @@ import java.util.Objects;
  * @param currency   the unit
  */
 public record Money(long minorUnits, CurrencyUnit currency) implements Comparable<Money> {
+
+  /** Most bits of a {@code BigDecimal}'s unscaled value that {@link #of(BigDecimal, CurrencyUnit)} looks at. */
+  private static final int MAX_UNSCALED_BITS = 4096;
+
+  private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
   /**
    * Checks the currency.
@@ -55,6 +63,10 @@ public record Money(long minorUnits, CurrencyUnit currency) implements Comparabl
   /**
    * Money from a decimal amount in major units.
    *
+   * <p>Works in time bounded by the amount's own size: a {@code BigDecimal} whose unscaled value
+   * has more than 4096 bits, or whose exponent puts it far beyond a
+   * {@code long} of minor units, is rejected without being expanded.
+   *
    * @param amount   amount such as {@code 12.50}
    * @param currency the unit
    * @return the amount
@@ -68,38 +80,66 @@ public record Money(long minorUnits, CurrencyUnit currency) implements Comparabl
     if (currency == null) {
       throw new InvalidRequestException("currency", null, "must not be null");
     }
+    return exact(amount, currency, null);
+  }
+
+  /** The amount in minor units; {@code text} is what the caller wrote, shown in errors when given. */
+  private static Money exact(BigDecimal amount, CurrencyUnit currency, @Nullable String text) {
+    BigInteger unscaled = amount.unscaledValue();
+    if (unscaled.signum() == 0) {
+      return new Money(0, currency);
+    }
+    String shown = text != null ? Checks.shown(text) : shown(amount);
+    if (unscaled.bitLength() > MAX_UNSCALED_BITS) {
+      throw new InvalidAmountException("amount", shown,
+          "has more digits than any amount in 64-bit minor units (" + unscaled.bitLength() + " bits)");
+    }
     BigDecimal stripped = amount.stripTrailingZeros();
     if (stripped.scale() > currency.scale()) {
-      throw new InvalidAmountException("amount", amount.toPlainString(),
+      throw new InvalidAmountException("amount", shown,
           "has more fractional digits than " + currency.code() + " allows (" + currency.scale() + ")");
     }
-    BigInteger minor = amount.movePointRight(currency.scale()).toBigIntegerExact();
-    if (minor.bitLength() > 63) {
-      throw new InvalidAmountException("amount", amount.toPlainString(),
+    // minor units = unscaled' * 10^(currency scale - scale'), at least 10^19 > 2^63 past 18
+    long exponent = (long) currency.scale() - stripped.scale();
+    BigInteger minor = exponent > 18 ? null : stripped.movePointRight(currency.scale()).toBigIntegerExact();
+    if (minor == null || minor.bitLength() > 63) {
+      throw new InvalidAmountException("amount", shown,
           "does not fit in 64-bit minor units of " + currency.code());
     }
     return new Money(minor.longValue(), currency);
   }
 
   /**
-   * Money from a decimal string in major units.
+   * Money from a decimal string in major units, of the grammar {@code -?[0-9]+(\.[0-9]+)?}: ASCII
+   * digits, an optional minus sign and fractional part, no exponent, no spaces, no plus sign, at
+   * most {@link Limits#MAX_AMOUNT_LENGTH} characters.
    *
    * @param amount   amount such as {@code "12.50"}
    * @param currency the unit
    * @return the amount
-   * @throws InvalidAmountException when the text is not a number, has excess scale or overflows
+   * @throws InvalidAmountException when the text is not of the grammar, has excess scale or overflows
    */
   public static Money of(String amount, CurrencyUnit currency) {
     if (amount == null) {
       throw new InvalidAmountException("amount", null, "must not be null");
     }
-    BigDecimal parsed;
-    try {
-      parsed = new BigDecimal(amount.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidAmountException("amount", amount, "is not a decimal number");
+    if (amount.length() > Limits.MAX_AMOUNT_LENGTH) {
+      throw new InvalidAmountException("amount", Checks.shown(amount),
+          "is longer than " + Limits.MAX_AMOUNT_LENGTH + " characters");
     }
-    return of(parsed, currency);
+    if (!DECIMAL.matcher(amount).matches()) {
+      throw new InvalidAmountException("amount", Checks.shown(amount), "is not a decimal number");
+    }
+    if (currency == null) {
+      throw new InvalidRequestException("currency", null, "must not be null");
+    }
+    return exact(new BigDecimal(amount), currency, amount);
+  }
+
+  /** The text of an amount for a message, never expanded: plain when short, scientific otherwise. */
+  private static String shown(BigDecimal amount) {
+    return Checks.shown(Math.abs((long) amount.scale()) <= 100 && amount.unscaledValue().bitLength() <= 400
+        ? amount.toPlainString() : amount.toString());
   }
 
   /**

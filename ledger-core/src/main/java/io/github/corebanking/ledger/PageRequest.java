@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger;
 
+import io.github.corebanking.ledger.internal.Checks;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -13,14 +14,26 @@ public record PageRequest(@Nullable String cursor, int size) {
 
   /** Largest page. */
   public static final int MAX_SIZE = 10_000;
+  /** Longest cursor; every store's cursors are printable ASCII of at most this length. */
+  public static final int MAX_CURSOR = 200;
+
+  private static boolean printableAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c > '~') {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** Checks the size and cursor. */
   public PageRequest {
     if (size < 1 || size > MAX_SIZE) {
       throw new InvalidRequestException("page.size", size, "must be between 1 and " + MAX_SIZE);
     }
-    if (cursor != null && (cursor.isBlank() || cursor.length() > 200)) {
-      throw new InvalidRequestException("page.cursor", cursor, "is not a cursor this ledger issued");
+    if (cursor != null && (cursor.isEmpty() || cursor.length() > MAX_CURSOR || !printableAscii(cursor))) {
+      throw new InvalidRequestException("page.cursor", Checks.shown(cursor), "is not a cursor this ledger issued");
     }
   }
 

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * A request to book a transaction, posted at once or held as pending.
  *
  * <p>The constructor checks everything that needs no ledger state: at least two lines, every
- * amount positive, debits equal credits per currency, key and text lengths, metadata. The store
+ * amount positive, debits equal credits per currency, no account on both sides, the key, the text
+ * and the metadata against the input policy of {@link Limits}, the value date and the expiry
+ * within the supported range. The store
  * checks the rest atomically (accounts exist, are open, hold the line's currency, constraints).
  *
  * <pre>{@code
@@ -45,11 +47,10 @@ public record PostingRequest(
 
   /** Checks the request's shape and balance. */
   public PostingRequest {
-    Checks.text(idempotencyKey, "idempotencyKey", Checks.MAX_KEY);
-    Checks.notNull(description, "description");
-    if (description.length() > Checks.MAX_TEXT) {
-      throw new InvalidRequestException("description", Checks.abbreviate(description),
-          "is longer than " + Checks.MAX_TEXT + " characters");
+    Checks.key(idempotencyKey, "idempotencyKey");
+    Checks.freeText(description, "description", Checks.MAX_TEXT);
+    if (effectiveDate != null) {
+      Checks.date(effectiveDate, "effectiveDate");
     }
     Checks.notNull(entries, "entries");
     entries = List.copyOf(nonNullEntries(entries));
@@ -58,8 +59,12 @@ public record PostingRequest(
           "must have at least two entries");
     }
     checkBalanced(entries);
+    checkOneSidePerAccount(entries);
     if (expiresAt != null && !pending) {
       throw new InvalidRequestException("expiresAt", expiresAt, "is only allowed on a pending request");
+    }
+    if (expiresAt != null) {
+      Checks.instant(expiresAt, "expiresAt");
     }
     metadata = Checks.metadata(metadata, "metadata");
   }
@@ -71,6 +76,20 @@ public record PostingRequest(
       }
     }
     return entries;
+  }
+
+  /** An account is debited or credited by one request, never both: such lines would only cancel out. */
+  private static void checkOneSidePerAccount(List<EntryRequest> entries) {
+    Map<AccountId, Side> sides = new java.util.HashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      EntryRequest e = entries.get(i);
+      Side earlier = sides.putIfAbsent(e.accountId(), e.side());
+      if (earlier != null && earlier != e.side()) {
+        throw new InvalidRequestException("entries[" + i + "].accountId", e.accountId(),
+            "is also " + (earlier == Side.DEBIT ? "debited" : "credited")
+                + " by this request; an account is debited or credited by one transaction, not both");
+      }
+    }
   }
 
   private static void checkBalanced(List<EntryRequest> entries) {

@@ -48,7 +48,7 @@ public record Transaction(
   /** Checks the fields and freezes the collections. */
   public Transaction {
     Checks.notNull(id, "transaction.id");
-    Checks.text(idempotencyKey, "transaction.idempotencyKey", Checks.MAX_KEY);
+    Checks.key(idempotencyKey, "transaction.idempotencyKey");
     Checks.notNull(description, "transaction.description");
     Checks.notNull(effectiveDate, "transaction.effectiveDate");
     Checks.notNull(postedAt, "transaction.postedAt");

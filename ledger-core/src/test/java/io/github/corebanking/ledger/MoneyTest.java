@@ -2,9 +2,13 @@ package io.github.corebanking.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MoneyTest {
 
@@ -14,7 +18,8 @@ class MoneyTest {
   void parsesDecimalTextIntoMinorUnits() {
     assertThat(Money.of("12.50", USD).minorUnits()).isEqualTo(1250);
     assertThat(Money.of("0.01", USD).minorUnits()).isEqualTo(1);
-    assertThat(Money.of(" 7 ", USD).minorUnits()).isEqualTo(700);
+    assertThat(Money.of("7", USD).minorUnits()).isEqualTo(700);
+    assertThat(Money.of("-0.50", USD).minorUnits()).isEqualTo(-50);
     assertThat(Money.of("100", CurrencyUnit.JPY).minorUnits()).isEqualTo(100);
     assertThat(Money.of("1.234", CurrencyUnit.of("BHD")).minorUnits()).isEqualTo(1234);
     assertThat(Money.of("12.50", "EUR")).isEqualTo(Money.ofMinor(1250, CurrencyUnit.EUR));
@@ -44,6 +49,47 @@ class MoneyTest {
     assertThatThrownBy(() -> Money.of((String) null, USD))
         .isInstanceOf(InvalidAmountException.class)
         .hasMessageContaining("amount null must not be null");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e3", "1E+3", " 10.00", "10.00 ", "+1", ".5", "1.", "-", "", "1_000", "0x10",
+      "\u0661\u0660", "\uff11", "1e100000000", "1e999999999", "-1e-999999999", "NaN", "Infinity", "1\u00002"})
+  void textOutsideTheAmountGrammarIsRejectedNamingTheField(String text) {
+    InvalidAmountException e = catchThrowableOfType(() -> Money.of(text, USD), InvalidAmountException.class);
+    assertThat(e.field()).isEqualTo("amount");
+    assertThat(e.getMessage()).contains("is not a decimal number").doesNotContain("\u0000");
+  }
+
+  @Test
+  void amountTextIsBoundedInLength() {
+    String longest = "0".repeat(Limits.MAX_AMOUNT_LENGTH - 3) + "1.5";
+    assertThat(Money.of(longest, USD).minorUnits()).isEqualTo(150);
+    assertThatThrownBy(() -> Money.of("0" + longest, USD))
+        .isInstanceOf(InvalidAmountException.class)
+        .hasFieldOrPropertyWithValue("field", "amount")
+        .hasMessageContaining("longer than " + Limits.MAX_AMOUNT_LENGTH);
+  }
+
+  @Test
+  void hugeBigDecimalsAreRejectedAtOnceWithATypedError() {
+    BigDecimal[] huge = {new BigDecimal("1e100000000"), new BigDecimal("1e999999999"),
+        new BigDecimal("1e-999999999"), new BigDecimal(BigInteger.TEN.pow(5000), 0),
+        new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE), new BigDecimal(BigInteger.ONE, Integer.MAX_VALUE),
+        new BigDecimal(BigInteger.TEN.pow(3000), 3000)};
+    for (BigDecimal amount : huge) {
+      assertThatThrownBy(() -> Money.of(amount, USD)).as("Money.of(%s)", amount.toString().length() > 40
+              ? amount.toString().substring(0, 40) : amount.toString())
+          .isInstanceOf(InvalidAmountException.class)
+          .hasFieldOrPropertyWithValue("field", "amount");
+    }
+  }
+
+  @Test
+  void bigDecimalsWithRedundantZerosAreStillExact() {
+    assertThat(Money.of(new BigDecimal(BigInteger.TEN.pow(100), 100), USD).minorUnits()).isEqualTo(100);
+    assertThat(Money.of(new BigDecimal(BigInteger.ZERO, -999_999_999), USD).minorUnits()).isZero();
+    assertThat(Money.of(new BigDecimal(BigInteger.ZERO, 999_999_999), USD).minorUnits()).isZero();
+    assertThat(Money.of(new BigDecimal("92233720368547758.07"), USD).minorUnits()).isEqualTo(Long.MAX_VALUE);
   }
 
   @Test

@@ -162,4 +162,51 @@ class PostingRequestTest {
         .hasMessageContaining("entries[1].amount")
         .hasMessageContaining("debit total overflow");
   }
+
+  @Test
+  void anAccountOnBothSidesOfOneRequestIsRejected() {
+    assertThatThrownBy(() -> PostingRequest.builder().idempotencyKey("self").debit(cash, Money.of("1.00", USD))
+        .credit(cash, Money.of("1.00", USD)).build())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasFieldOrPropertyWithValue("field", "entries[1].accountId")
+        .hasMessageContaining(cash.toString());
+    assertThatThrownBy(() -> PostingRequest.builder().idempotencyKey("self").debit(cash, Money.of("2.00", USD))
+        .credit(deposits, Money.of("1.00", USD)).credit(cash, Money.of("1.00", USD)).build())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasFieldOrPropertyWithValue("field", "entries[2].accountId");
+    PostingRequest split = PostingRequest.builder().idempotencyKey("split").debit(cash, Money.of("1.00", USD))
+        .debit(cash, Money.of("1.00", USD)).credit(deposits, Money.of("2.00", USD)).build();
+    assertThat(split.entries()).hasSize(3);
+  }
+
+  @Test
+  void valueDatesAndExpiriesOutsideTheSupportedRangeAreRejected() {
+    for (LocalDate bad : new LocalDate[] {LocalDate.MIN, LocalDate.MAX, LocalDate.of(10000, 1, 1)}) {
+      assertThatThrownBy(() -> transfer("1.00").effectiveDate(bad).build())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasFieldOrPropertyWithValue("field", "effectiveDate");
+    }
+    assertThat(transfer("1.00").effectiveDate(LocalDate.of(9999, 12, 31)).build().effectiveDate())
+        .isEqualTo(Limits.MAX_DATE);
+    for (Instant bad : new Instant[] {Instant.MIN, Instant.MAX}) {
+      assertThatThrownBy(() -> transfer("1.00").pending(bad).build())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasFieldOrPropertyWithValue("field", "expiresAt");
+    }
+  }
+
+  @Test
+  void hostileTextIsRejectedNamingTheFieldWithTheValueEscaped() {
+    assertThatThrownBy(() -> transfer("1.00").idempotencyKey("k\n1").build())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasFieldOrPropertyWithValue("field", "idempotencyKey")
+        .hasMessageContaining("k\\u000A1");
+    assertThatThrownBy(() -> transfer("1.00").description("d\u0000").build())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasFieldOrPropertyWithValue("field", "description")
+        .hasMessageContaining("d\\u0000");
+    assertThatThrownBy(() -> transfer("1.00").metadata("channel", "\ud800").build())
+        .isInstanceOf(InvalidRequestException.class)
+        .hasFieldOrPropertyWithValue("field", "metadata[channel]");
+  }
 }

@@ -153,7 +153,8 @@ public interface LedgerStore extends AutoCloseable {
    * @param page the page
    * @return the page
    * @throws io.github.corebanking.ledger.AccountNotFoundException when the account does not exist
-   * @throws io.github.corebanking.ledger.InvalidRequestException  when the cursor was not issued by this store
+   * @throws io.github.corebanking.ledger.InvalidRequestException  when the cursor was not issued by this store for this
+   *     statement (the same account, {@code from} and {@code to})
    */
   StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page);
 

@@ -249,6 +249,11 @@ public final class PostingPlanner {
       if (replay != null) {
         return replay;
       }
+      if (n.expiresAt() != null && !n.expiresAt().isAfter(n.postedAt())) {
+        // Checked after the replay: a retry of a booked hold whose expiry has since passed is a replay.
+        throw new InvalidRequestException("expiresAt", n.expiresAt(),
+            "has already passed at the booking instant " + n.postedAt());
+      }
       checkNewId(n.transactionId());
       List<Line> lines = new ArrayList<>(n.lines().size());
       for (int i = 0; i < n.lines().size(); i++) {

@@ -439,7 +439,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       throw new InvalidRequestException("to", to, "must be after from (" + from + ")");
     }
     AccountState state = existing(id);
-    long[] after = page.cursor() == null ? null : parseCursor(id, page.cursor());
+    long[] after = page.cursor() == null ? null : parseCursor(id, from, to, page.cursor());
     state.lock.lock();
     try {
       AccountLog log = state.log;
@@ -468,20 +468,20 @@ public final class InMemoryLedgerStore implements LedgerStore {
         entries.add(e);
         last = e;
       }
-      String next = more && last != null ? cursor(id, last.accountVersion(), last.ordinal()) : null;
+      String next = more && last != null ? cursor(id, from, to, last.accountVersion(), last.ordinal()) : null;
       return new StatementPage(id, entries, next);
     } finally {
       state.lock.unlock();
     }
   }
 
-  private String cursor(AccountId id, long version, int ordinal) {
+  private String cursor(AccountId id, Instant from, Instant to, long version, int ordinal) {
     return CURSOR_PREFIX + Long.toString(version, 36) + "." + Integer.toString(ordinal, 36) + "."
-        + Long.toString(signature(id, version, ordinal) >>> 1, 36);
+        + Long.toString(signature(id, from, to, version, ordinal) >>> 1, 36);
   }
 
-  /** @return {version, ordinal} of a cursor this store issued for this account */
-  private long[] parseCursor(AccountId id, String cursor) {
+  /** @return {version, ordinal} of a cursor this store issued for this account and range */
+  private long[] parseCursor(AccountId id, Instant from, Instant to, String cursor) {
     if (!cursor.startsWith(CURSOR_PREFIX)) {
       throw new InvalidRequestException("page.cursor", cursor, NOT_ISSUED);
     }
@@ -493,7 +493,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
       long version = Long.parseLong(parts[0], 36);
       int ordinal = Integer.parseInt(parts[1], 36);
       long signature = Long.parseLong(parts[2], 36);
-      if (version < 0 || ordinal < 0 || signature != signature(id, version, ordinal) >>> 1) {
+      if (version < 0 || ordinal < 0 || signature != signature(id, from, to, version, ordinal) >>> 1) {
         throw new InvalidRequestException("page.cursor", cursor, NOT_ISSUED);
       }
       return new long[] {version, ordinal};
@@ -502,10 +502,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
   }
 
-  private long signature(AccountId id, long version, int ordinal) {
+  private long signature(AccountId id, Instant from, Instant to, long version, int ordinal) {
     long h = cursorSecret;
     h = mix(h ^ id.value().getMostSignificantBits());
     h = mix(h ^ id.value().getLeastSignificantBits());
+    h = mix(h ^ from.getEpochSecond());
+    h = mix(h ^ from.getNano());
+    h = mix(h ^ to.getEpochSecond());
+    h = mix(h ^ to.getNano());
     h = mix(h ^ version);
     return mix(h ^ ordinal);
   }

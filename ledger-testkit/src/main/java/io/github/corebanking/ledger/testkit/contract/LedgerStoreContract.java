@@ -164,6 +164,13 @@ public abstract class LedgerStoreContract {
   }
 
   @Nested
+  class HostileInput extends HostileInputContract {
+    HostileInput() {
+      super(LedgerStoreContract.this);
+    }
+  }
+
+  @Nested
   class Batches extends BatchesContract {
     Batches() {
       super(LedgerStoreContract.this);

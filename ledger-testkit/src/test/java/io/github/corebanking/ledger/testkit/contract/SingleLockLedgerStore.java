@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -230,7 +231,7 @@ final class SingleLockLedgerStore implements LedgerStore {
   public StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page) {
     return locked(() -> {
       existing(id);
-      long[] after = page.cursor() == null ? null : parse(page.cursor());
+      long[] after = page.cursor() == null ? null : parse(page.cursor(), bound(id, from, to));
       List<Entry> window = entries.get(id).stream()
           .filter(e -> !e.postedAt().isBefore(from) && e.postedAt().isBefore(to))
           .filter(e -> after == null || e.accountVersion() > after[0]
@@ -241,14 +242,20 @@ final class SingleLockLedgerStore implements LedgerStore {
         return new StatementPage(id, window, null);
       }
       Entry last = window.get(page.size() - 1);
-      return new StatementPage(id, window.subList(0, page.size()), "v" + last.accountVersion() + "." + last.ordinal());
+      return new StatementPage(id, window.subList(0, page.size()),
+          "v" + last.accountVersion() + "." + last.ordinal() + "." + bound(id, from, to));
     });
   }
 
-  private static long[] parse(String cursor) {
+  /** What binds a cursor to its statement: the account and the range. */
+  private static String bound(AccountId id, Instant from, Instant to) {
+    return Integer.toHexString(Objects.hash(id, from, to));
+  }
+
+  private static long[] parse(String cursor, String statement) {
     String[] parts = cursor.startsWith("v") ? cursor.substring(1).split("\\.", -1) : new String[0];
     try {
-      if (parts.length == 2) {
+      if (parts.length == 3 && parts[2].equals(statement)) {
         return new long[] {Long.parseLong(parts[0]), Integer.parseInt(parts[1])};
       }
     } catch (NumberFormatException e) {
