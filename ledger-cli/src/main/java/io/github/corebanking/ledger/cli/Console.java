@@ -71,7 +71,7 @@ final class Console {
 
   /**
    * Starts reporting progress on standard error: a bar redrawn in place on a terminal, plain lines
-   * (about every tenth of the work) otherwise.
+   * (the first unit, then every tenth of the work) otherwise.
    *
    * @param label what is being done, such as {@code daily-balance-snapshot}
    * @param total how many units of work, such as days or accounts

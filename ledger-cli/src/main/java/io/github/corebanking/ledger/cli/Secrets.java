@@ -15,8 +15,8 @@ final class Secrets {
 
   static final String MASK = "****";
 
-  private static final Pattern URL_PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)([^&;]*)");
-  private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/@:?#]*:)([^/@?#]*)(@)");
+  private static final Pattern URL_PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)([^&;\\s]*)");
+  private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/@:?#\\s]*:)([^/@?#\\s]*)(@)");
 
   private final List<String> values = new ArrayList<>();
 

@@ -84,8 +84,9 @@ final class Session implements AutoCloseable {
     try (Connection c = ds.getConnection()) {
       c.isValid(CONNECT_TIMEOUT_SECONDS);
     } catch (SQLException e) {
-      throw new CannotConnectException("cannot connect to PostgreSQL at " + Secrets.redactUrls(url) + ": "
-          + e.getMessage(), e);
+      // The URL goes last: a URL's password runs to the end of a query value, whatever follows it.
+      throw new CannotConnectException("cannot connect to PostgreSQL: " + e.getMessage() + "; URL "
+          + Secrets.redactUrls(url), e);
     }
     dataSource = ds;
     return ds;

@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code statement}: one page of {@code Ledger.statement(id, from, to, page)}, with the cursor of the next. */
 @Command(name = "statement", mixinStandardHelpOptions = true,
-    description = "Prints an account's entries with the running balance, a page at a time; --cursor continues "
-        + "where the previous page ended.")
+    description = "Prints an account's entries with the running balance, a page at a time; the last line is the "
+        + "command of the next page (same account and range, --cursor).")
 final class StatementCommand extends LedgerCommand {
 
   @Parameters(index = "0", paramLabel = "ACCOUNT", description = "the account's code (such as 2100) or id")
@@ -76,7 +76,9 @@ final class StatementCommand extends LedgerCommand {
       } else {
         console.print(table);
       }
-      statement.next().ifPresent(next -> console.println("next page: --cursor " + next));
+      // A cursor belongs to its account and range: the next page repeats them, as instants.
+      statement.next().ifPresent(next -> console.println("next page: ledger-cli statement " + a.code() + " --from "
+          + start + " --to " + end + " --page-size " + pageSize + " --cursor " + next));
     });
     return ExitCodes.OK;
   }

@@ -33,8 +33,12 @@ final class TrialBalanceCommand extends LedgerCommand {
     List<Object> totals = new ArrayList<>();
     Table totalsTable = Table.of("currency", "debits", "credits", "balanced");
     for (TrialBalance.CurrencyTotal t : trial.totals()) {
-      totals.add(Map.of("currency", t.currency().code(), "debits", t.debits().toPlainString(),
-          "credits", t.credits().toPlainString(), "balanced", t.balanced()));
+      Map<String, Object> total = new LinkedHashMap<>();
+      total.put("currency", t.currency().code());
+      total.put("debits", t.debits().toPlainString());
+      total.put("credits", t.credits().toPlainString());
+      total.put("balanced", t.balanced());
+      totals.add(total);
       totalsTable.row(t.currency().code(), t.debits().toPlainString(), t.credits().toPlainString(),
           t.balanced() ? "yes" : "NO");
     }
