@@ -16,6 +16,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -65,6 +68,16 @@ final class TestLedger implements AutoCloseable {
       }
     }
     return this;
+  }
+
+  /** Books a deposit of {@code amount} USD into 2100 at the instant given. */
+  void depositAt(String key, String amount, Instant at) {
+    try (PostgresLedgerStore store = PostgresLedgerStore.builder(dataSource).schema(schema).writerThreads(0).build();
+        Ledger ledger = Ledger.builder().store(store).clock(Clock.fixed(at, ZoneOffset.UTC)).build()) {
+      ledger.post(PostingRequest.builder().idempotencyKey(key).description("Cash deposit")
+          .debit(ledger.accountByCode("1000").orElseThrow().id(), Money.of(amount, CurrencyUnit.USD))
+          .credit(ledger.accountByCode("2100").orElseThrow().id(), Money.of(amount, CurrencyUnit.USD)).build());
+    }
   }
 
   /** Someone "fixed" the deposits account's balance by hand: its counters no longer match its entries. */
