@@ -92,6 +92,24 @@ class LedgerCliJarTest {
   }
 
   @Test
+  void theReadmesCommandsRunAsWritten() throws Exception {
+    Path readme = Path.of("").toAbsolutePath().getParent().resolve("README.md");
+    String text = Files.readString(readme);
+    String section = text.substring(text.indexOf("## Command line"));
+    String block = section.substring(section.indexOf("```sh") + 5, section.indexOf("```", section.indexOf("```sh") + 5));
+    String program = "java -jar ledger-cli/target/ledger-cli.jar ";
+    List<String> commands = block.lines().filter(l -> l.startsWith(program)).toList();
+    assertThat(commands).hasSize(4);
+    assertThat(block).contains("export LEDGER_JDBC_URL=");
+    // The README's environment, on this test's schema.
+    for (String command : commands) {
+      TestLedger.Run run = java(command.substring(program.length()).split(" "));
+      assertThat(run.code()).as(command + "\n" + run.all()).isEqualTo(ExitCodes.OK);
+    }
+    assertThat(runs.get(3).out()).startsWith("{\"asOf\":").contains("\"balanced\":true");
+  }
+
+  @Test
   void usageAndConnectionErrorsHaveTheirExitCodesAndNoPassword() throws Exception {
     TestLedger.Run help = java("--help");
     assertThat(help.code()).isEqualTo(ExitCodes.OK);
