@@ -53,7 +53,8 @@ class OperationsGuideTest {
       Path.of("src/test/java/io/github/corebanking/ledger/examples/ops"),
       Path.of("../ledger-postgres/src/test/java/io/github/corebanking/ledger/postgres/diagnostics"),
       Path.of("../ledger-micrometer/src/test/java/io/github/corebanking/ledger/micrometer"),
-      Path.of("../ledger-core/src/test/java/io/github/corebanking/ledger/health"));
+      Path.of("../ledger-core/src/test/java/io/github/corebanking/ledger/health"),
+      Path.of("../ledger-cli/src/test/java/io/github/corebanking/ledger/cli"));
 
   private static String source(String className) throws IOException {
     for (Path root : SOURCES) {
