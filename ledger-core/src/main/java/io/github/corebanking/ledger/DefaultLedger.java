@@ -135,7 +135,7 @@ final class DefaultLedger implements Ledger {
     return guarded("post", () -> {
       Checks.notNull(request, "request");
       checkRules(request, "");
-      AppliedPosting applied = store.apply(toPosting(request));
+      AppliedPosting applied = store.apply(toPosting(request, ""));
       afterCommit(applied);
       return applied.transaction();
     });
@@ -159,8 +159,9 @@ final class DefaultLedger implements Ledger {
           throw new InvalidRequestException("requests[" + i + "].idempotencyKey", r.idempotencyKey(),
               "appears twice in the batch");
         }
-        checkRules(r, "requests[" + i + "].");
-        postings.add(toPosting(r));
+        String prefix = "requests[" + i + "].";
+        checkRules(r, prefix);
+        postings.add(toPosting(r, prefix));
       }
       List<AppliedPosting> applied = store.applyAll(postings);
       List<Transaction> result = new ArrayList<>(applied.size());
@@ -221,11 +222,12 @@ final class DefaultLedger implements Ledger {
     });
   }
 
-  private StorePosting toPosting(PostingRequest r) {
+  /** @param fieldPrefix how the store's rejections name the request: empty alone, {@code requests[i].} in a batch */
+  private StorePosting toPosting(PostingRequest r, String fieldPrefix) {
     Instant now = clock.instant();
     LocalDate date = r.effectiveDate() != null ? r.effectiveDate() : LocalDate.ofInstant(now, zone);
     return new StorePosting.NewTransaction(new TransactionId(ids.nextId()), r.idempotencyKey(), RequestHash.of(r),
-        r.description(), date, now, r.pending(), r.expiresAt(), r.metadata(), r.entries(), ids);
+        r.description(), date, now, r.pending(), r.expiresAt(), r.metadata(), r.entries(), ids, fieldPrefix);
   }
 
   private void checkRules(PostingRequest request, String prefix) {

@@ -160,6 +160,7 @@ public final class PostingPlanner {
 
   /** How one posting moves one account's counters, in signed minor units. */
   private static final class Delta {
+    final String prefix;
     final int field;
     final CurrencyUnit currency;
     long postedDebits;
@@ -167,13 +168,14 @@ public final class PostingPlanner {
     long pendingDebits;
     long pendingCredits;
 
-    Delta(int field, CurrencyUnit currency) {
+    Delta(String prefix, int field, CurrencyUnit currency) {
+      this.prefix = prefix;
       this.field = field;
       this.currency = currency;
     }
 
     String field() {
-      return "entries[" + field + "]";
+      return prefix + "entries[" + field + "]";
     }
   }
 
@@ -188,6 +190,8 @@ public final class PostingPlanner {
     final Map<TransactionId, Transaction> reversed = new java.util.LinkedHashMap<>();
     final List<Entry> entries = new ArrayList<>();
     @Nullable StorePosting firstWriting;
+    /** How the rejections of the posting being planned name its fields: its request's place in a batch. */
+    String prefix = "";
 
     Batch(LockedState state) {
       this.state = state;
@@ -213,6 +217,7 @@ public final class PostingPlanner {
     }
 
     AppliedPosting plan(StorePosting p) {
+      prefix = p instanceof StorePosting.NewTransaction n ? n.fieldPrefix() : "";
       if (p instanceof StorePosting.NewTransaction n) {
         return create(n);
       }
@@ -232,7 +237,7 @@ public final class PostingPlanner {
         return null;
       }
       if (!stored.get().requestHash().equals(requestHash)) {
-        throw new IdempotencyConflictException("idempotencyKey", key,
+        throw new IdempotencyConflictException(prefix + "idempotencyKey", key,
             "was already used by transaction " + stored.get().transaction().id() + " for a different request");
       }
       return AppliedPosting.replay(stored.get().transaction());
@@ -240,7 +245,7 @@ public final class PostingPlanner {
 
     private void checkNewId(TransactionId id) {
       if (transactions.containsKey(id) || state.transaction(id).isPresent()) {
-        throw new InvalidRequestException("transactionId", id, "is already used by another transaction");
+        throw new InvalidRequestException(prefix + "transactionId", id, "is already used by another transaction");
       }
     }
 
@@ -351,10 +356,11 @@ public final class PostingPlanner {
         SortedMap<AccountId, Delta> releases, boolean mustBeOpen, IdGenerator entryIds) {
       SortedMap<AccountId, Delta> deltas = new TreeMap<>(releases);
       for (Line line : lines) {
-        Account account = account(line.accountId(), "entries[" + line.field() + "]", line.amount(), mustBeOpen);
+        Account account = account(line.accountId(), prefix + "entries[" + line.field() + "]", line.amount(),
+            mustBeOpen);
         Delta d = deltas.get(line.accountId());
         if (d == null) {
-          d = new Delta(line.field(), account.currency());
+          d = new Delta(prefix, line.field(), account.currency());
           deltas.put(line.accountId(), d);
         }
         long minor = line.amount().minorUnits();
@@ -371,7 +377,7 @@ public final class PostingPlanner {
             d.postedCredits = Math.addExact(d.postedCredits, minor);
           }
         } catch (ArithmeticException e) {
-          throw new InvalidAmountException("entries[" + line.field() + "].amount", line.amount(),
+          throw new InvalidAmountException(prefix + "entries[" + line.field() + "].amount", line.amount(),
               "overflows the account's total");
         }
       }
@@ -379,7 +385,7 @@ public final class PostingPlanner {
       for (Map.Entry<AccountId, Delta> e : deltas.entrySet()) {
         Delta d = e.getValue();
         Account account = account(e.getKey(), d.field(), Money.zero(d.currency), mustBeOpen);
-        Balance next = apply(balance(e.getKey()), d);
+        Balance next = apply(balance(e.getKey()), d, account);
         if (mustBeOpen) {
           checkConstraints(account, next, d);
         }
@@ -411,6 +417,18 @@ public final class PostingPlanner {
             "is " + account.status() + " (account " + account.code() + ") and accepts no postings");
       }
       if (!account.currency().equals(amount.currency())) {
+        CurrencyUnit kept = account.currency();
+        if (kept.code().equals(amount.currency().code())) {
+          // The same currency at another scale: say what is wrong with the amount, not that it is foreign.
+          if (amount.toBigDecimal().stripTrailingZeros().scale() > kept.scale()) {
+            throw new InvalidAmountException(field + ".amount", amount,
+                "has more fractional digits than " + kept.code() + " allows (" + kept.scale() + ") in account "
+                    + account.code());
+          }
+          throw new InvalidAmountException(field + ".amount", amount, "is " + kept.code() + " at scale "
+              + amount.currency().scale() + "; account " + account.code() + " keeps " + kept.code() + " at scale "
+              + kept.scale());
+        }
         throw new CurrencyMismatchException(field + ".amount", amount,
             "is not in the currency of account " + account.code() + " (" + account.currency().code() + ")");
       }
@@ -424,7 +442,7 @@ public final class PostingPlanner {
     for (int i = 0; i < held.size(); i++) {
       Entry e = held.get(i);
       final int index = i;
-      Delta d = deltas.computeIfAbsent(e.accountId(), k -> new Delta(index, e.amount().currency()));
+      Delta d = deltas.computeIfAbsent(e.accountId(), k -> new Delta("", index, e.amount().currency()));
       if (e.side() == Side.DEBIT) {
         d.pendingDebits -= e.amount().minorUnits();
       } else {
@@ -453,17 +471,22 @@ public final class PostingPlanner {
     }
   }
 
-  private static Balance apply(Balance b, Delta d) {
+  private static Balance apply(Balance b, Delta d, Account account) {
+    return new Balance(b.accountId(), b.currency(), b.normalSide(),
+        add(b.postedDebits(), d.postedDebits, d, account, "posted debits"),
+        add(b.postedCredits(), d.postedCredits, d, account, "posted credits"),
+        add(b.pendingDebits(), d.pendingDebits, d, account, "pending debits"),
+        add(b.pendingCredits(), d.pendingCredits, d, account, "pending credits"),
+        b.version() + 1);
+  }
+
+  /** One counter after a move; an overflow names the amount the posting moves it by, and the account. */
+  private static long add(long counter, long move, Delta d, Account account, String name) {
     try {
-      return new Balance(b.accountId(), b.currency(), b.normalSide(),
-          Math.addExact(b.postedDebits(), d.postedDebits),
-          Math.addExact(b.postedCredits(), d.postedCredits),
-          Math.addExact(b.pendingDebits(), d.pendingDebits),
-          Math.addExact(b.pendingCredits(), d.pendingCredits),
-          b.version() + 1);
+      return Math.addExact(counter, move);
     } catch (ArithmeticException e) {
-      throw new InvalidAmountException(d.field() + ".amount", b.accountId(),
-          "would overflow the account's 64-bit counters");
+      throw new InvalidAmountException(d.field() + ".amount", Money.ofMinor(move, d.currency),
+          "would overflow the " + name + " of account " + account.code() + " (a 64-bit count of minor units)");
     }
   }
 

@@ -61,10 +61,36 @@ public sealed interface StorePosting
    * @param metadata       its metadata
    * @param lines          its lines, in order
    * @param entryIds       where the planner takes its entries' ids
+   * @param fieldPrefix    what a rejection's field starts with, naming the request this posting came
+   *                       from: empty for {@code Ledger.post}, {@code "requests[6]."} for the seventh
+   *                       request of a {@code Ledger.postAll} batch
    */
   record NewTransaction(TransactionId transactionId, String idempotencyKey, String requestHash, String description,
       LocalDate effectiveDate, Instant postedAt, boolean pending, @Nullable Instant expiresAt,
-      Map<String, String> metadata, List<EntryRequest> lines, IdGenerator entryIds) implements StorePosting {
+      Map<String, String> metadata, List<EntryRequest> lines, IdGenerator entryIds, String fieldPrefix)
+      implements StorePosting {
+
+    /**
+     * A new transaction posted alone: rejections name its fields without a prefix.
+     *
+     * @param transactionId  its id
+     * @param idempotencyKey its key
+     * @param requestHash    a digest of the request
+     * @param description    its description
+     * @param effectiveDate  its value date
+     * @param postedAt       its booking instant
+     * @param pending        true for a hold
+     * @param expiresAt      when a hold expires, or null
+     * @param metadata       its metadata
+     * @param lines          its lines, in order
+     * @param entryIds       where the planner takes its entries' ids
+     */
+    public NewTransaction(TransactionId transactionId, String idempotencyKey, String requestHash, String description,
+        LocalDate effectiveDate, Instant postedAt, boolean pending, @Nullable Instant expiresAt,
+        Map<String, String> metadata, List<EntryRequest> lines, IdGenerator entryIds) {
+      this(transactionId, idempotencyKey, requestHash, description, effectiveDate, postedAt, pending, expiresAt,
+          metadata, lines, entryIds, "");
+    }
 
     /** Checks the fields and freezes the collections. */
     public NewTransaction {
@@ -77,6 +103,7 @@ public sealed interface StorePosting
       metadata = Map.copyOf(Checks.notNull(metadata, "metadata"));
       lines = List.copyOf(Checks.notNull(lines, "entries"));
       Checks.notNull(entryIds, "entryIds");
+      Checks.notNull(fieldPrefix, "fieldPrefix");
     }
 
     @Override
@@ -88,7 +115,7 @@ public sealed interface StorePosting
     public NewTransaction withInstants(java.util.function.UnaryOperator<Instant> precision) {
       return new NewTransaction(transactionId, idempotencyKey, requestHash, description, effectiveDate,
           precision.apply(postedAt), pending, expiresAt == null ? null : precision.apply(expiresAt), metadata, lines,
-          entryIds);
+          entryIds, fieldPrefix);
     }
   }
 

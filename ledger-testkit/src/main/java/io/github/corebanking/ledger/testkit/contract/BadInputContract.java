@@ -103,6 +103,29 @@ abstract class BadInputContract extends ContractSupport {
   }
 
   @Test
+  void anAmountWithMoreFractionalDigitsThanTheAccountsCurrencyAllowsIsRejectedAsSuch() {
+    Book book = openBook();
+    Money mills = Money.of("1.001", CurrencyUnit.of("USD", 3));
+    LedgerException e = assertRejected(InvalidAmountException.class, "entries[0].amount", "1.001 USD",
+        () -> ledger.post(PostingRequest.builder().idempotencyKey("mills")
+            .debit(book.cash().id(), mills).credit(book.capital().id(), mills).build()));
+    assertThat(e.getMessage()).contains("more fractional digits than USD allows (2)")
+        .doesNotContain("not in the currency");
+    assertNothingBookedUnder("mills");
+  }
+
+  @Test
+  void anAmountInTheAccountsCurrencyCodeAtAnotherScaleIsRejectedNamingBothScales() {
+    Book book = openBook();
+    Money whole = Money.of("1.000", CurrencyUnit.of("USD", 3));
+    LedgerException e = assertRejected(InvalidAmountException.class, "entries[0].amount", "1.000 USD",
+        () -> ledger.post(PostingRequest.builder().idempotencyKey("scale-3")
+            .debit(book.cash().id(), whole).credit(book.capital().id(), whole).build()));
+    assertThat(e.getMessage()).contains("scale 3").contains("scale 2").contains(book.cash().code());
+    assertNothingBookedUnder("scale-3");
+  }
+
+  @Test
   void amountsSummingPastTheLargestMinorUnitCountAreRejected() {
     Book book = openBook();
     Money max = Money.ofMinor(Long.MAX_VALUE, USD);
@@ -119,9 +142,10 @@ abstract class BadInputContract extends ContractSupport {
     Book book = openBook();
     post("nearly-max", book.cash(), book.capital(), Money.ofMinor(Long.MAX_VALUE - 5, USD));
 
-    LedgerException e = assertRejected(InvalidAmountException.class, "entries[0].amount",
-        book.cash().id().toString(), () -> ledger.post(transfer("over-max", book.cash(), book.fees(), usd("0.10"))));
-    assertThat(e.getMessage()).contains("overflow");
+    LedgerException e = assertRejected(InvalidAmountException.class, "entries[0].amount", "0.10 USD",
+        () -> ledger.post(transfer("over-max", book.cash(), book.fees(), usd("0.10"))));
+    assertThat(e.getMessage()).contains("overflow").contains(book.cash().code())
+        .doesNotContain(book.cash().id().toString());
     assertNothingBookedUnder("over-max");
     assertBalance(book.cash(), Long.MAX_VALUE - 5, 0, 0, 0, 1);
     assertBalance(book.fees(), 0, 0, 0, 0, 0);

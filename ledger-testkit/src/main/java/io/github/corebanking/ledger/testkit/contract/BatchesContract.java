@@ -49,7 +49,7 @@ abstract class BatchesContract extends ContractSupport {
   void oneBadPostingInABatchWritesNone() {
     Book book = openBook();
     AccountId unknown = AccountId.of(UUID.fromString("00000000-0000-4000-8000-0000000000cc"));
-    assertRejectedFieldEndingWith(AccountNotFoundException.class, "entries[1].accountId",
+    assertRejected(AccountNotFoundException.class, "requests[2].entries[1].accountId",
         unknown.toString(), () -> ledger.postAll(List.of(
             transfer("b-1", book.cash(), book.capital(), usd("100.00")),
             transfer("b-2", book.cash(), book.deposit(), usd("50.00")),
@@ -61,7 +61,7 @@ abstract class BatchesContract extends ContractSupport {
   void aBatchBreakingAConstraintPartWayWritesNone() {
     Book book = openBook();
     post("fund", book.cash(), book.deposit(), usd("100.00"));
-    assertRejectedFieldEndingWith(BalanceConstraintException.class, "entries[0].accountId",
+    assertRejected(BalanceConstraintException.class, "requests[1].entries[0].accountId",
         book.deposit().id().toString(), () -> ledger.postAll(List.of(
             transfer("w-1", book.deposit(), book.cash(), usd("60.00")),
             transfer("w-2", book.deposit(), book.cash(), usd("60.00")))));
@@ -72,11 +72,25 @@ abstract class BatchesContract extends ContractSupport {
   void aBatchWithAConflictingKeyWritesNone() {
     Book book = openBook();
     post("taken", book.cash(), book.capital(), usd("1.00"));
-    assertRejectedFieldEndingWith(IdempotencyConflictException.class, "idempotencyKey", "taken",
+    assertRejected(IdempotencyConflictException.class, "requests[1].idempotencyKey", "taken",
         () -> ledger.postAll(List.of(
             transfer("fresh", book.cash(), book.capital(), usd("5.00")),
             transfer("taken", book.cash(), book.capital(), usd("2.00")))));
     assertNothingBookedUnder("fresh");
+  }
+
+  @Test
+  void aRejectionLateInABatchNamesItsRequest() {
+    Book book = openBook();
+    List<PostingRequest> good = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      good.add(transfer("g-" + i, book.cash(), book.capital(), usd("1.00")));
+    }
+    List<PostingRequest> batch = new java.util.ArrayList<>(good);
+    batch.add(transfer("bad", book.cash(), book.eurCapital(), usd("1.00")));
+    assertRejected(io.github.corebanking.ledger.CurrencyMismatchException.class, "requests[6].entries[1].amount",
+        "1.00 USD", () -> ledger.postAll(batch));
+    assertNothingBookedUnder("g-0", "g-5", "bad");
   }
 
   @Test

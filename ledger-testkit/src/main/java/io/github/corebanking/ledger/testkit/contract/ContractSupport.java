@@ -238,14 +238,6 @@ abstract class ContractSupport {
     return e;
   }
 
-  /** As {@link #assertRejected}, for a batch, where a store may prefix the field with the request. */
-  <T extends LedgerException> T assertRejectedFieldEndingWith(Class<T> type, String fieldSuffix,
-      String value, ThrowingCallable call) {
-    T e = rejected(type, value, call);
-    assertThat(e.field()).as("field() of %s", e).isNotNull().endsWith(fieldSuffix);
-    return e;
-  }
-
   <T extends LedgerException> T rejected(Class<T> type, String value, ThrowingCallable call) {
     Snapshot before = snapshot();
     Throwable thrown = catchThrowable(call);
