@@ -38,11 +38,26 @@ public final class ClasspathScripts {
    *                               kind of location that cannot be listed
    */
   public static List<String> list(Class<?> anchor, String location) {
+    return list(anchor.getClassLoader() != null ? anchor.getClassLoader() : ClassLoader.getSystemClassLoader(),
+        location, anchor.getName());
+  }
+
+  /**
+   * @param loader   the class loader to list through
+   * @param location the absolute classpath folder, starting and ending in {@code /}
+   * @return the script file names found there, sorted by name
+   * @throws IllegalStateException when the folder is not on the loader's class path, or sits in a
+   *                               kind of location that cannot be listed
+   */
+  public static List<String> list(ClassLoader loader, String location) {
+    return list(loader, location, loader.toString());
+  }
+
+  private static List<String> list(ClassLoader loader, String location, String owner) {
     if (!location.startsWith("/") || !location.endsWith("/")) {
       throw new IllegalArgumentException("location must start and end with /: " + location);
     }
     String folder = location.substring(1);
-    ClassLoader loader = anchor.getClassLoader() != null ? anchor.getClassLoader() : ClassLoader.getSystemClassLoader();
     TreeSet<String> names = new TreeSet<>();
     boolean found = false;
     try {
@@ -55,8 +70,7 @@ public final class ClasspathScripts {
       throw new UncheckedIOException("cannot list the migration scripts under " + location, e);
     }
     if (!found) {
-      throw new IllegalStateException("the migration folder " + location + " is not on the class path of "
-          + anchor.getName());
+      throw new IllegalStateException("the migration folder " + location + " is not on the class path of " + owner);
     }
     return List.copyOf(names);
   }
