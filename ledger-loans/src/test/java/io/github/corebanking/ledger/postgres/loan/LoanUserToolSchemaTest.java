@@ -1,6 +1,7 @@
 package io.github.corebanking.ledger.postgres.loan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.corebanking.ledger.health.CheckResult;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,22 @@ class LoanUserToolSchemaTest {
 
     LoanUserTools.flyway(dataSource, schema);
 
+    assertAWorkingLoanBookAdoptedByMigrate(schema);
+  }
+
+  @Test
+  void inOneFlywayRunALedgerScriptReleasedAfterTheLoansAppliesOutOfOrder() throws Exception {
+    String schema = freshSchema("lflyway_later");
+    LoanUserTools.flyway(dataSource, schema);
+    String later = "classpath:later-ledger-script";
+
+    assertThatThrownBy(() -> Flyway.configure().dataSource(dataSource).schemas(schema)
+        .locations(LoanUserTools.LEDGER_LOCATION, LoanUserTools.LOANS_LOCATION, later).load().migrate())
+        .as("without outOfOrder").hasMessageContaining("999");
+    LoanUserTools.oneFlyway(dataSource, schema)
+        .locations(LoanUserTools.LEDGER_LOCATION, LoanUserTools.LOANS_LOCATION, later).load().migrate();
+
+    assertThat(LoanPg.queryLong(dataSource, "SELECT count(*) FROM \"" + schema + "\".later_ledger_table")).isZero();
     assertAWorkingLoanBookAdoptedByMigrate(schema);
   }
 
