@@ -64,11 +64,6 @@ public final class PostgresLedgerSchema {
     }
 
     @Override
-    public List<String> scripts() {
-      return List.of("V1__ledger_schema.sql", "V2__state_checks_and_checkpoints.sql", "V3__statement_index.sql");
-    }
-
-    @Override
     public String toString() {
       return "SchemaModule[" + MODULE + "]";
     }
@@ -199,14 +194,18 @@ public final class PostgresLedgerSchema {
   }
 
   /**
-   * The ledger's migration version in a schema, from its history table.
+   * The ledger's migration version in a schema: from its history table, and for scripts that
+   * another tool (Flyway, Liquibase) ran, from the objects they created.
    *
    * @param dataSource the database
    * @param schema     the ledger's schema
-   * @return the highest applied version, or 0 when the schema was never migrated by {@link #migrate}
+   * @return the highest version up to which every script was applied, by any tool; 0 when none was
    * @throws InvalidRequestException naming {@code schema} when the name is not acceptable
    */
   public static int currentVersion(DataSource dataSource, String schema) {
-    return SchemaHistory.version(dataSource, validateSchemaName(schema), MODULE);
+    if (dataSource == null) {
+      throw new InvalidRequestException("dataSource", null, "must not be null");
+    }
+    return SchemaHistory.version(dataSource, validateSchemaName(schema), LEDGER);
   }
 }

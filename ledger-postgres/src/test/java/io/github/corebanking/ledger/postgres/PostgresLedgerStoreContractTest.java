@@ -6,6 +6,7 @@ import io.github.corebanking.ledger.testkit.contract.LedgerStoreContract;
 import io.github.corebanking.ledger.testkit.services.TestServices;
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * The store contract against PostgreSQL, each test in a fresh schema dropped afterwards. The next
  * test's schema is migrated, and the last one dropped, on a background thread while a test runs.
+ * Subclasses build the schemas another way ({@link #buildSchema}: the user's Flyway, Liquibase).
  */
 class PostgresLedgerStoreContractTest extends LedgerStoreContract {
 
@@ -34,14 +36,16 @@ class PostgresLedgerStoreContractTest extends LedgerStoreContract {
       t.setDaemon(true);
       return t;
     });
-    nextSchema = background.submit(PostgresLedgerStoreContractTest::migrated);
+    nextSchema = null;
   }
 
   @AfterAll
   static void closePool() throws Exception {
     try {
-      String unused = nextSchema.get(60, TimeUnit.SECONDS);
-      background.submit(() -> PgTestSupport.drop(unused));
+      if (nextSchema != null) {
+        String unused = nextSchema.get(60, TimeUnit.SECONDS);
+        background.submit(() -> PgTestSupport.drop(unused));
+      }
       background.shutdown();
       background.awaitTermination(60, TimeUnit.SECONDS);
     } finally {
@@ -49,14 +53,33 @@ class PostgresLedgerStoreContractTest extends LedgerStoreContract {
     }
   }
 
-  private static String migrated() {
+  /** A schema builder, as a subclass builds them. */
+  interface SchemaBuilder {
+    void build(DataSource dataSource, String schema) throws Exception;
+  }
+
+  /**
+   * Builds one test's schema; here with the library's own migrate.
+   *
+   * @param ds     the database
+   * @param schema a fresh schema name
+   */
+  protected void buildSchema(DataSource ds, String schema) throws Exception {
+    PostgresLedgerSchema.migrate(ds, schema);
+  }
+
+  private static String migrated(SchemaBuilder builder) throws Exception {
     String schema = TestServices.freshSchemaName("contract");
-    PostgresLedgerSchema.migrate(dataSource, schema);
+    builder.build(dataSource, schema);
     return schema;
   }
 
   @Override
   protected LedgerStore newStore() {
+    SchemaBuilder builder = this::buildSchema;
+    if (nextSchema == null) {
+      nextSchema = background.submit(() -> migrated(builder));
+    }
     String schema;
     try {
       schema = nextSchema.get(60, TimeUnit.SECONDS);
@@ -65,7 +88,7 @@ class PostgresLedgerStoreContractTest extends LedgerStoreContract {
     } catch (Exception e) {
       throw new IllegalStateException("could not prepare a schema", e);
     }
-    nextSchema = background.submit(PostgresLedgerStoreContractTest::migrated);
+    nextSchema = background.submit(() -> migrated(builder));
     PostgresLedgerStore store = PostgresLedgerStore.builder(dataSource).schema(schema)
         .lockTimeout(Duration.ofSeconds(5)).statementTimeout(Duration.ofSeconds(30)).build();
     SCHEMAS.put(store, schema);

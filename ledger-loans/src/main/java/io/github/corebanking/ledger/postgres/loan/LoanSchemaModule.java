@@ -2,7 +2,6 @@ package io.github.corebanking.ledger.postgres.loan;
 
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
 import io.github.corebanking.ledger.postgres.spi.SchemaModule;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -30,11 +29,6 @@ public final class LoanSchemaModule implements SchemaModule {
   @Override
   public String scriptLocation() {
     return PostgresLoanSchema.MIGRATION_LOCATION;
-  }
-
-  @Override
-  public List<String> scripts() {
-    return List.of("V1__loans.sql", "V2__loan_aging.sql");
   }
 
   @Override

@@ -73,7 +73,7 @@ public final class PostgresLoanSchema {
       throw new InvalidRequestException("dataSource", null, "must not be null");
     }
     PostgresLedgerSchema.validateSchemaName(schema);
-    return MigrationRunner.migrate(dataSource, schema, List.of(LOANS));
+    return MigrationRunner.migrate(dataSource, schema, List.of(LOANS), List.of(PostgresLedgerSchema.ledgerModule(), LOANS));
   }
 
   /**
@@ -88,6 +88,6 @@ public final class PostgresLoanSchema {
     if (dataSource == null) {
       throw new InvalidRequestException("dataSource", null, "must not be null");
     }
-    return SchemaHistory.version(dataSource, PostgresLedgerSchema.validateSchemaName(schema), MODULE);
+    return SchemaHistory.version(dataSource, PostgresLedgerSchema.validateSchemaName(schema), LOANS);
   }
 }

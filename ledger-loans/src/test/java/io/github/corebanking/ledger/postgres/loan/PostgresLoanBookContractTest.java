@@ -11,11 +11,15 @@ import io.github.corebanking.ledger.testkit.services.TestServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import javax.sql.DataSource;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The loan book contract on PostgreSQL, each test in a fresh schema dropped afterwards. */
+/**
+ * The loan book contract on PostgreSQL, each test in a fresh schema dropped afterwards; subclasses
+ * build the schemas another way ({@link #buildSchema}).
+ */
 class PostgresLoanBookContractTest extends LoanBookContract {
 
   private static HikariDataSource dataSource;
@@ -33,10 +37,24 @@ class PostgresLoanBookContractTest extends LoanBookContract {
     }
   }
 
+  /**
+   * Builds one test's schema, the ledger's tables and the loans'; here with the library's own migrate.
+   *
+   * @param ds     the database
+   * @param schema a fresh schema name
+   */
+  protected void buildSchema(DataSource ds, String schema) throws Exception {
+    PostgresLedgerSchema.migrate(ds, schema);
+  }
+
   @Override
   protected LoanStores newStores() {
     String schema = TestServices.freshSchemaName("loans");
-    PostgresLedgerSchema.migrate(dataSource, schema);
+    try {
+      buildSchema(dataSource, schema);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not build schema " + schema, e);
+    }
     LoanStores stores = new LoanStores(
         PostgresLedgerStore.builder(dataSource).schema(schema).lockTimeout(Duration.ofSeconds(5)).build(),
         PostgresLoanStore.builder(dataSource).schema(schema).lockTimeout(Duration.ofSeconds(5)).build());

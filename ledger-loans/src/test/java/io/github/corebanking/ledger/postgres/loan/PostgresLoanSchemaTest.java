@@ -82,8 +82,8 @@ class PostgresLoanSchemaTest {
     assertThat(PostgresLedgerSchema.currentVersion(dataSource, schema)).isEqualTo(PostgresLedgerSchema.latestVersion());
     assertThat(history(schema, PostgresLoanSchema.MODULE)).isEqualTo(2);
     assertThat(history(schema, PostgresLedgerSchema.MODULE)).isEqualTo(ledgerScripts);
-    assertThat(PostgresLoanSchema.migrationScripts()).containsExactly("V1__loans.sql", "V2__loan_aging.sql");
-    assertThat(PostgresLoanSchema.latestVersion()).isEqualTo(2);
+    assertThat(PostgresLoanSchema.migrationScripts()).containsExactly("V1001__loans.sql", "V1002__loan_aging.sql");
+    assertThat(PostgresLoanSchema.latestVersion()).isEqualTo(1002);
   }
 
   @Test
@@ -94,7 +94,7 @@ class PostgresLoanSchemaTest {
     assertThat(PostgresLoanSchema.migrate(dataSource, schema)).isEqualTo(2);
     assertThat(PostgresLoanSchema.migrate(dataSource, schema)).isZero();
 
-    assertThat(PostgresLoanSchema.currentVersion(dataSource, schema)).isEqualTo(2);
+    assertThat(PostgresLoanSchema.currentVersion(dataSource, schema)).isEqualTo(1002);
     assertThat(history(schema, PostgresLedgerSchema.MODULE)).isEqualTo(PostgresLedgerSchema.migrationScripts().size());
   }
 
@@ -114,14 +114,14 @@ class PostgresLoanSchemaTest {
     String schema = freshSchema();
     PostgresLedgerSchema.migrate(dataSource, schema);
     LoanPg.queryLong(dataSource, "WITH u AS (UPDATE \"" + schema + "\".schema_history SET checksum = 'x' "
-        + "WHERE module = 'loans' AND version = 2 RETURNING 1) SELECT count(*) FROM u");
+        + "WHERE module = 'loans' AND version = 1002 RETURNING 1) SELECT count(*) FROM u");
 
     assertThatThrownBy(() -> PostgresLedgerSchema.migrate(dataSource, schema))
         .isInstanceOfSatisfying(MigrationChecksumException.class, e -> {
           assertThat(e.module()).isEqualTo(PostgresLoanSchema.MODULE);
-          assertThat(e.script()).isEqualTo("V2__loan_aging.sql");
+          assertThat(e.script()).isEqualTo("V1002__loan_aging.sql");
         })
-        .hasMessageContaining("script 'V2__loan_aging.sql' of module loans");
+        .hasMessageContaining("script 'V1002__loan_aging.sql' of module loans");
   }
 
   @Test
@@ -159,7 +159,7 @@ class PostgresLoanSchemaTest {
 
     assertThatThrownBy(() -> PostgresLoanStore.builder(dataSource).schema(schema).build())
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessageContaining("has loan schema version 0, not 2");
+        .hasMessageContaining("has loan schema version 0, not 1002");
   }
 
   @Test

@@ -12,7 +12,9 @@ import java.util.OptionalInt;
  * @param user            the role connected as
  * @param inRecovery      true on a standby (read-only replica): the store cannot post there
  * @param schema          the ledger's schema
- * @param schemaVersion   the ledger's applied migration version, empty when the schema is not migrated
+ * @param schemaVersion   the ledger's applied migration version, empty when the schema holds no ledger:
+ *                        from the schema's history, and for scripts the user's Flyway or Liquibase
+ *                        ran, from the objects they created
  * @param expectedVersion the version this library expects
  * @param roundTrip       how long a trivial query took, connection included
  */

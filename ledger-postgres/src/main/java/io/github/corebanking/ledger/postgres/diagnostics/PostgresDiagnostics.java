@@ -124,7 +124,7 @@ public final class PostgresDiagnostics {
     long start = System.nanoTime();
     return read("checking the database", sql -> {
       DiagnosticsSql.Server server = sql.server();
-      OptionalInt version = SchemaHistory.version(sql.getHandle(), schema, PostgresLedgerSchema.MODULE);
+      OptionalInt version = SchemaHistory.version(sql.getHandle(), schema, PostgresLedgerSchema.ledgerModule());
       return new DatabaseStatus(server.serverVersion(), server.database(), server.user(), server.inRecovery(),
           schema, version, PostgresLedgerSchema.latestVersion(), Duration.ofNanos(System.nanoTime() - start));
     });

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * <table>
  *   <caption>What each check says</caption>
  *   <tr><th>check</th><th>UP</th><th>DEGRADED</th><th>DOWN</th></tr>
- *   <tr><td>{@code database}</td><td>answers, writable, schema migrated</td><td>—</td>
+ *   <tr><td>{@code database}</td><td>answers, writable, schema migrated (by
+ *       {@code PostgresLedgerSchema.migrate} or by the user's Flyway or Liquibase)</td><td>—</td>
  *       <td>unreachable, a read-only standby, or the schema is missing or older than the library</td></tr>
  *   <tr><td>{@code partitions}</td><td>the current month and the next {@code monthsAhead} have partitions</td>
  *       <td>fewer months ready ahead, or none for the current month: postings still succeed (the store
@@ -108,10 +109,12 @@ public final class PostgresHealthChecks {
       if (s.inRecovery()) {
         r = CheckResult.down("connected to a read-only standby; postings need the primary");
       } else if (s.schemaVersion().isEmpty()) {
-        r = CheckResult.down("schema " + s.schema() + " is not migrated: run PostgresLedgerSchema.migrate");
+        r = CheckResult.down("schema " + s.schema() + " is not migrated: run PostgresLedgerSchema.migrate, or your"
+            + " Flyway or Liquibase with the ledger's scripts");
       } else if (!s.migrated()) {
         r = CheckResult.down("schema " + s.schema() + " is at version " + s.schemaVersion().getAsInt()
-            + ", the library needs " + s.expectedVersion() + ": run PostgresLedgerSchema.migrate");
+            + ", the library needs " + s.expectedVersion() + ": run PostgresLedgerSchema.migrate, or your Flyway or"
+            + " Liquibase with this library's scripts");
       } else {
         r = CheckResult.up("PostgreSQL " + s.serverVersion() + " answers in " + s.roundTrip().toMillis() + " ms");
       }

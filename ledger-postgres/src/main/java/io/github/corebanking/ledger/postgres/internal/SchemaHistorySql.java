@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.postgres.internal;
 
+import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
@@ -28,8 +29,13 @@ interface SchemaHistorySql {
   @SqlUpdate
   void createHistory();
 
+  /** {@code none}, {@code ours} or {@code foreign}: what the table named schema_history is. */
   @SqlQuery
-  boolean historyExists(@Bind("schema") String schema);
+  String historyKind(@Bind("schema") String schema);
+
+  /** Of the objects given as parallel arrays of kinds and names, those present, as "kind name". */
+  @SqlQuery
+  List<String> present(@Bind("schema") String schema, @Bind("kinds") String[] kinds, @Bind("names") String[] names);
 
   /** Version to checksum of one module's applied scripts. */
   @SqlQuery
@@ -40,6 +46,11 @@ interface SchemaHistorySql {
   @SqlUpdate
   void record(@Bind("module") String module, @Bind("version") int version, @Bind("script") String script,
       @Bind("checksum") String checksum, @Bind("executionMs") long executionMs);
+
+  /** Moves a recorded script to the version it ships under now (same text, new number). */
+  @SqlUpdate
+  void renumber(@Bind("module") String module, @Bind("formerVersion") int formerVersion,
+      @Bind("version") int version, @Bind("script") String script);
 
   /** Module to the highest applied version. */
   @SqlQuery

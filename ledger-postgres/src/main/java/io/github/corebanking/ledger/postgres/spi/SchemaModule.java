@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.postgres.spi;
 
+import io.github.corebanking.ledger.postgres.internal.ClasspathScripts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,9 +16,12 @@ import java.util.Set;
  * one history table, {@code schema_history}, keyed by module name and version.
  *
  * <p>A module ships its scripts as plain SQL resources named the Flyway way,
- * {@code V<version>__<description>.sql}, with unqualified names (they run with the schema first on
- * the {@code search_path}). The version a module expects is the highest version among its
- * scripts. An implementation is registered in
+ * {@code V<version>__<description>.sql}, in one classpath folder, with unqualified names (they run
+ * with the schema first on the {@code search_path}). The version a module expects is the highest
+ * version among its scripts. Each module keeps its versions in a range of its own (the ledger
+ * 1–999, the loan book 1001–1999; a module of yours, 10000 and up), so that one Flyway run over
+ * every module's folder never meets a version twice; {@code PostgresLedgerSchema.modules()}
+ * refuses two modules sharing a version. An implementation is registered in
  * {@code META-INF/services/io.github.corebanking.ledger.postgres.spi.SchemaModule} and needs a
  * public no-argument constructor:
  *
@@ -26,12 +30,21 @@ import java.util.Set;
  *   public String name() { return "loans"; }
  *   public Set<String> requires() { return Set.of("ledger"); }
  *   public String scriptLocation() { return "/io/github/corebanking/ledger/postgres/loan/migration/"; }
- *   public List<String> scripts() { return List.of("V1__loans.sql", "V2__loan_aging.sql"); }
  * }
  * }</pre>
  *
+ * <p>A schema may also be built by the user's own Flyway or Liquibase from the same scripts. The
+ * library then recognises each script by the objects it leaves behind: the tables, indexes,
+ * views, sequences, functions, triggers, types, columns ({@code ALTER TABLE ... ADD COLUMN}) and
+ * constraints ({@code ADD CONSTRAINT}) it creates that no earlier script of the module created and
+ * no later one drops. So every script must create at least one such object of its own (a script
+ * that only grants or alters is recognised only when a later script is); and {@code migrate} on
+ * such a schema records those scripts without running them again.
+ *
  * <p>Once released, a script is never changed: the runner compares each applied script's
- * checksum with the one shipped and refuses to go on when they differ.
+ * checksum with the one shipped and refuses to go on when they differ. A script may be renamed
+ * to another version with its text unchanged: a schema that recorded it under the former version
+ * is moved to the new one by its checksum.
  */
 public interface SchemaModule {
 
@@ -55,9 +68,15 @@ public interface SchemaModule {
   String scriptLocation();
 
   /**
-   * @return the scripts' file names, such as {@code V1__loans.sql}, each version once
+   * The module's scripts. The default lists {@link #scriptLocation()} on the class path of this
+   * class (a folder or a jar), so a new script is picked up by adding the file; override it only
+   * where the scripts sit somewhere that cannot be listed.
+   *
+   * @return the scripts' file names, such as {@code V1001__loans.sql}, each version once
    */
-  List<String> scripts();
+  default List<String> scripts() {
+    return ClasspathScripts.list(getClass(), scriptLocation());
+  }
 
   /**
    * Reads one script. The default reads {@link #scriptLocation()} + {@code script} through this

@@ -200,7 +200,7 @@ class PostgresHealthChecksTest {
       ComponentHealth database = component(health.check(), "database");
 
       assertThat(database.status()).isEqualTo(HealthStatus.DOWN);
-      assertThat(database.message()).isEqualTo("schema " + db.schema + "_new is not migrated: run PostgresLedgerSchema.migrate");
+      assertThat(database.message()).isEqualTo("schema " + db.schema + "_new is not migrated: run PostgresLedgerSchema.migrate, or your Flyway or Liquibase with the ledger's scripts");
     }
   }
 
