@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.corebanking.ledger.job.JobStatus;
 import io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs;
+import io.github.corebanking.ledger.postgres.loan.PostgresLoanSchema;
 import io.github.corebanking.ledger.testkit.services.TestServices;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class LedgerCliTest {
     TestLedger.Run status = cli("status", "--json");
     assertThat(status.code()).isEqualTo(ExitCodes.OK);
     assertThat(status.out()).contains("\"schema\":\"" + db.schema + "\"").contains("\"migrated\":true")
-        .contains("\"loansVersion\":2");
+        .contains("\"loansVersion\":" + PostgresLoanSchema.latestVersion());
 
     TestLedger.Run missing = cli("status", "--schema", db.schema + "_none");
     assertThat(missing.code()).as("a schema never migrated").isEqualTo(ExitCodes.PROBLEM);
