@@ -31,12 +31,13 @@ import javax.sql.DataSource;
  * {@value #HISTORY_TABLE}, keyed by module and version.
  *
  * <p>The scripts are plain SQL, named the Flyway way ({@code V1__ledger_schema.sql}), with
- * unqualified names: they run in whatever schema is first on the {@code search_path}. To run them
- * from your own Flyway instead, point {@code locations} at
- * {@code classpath:io/github/corebanking/ledger/postgres/migration} and set
- * {@code schemas}/{@code defaultSchema} to the ledger's schema (one Flyway instance, with a
- * {@code table} of its own, per module); with Liquibase, include each file as a {@code sqlFile}
- * with {@code splitStatements="false"} and {@code defaultSchemaName} set.
+ * unqualified names: they run in whatever schema is first on the {@code search_path}. Your own
+ * Flyway or Liquibase may apply them instead: point Flyway's {@code locations} at
+ * {@code classpath:io/github/corebanking/ledger/postgres/migration} (and each other module's
+ * folder, with {@code outOfOrder}) and {@code schemas} at the ledger's schema; or include
+ * {@value #LIQUIBASE_CHANGELOG} with the ledger's schema as Liquibase's default schema. Each
+ * script such a tool applied is recognised by the objects it created, so {@link #currentVersion},
+ * the health checks and the stores work on that schema, and {@link #migrate} adopts it.
  */
 public final class PostgresLedgerSchema {
 
@@ -44,6 +45,8 @@ public final class PostgresLedgerSchema {
   public static final String MODULE = "ledger";
   /** Where the ledger's migration scripts live on the classpath. */
   public static final String MIGRATION_LOCATION = "/io/github/corebanking/ledger/postgres/migration/";
+  /** The ledger's Liquibase change log on the classpath: one change set per script. */
+  public static final String LIQUIBASE_CHANGELOG = "io/github/corebanking/ledger/postgres/migration/changelog.xml";
   /** The table, in the ledger's schema, that records every module's applied migrations. */
   public static final String HISTORY_TABLE = "schema_history";
   /** The pattern every schema name must match. */
@@ -175,12 +178,14 @@ public final class PostgresLedgerSchema {
   /**
    * Creates the schema if needed and applies every migration of every {@linkplain #modules() module}
    * that it lacks: the ledger's, then the others, each module in one transaction. Idempotent;
-   * concurrent calls for the same schema are serialized by an advisory lock.
+   * concurrent calls for the same schema are serialized by an advisory lock. Scripts that another
+   * tool (Flyway, Liquibase) applied are recognised by their objects and recorded, never run again.
    *
    * @param dataSource where the ledger lives; needs a role that may create schemas and tables
    * @param schema     the ledger's schema
    * @return how many scripts were applied, all modules together (0 when the schema was up to date)
-   * @throws InvalidRequestException    naming {@code schema} when the name is not acceptable
+   * @throws InvalidRequestException    naming {@code schema} when the name is not acceptable, or when
+   *                                    the schema holds some of a script's objects but not the others
    * @throws MigrationChecksumException naming the script when an applied script was changed
    * @throws StoreUnavailableException  when the database cannot be reached or the schema is newer
    *                                    than this library

@@ -23,7 +23,7 @@ final class UserMigrationTools {
   /** Flyway's location of the ledger's scripts, as the README gives it. */
   static final String LEDGER_LOCATION = "classpath:io/github/corebanking/ledger/postgres/migration";
   /** The ledger's change log, as the README gives it. */
-  static final String LEDGER_CHANGELOG = "io/github/corebanking/ledger/postgres/migration/changelog.xml";
+  static final String LEDGER_CHANGELOG = PostgresLedgerSchema.LIQUIBASE_CHANGELOG;
 
   private UserMigrationTools() {}
 

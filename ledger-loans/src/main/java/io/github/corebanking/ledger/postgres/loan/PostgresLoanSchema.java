@@ -21,17 +21,21 @@ import javax.sql.DataSource;
  * PostgresLoanSchema.migrate(dataSource, "ledger");     // the loan tables only, on a migrated ledger
  * }</pre>
  *
- * <p>The scripts live under {@value #MIGRATION_LOCATION}, named the Flyway way
- * ({@code V1__loans.sql}, {@code V2__loan_aging.sql}) with unqualified names: they run in the
- * schema first on the {@code search_path}, after the ledger's own scripts (loans reference the
- * ledger's {@code accounts}). To run them from your own Flyway, use a second Flyway instance with
- * {@code locations} at {@code classpath:io/github/corebanking/ledger/postgres/loan/migration}, a
- * {@code table} of its own and the ledger's schema as {@code defaultSchema}.
+ * <p>The scripts live under {@value #MIGRATION_LOCATION}, named the Flyway way in the loans' own
+ * range of versions ({@code V1001__loans.sql}, {@code V1002__loan_aging.sql}) with unqualified
+ * names: they run in the schema first on the {@code search_path}, after the ledger's own scripts
+ * (loans reference the ledger's {@code accounts}). To run them from your own Flyway, add
+ * {@code classpath:io/github/corebanking/ledger/postgres/loan/migration} to the ledger's Flyway
+ * {@code locations} (with {@code outOfOrder(true)}); for Liquibase, include
+ * {@value #LIQUIBASE_CHANGELOG} after the ledger's change log. The store and {@link #migrate}
+ * recognise loan tables built either way.
  */
 public final class PostgresLoanSchema {
 
   /** The loan book's module name in {@code schema_history}. */
   public static final String MODULE = "loans";
+  /** The loan book's Liquibase change log on the classpath: one change set per script. */
+  public static final String LIQUIBASE_CHANGELOG = "io/github/corebanking/ledger/postgres/loan/migration/changelog.xml";
   /** Where the migration scripts live on the classpath. */
   public static final String MIGRATION_LOCATION = "/io/github/corebanking/ledger/postgres/loan/migration/";
 
@@ -57,7 +61,8 @@ public final class PostgresLoanSchema {
   /**
    * Applies every loan migration the schema lacks, in one transaction, under the schema's
    * migration lock, so concurrent calls apply each script once. The ledger's own module must have
-   * been applied; {@link PostgresLedgerSchema#migrate} does both at once.
+   * been applied, by {@link PostgresLedgerSchema#migrate} (which does both at once) or by your own
+   * Flyway or Liquibase; loan scripts such a tool applied are recorded, not run again.
    *
    * @param dataSource where the ledger lives; needs a role that may create tables
    * @param schema     the ledger's schema, already migrated by {@link PostgresLedgerSchema#migrate}
@@ -77,7 +82,8 @@ public final class PostgresLoanSchema {
   }
 
   /**
-   * The loan migration version a schema is at, from its history table.
+   * The loan migration version a schema is at: from its history table, and for scripts another
+   * tool applied, from the objects they created.
    *
    * @param dataSource the database
    * @param schema     the ledger's schema

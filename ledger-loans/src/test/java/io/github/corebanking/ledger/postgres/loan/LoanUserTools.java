@@ -20,7 +20,7 @@ final class LoanUserTools {
 
   static final String LEDGER_LOCATION = "classpath:io/github/corebanking/ledger/postgres/migration";
   static final String LOANS_LOCATION = "classpath:io/github/corebanking/ledger/postgres/loan/migration";
-  static final String LOANS_CHANGELOG = "io/github/corebanking/ledger/postgres/loan/migration/changelog.xml";
+  static final String LOANS_CHANGELOG = PostgresLoanSchema.LIQUIBASE_CHANGELOG;
   /** A test resource: the user's master change log, including the ledger's and the loans'. */
   static final String MASTER_CHANGELOG = "user-changelog.xml";
 
