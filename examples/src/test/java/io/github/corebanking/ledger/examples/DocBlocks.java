@@ -1,4 +1,4 @@
-package io.github.corebanking.ledger.examples.ops;
+package io.github.corebanking.ledger.examples;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,39 +8,83 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * The fenced code blocks of docs/operations.md: each with its language, its id (the word after the
- * language, such as {@code sql runtime-role}), its text and the test the guide names beside it
- * ({@code Tested by: `Class#method`} on the line after the block).
+ * The fenced code blocks of the project's documents (README.md, docs/*.md, each module's
+ * README.md): each with its language, its id (the word after the language, such as
+ * {@code sql runtime-role}), its text and the test the document names beside it
+ * ({@code Tested by: `Class#method`} in the two lines after the block, as text or inside an HTML
+ * comment).
  */
-final class GuideBlocks {
+public final class DocBlocks {
 
-  /** One block. */
-  record Block(int line, String language, String id, String text, String testedBy) {}
+  /**
+   * One block.
+   *
+   * @param document the document, relative to the project's root
+   * @param line the line of the opening fence, from 1
+   * @param language the fence's language, such as {@code java}
+   * @param id the word after the language, or empty
+   * @param text the block's text
+   * @param testedBy {@code Class#method}, or empty when the document names no test
+   */
+  public record Block(String document, int line, String language, String id, String text, String testedBy) {
 
-  static final Path GUIDE = locate();
+    /** @return where the block is, as {@code document:line} */
+    public String where() {
+      return document + ":" + line;
+    }
+  }
+
+  /** The project's root: the directory holding the README and docs/. */
+  public static final Path ROOT = locate();
+
   private static final Pattern TESTED_BY = Pattern.compile("Tested by: `([A-Za-z0-9_]+)#([A-Za-z0-9_]+)`");
 
-  private GuideBlocks() {}
+  private DocBlocks() {}
 
   private static Path locate() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path guide = dir.resolve("docs").resolve("operations.md");
-      if (Files.isRegularFile(guide)) {
-        return guide;
+      if (Files.isRegularFile(dir.resolve("docs").resolve("operations.md")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+        return dir;
       }
     }
-    throw new IllegalStateException("docs/operations.md not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException("the project's root is not found above " + Path.of("").toAbsolutePath());
   }
 
-  static List<Block> all() {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(GUIDE);
+  /** @return every document a user reads: README.md, docs/*.md and each module's README.md */
+  public static List<Path> documents() {
+    List<Path> documents = new ArrayList<>();
+    documents.add(ROOT.resolve("README.md"));
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"));
+        Stream<Path> modules = Files.list(ROOT)) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(documents::add);
+      modules.filter(Files::isDirectory).map(d -> d.resolve("README.md")).filter(Files::isRegularFile)
+          .sorted().forEach(documents::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return documents;
+  }
+
+  /** @return the blocks of docs/operations.md */
+  public static List<Block> operations() {
+    return all(ROOT.resolve("docs").resolve("operations.md"));
+  }
+
+  /**
+   * @param document a Markdown file
+   * @return its fenced blocks, in order
+   */
+  public static List<Block> all(Path document) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(document);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String name = ROOT.relativize(document.toAbsolutePath()).toString();
     List<Block> blocks = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
@@ -63,22 +107,28 @@ final class GuideBlocks {
           break;
         }
       }
-      blocks.add(new Block(start + 1, info[0], info.length > 1 ? info[1] : "", text.toString(), testedBy));
+      blocks.add(new Block(name, start + 1, info[0], info.length > 1 ? info[1] : "", text.toString(), testedBy));
     }
     return blocks;
   }
 
   /**
-   * @param id a block's id
+   * @param id a block's id in docs/operations.md
    * @return its text
    */
-  static String text(String id) {
-    return all().stream().filter(b -> b.id().equals(id)).findFirst()
+  public static String text(String id) {
+    return operations().stream().filter(b -> b.id().equals(id)).findFirst()
         .orElseThrow(() -> new IllegalStateException("docs/operations.md has no block " + id)).text();
   }
 
-  /** @return the text with every run of white space made one space */
-  static String normalized(String text) {
-    return text.replaceAll("\\s+", " ").trim();
+  /**
+   * Java code as a snippet is compared: without {@code //} comments, every run of white space
+   * made one space.
+   *
+   * @param text code
+   * @return the text without line comments and with white space normalised
+   */
+  public static String normalized(String text) {
+    return text.replaceAll("(?m)//.*$", "").replaceAll("\\s+", " ").trim();
   }
 }
