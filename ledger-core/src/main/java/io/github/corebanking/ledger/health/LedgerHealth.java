@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.health;
 
+import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
@@ -254,10 +255,7 @@ public final class LedgerHealth implements AutoCloseable {
     private Duration cacheFor = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
     private @Nullable ExecutorService executor;
-    private boolean timeoutSet;
-    private boolean cacheSet;
-    private boolean clockSet;
-    private boolean built;
+    private final SetOnce once = new SetOnce("LedgerHealth");
 
     private Builder() {}
 
@@ -293,15 +291,11 @@ public final class LedgerHealth implements AutoCloseable {
      * @return this builder
      */
     public Builder timeout(Duration timeout) {
-      checkNotBuilt();
-      if (timeoutSet) {
-        throw new InvalidRequestException("timeout", timeout, "was already set to " + this.timeout);
-      }
+      once.checkNotBuilt();
       if (timeout == null || timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
         throw new InvalidRequestException("timeout", timeout, "must be more than zero and at most " + MAX_TIMEOUT);
       }
-      this.timeout = timeout;
-      timeoutSet = true;
+      this.timeout = once.set("timeout", timeout);
       return this;
     }
 
@@ -313,15 +307,11 @@ public final class LedgerHealth implements AutoCloseable {
      * @return this builder
      */
     public Builder cacheFor(Duration period) {
-      checkNotBuilt();
-      if (cacheSet) {
-        throw new InvalidRequestException("cacheFor", period, "was already set to " + this.cacheFor);
-      }
+      once.checkNotBuilt();
       if (period == null || period.isNegative() || period.compareTo(MAX_CACHE) > 0) {
         throw new InvalidRequestException("cacheFor", period, "must be between zero and " + MAX_CACHE);
       }
-      this.cacheFor = period;
-      cacheSet = true;
+      this.cacheFor = once.set("cacheFor", period);
       return this;
     }
 
@@ -332,15 +322,7 @@ public final class LedgerHealth implements AutoCloseable {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      checkNotBuilt();
-      if (clock == null) {
-        throw new InvalidRequestException("clock", null, "must not be null");
-      }
-      if (clockSet) {
-        throw new InvalidRequestException("clock", clock, "was already set to " + this.clock);
-      }
-      this.clock = clock;
-      clockSet = true;
+      this.clock = once.set("clock", clock);
       return this;
     }
 
@@ -352,14 +334,7 @@ public final class LedgerHealth implements AutoCloseable {
      * @return this builder
      */
     public Builder executor(ExecutorService executor) {
-      checkNotBuilt();
-      if (executor == null) {
-        throw new InvalidRequestException("executor", null, "must not be null");
-      }
-      if (this.executor != null) {
-        throw new InvalidRequestException("executor", executor, "was already set to " + this.executor);
-      }
-      this.executor = executor;
+      this.executor = once.set("executor", executor);
       return this;
     }
 
@@ -370,11 +345,11 @@ public final class LedgerHealth implements AutoCloseable {
      * @throws InvalidRequestException when no component was registered
      */
     public LedgerHealth build() {
-      checkNotBuilt();
+      once.checkNotBuilt();
       if (components.isEmpty()) {
         throw new InvalidRequestException("components", 0, "must hold at least one check: call essential(...) or nonEssential(...)");
       }
-      built = true;
+      once.build();
       if (executor != null) {
         return new LedgerHealth(this, executor, false);
       }
@@ -382,7 +357,7 @@ public final class LedgerHealth implements AutoCloseable {
     }
 
     private Builder add(String name, boolean essential, HealthCheck check) {
-      checkNotBuilt();
+      once.checkNotBuilt();
       if (name == null || !NAME.matcher(name).matches()) {
         throw new InvalidRequestException("name", name,
             "must be 1 to 64 lower-case letters, digits or . _ - starting with a letter or digit");
@@ -395,12 +370,6 @@ public final class LedgerHealth implements AutoCloseable {
       }
       components.put(name, new Component(name, essential, check));
       return this;
-    }
-
-    private void checkNotBuilt() {
-      if (built) {
-        throw new IllegalStateException("this builder already built a LedgerHealth");
-      }
     }
   }
 

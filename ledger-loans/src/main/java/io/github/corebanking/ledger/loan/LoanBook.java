@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.loan;
 
+import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
@@ -465,7 +466,7 @@ public final class LoanBook {
     private @Nullable ZoneId zone;
     private @Nullable AllocationOrder allocationOrder;
     private @Nullable AgingBuckets buckets;
-    private boolean built;
+    private final SetOnce once = new SetOnce("loan book");
 
     private Builder() {}
 
@@ -474,7 +475,7 @@ public final class LoanBook {
      * @return this builder
      */
     public Builder ledger(Ledger ledger) {
-      this.ledger = once(this.ledger, ledger, "ledger");
+      this.ledger = once.set("ledger", ledger);
       return this;
     }
 
@@ -483,7 +484,7 @@ public final class LoanBook {
      * @return this builder
      */
     public Builder store(LoanStore store) {
-      this.store = once(this.store, store, "store");
+      this.store = once.set("store", store);
       return this;
     }
 
@@ -492,7 +493,7 @@ public final class LoanBook {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = once(this.clock, clock, "clock");
+      this.clock = once.set("clock", clock);
       return this;
     }
 
@@ -501,7 +502,7 @@ public final class LoanBook {
      * @return this builder
      */
     public Builder zone(ZoneId zone) {
-      this.zone = once(this.zone, zone, "zone");
+      this.zone = once.set("zone", zone);
       return this;
     }
 
@@ -510,7 +511,7 @@ public final class LoanBook {
      * @return this builder
      */
     public Builder allocationOrder(AllocationOrder order) {
-      this.allocationOrder = once(this.allocationOrder, order, "allocationOrder");
+      this.allocationOrder = once.set("allocationOrder", order);
       return this;
     }
 
@@ -519,7 +520,7 @@ public final class LoanBook {
      * @return this builder
      */
     public Builder agingBuckets(AgingBuckets buckets) {
-      this.buckets = once(this.buckets, buckets, "agingBuckets");
+      this.buckets = once.set("agingBuckets", buckets);
       return this;
     }
 
@@ -528,32 +529,16 @@ public final class LoanBook {
      * @throws InvalidRequestException when the ledger or the store is missing
      */
     public LoanBook build() {
-      checkNotBuilt();
+      once.checkNotBuilt();
       if (ledger == null) {
         throw new InvalidRequestException("ledger", null, "must be set: pass the Ledger to LoanBook.builder().ledger(...)");
       }
       if (store == null) {
         throw new InvalidRequestException("store", null, "must be set: pass a LoanStore to LoanBook.builder().store(...)");
       }
-      built = true;
+      once.build();
       return new LoanBook(this);
     }
 
-    private <T> T once(@Nullable T current, @Nullable T value, String field) {
-      checkNotBuilt();
-      if (value == null) {
-        throw new InvalidRequestException(field, null, "must not be null");
-      }
-      if (current != null) {
-        throw new InvalidRequestException(field, value, "was already set to " + current);
-      }
-      return value;
-    }
-
-    private void checkNotBuilt() {
-      if (built) {
-        throw new IllegalStateException("this builder already built a loan book");
-      }
-    }
   }
 }

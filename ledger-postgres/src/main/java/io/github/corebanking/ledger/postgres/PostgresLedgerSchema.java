@@ -4,7 +4,6 @@ import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.postgres.internal.MigrationRunner;
 import io.github.corebanking.ledger.postgres.internal.SchemaHistory;
-import io.github.corebanking.ledger.postgres.internal.SqlResources;
 import io.github.corebanking.ledger.postgres.spi.SchemaModule;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,8 +163,9 @@ public final class PostgresLedgerSchema {
     if (role == null || !SCHEMA_NAME.matcher(role).matches()) {
       throw new InvalidRequestException("role", role, "must match ^[a-z_][a-z0-9_]{0,62}$");
     }
-    String text = SqlResources.text("/io/github/corebanking/ledger/postgres/sql/runtime_grants.sql")
-        .replace("{schema}", quoted).replace("{role}", '"' + role + '"');
+    String text = org.jdbi.v3.core.locator.ClasspathSqlLocator.removingComments()
+        .locate(PostgresLedgerSchema.class, "runtimeGrants").replace("<schema>", quoted)
+        .replace("<role>", '"' + role + '"');
     List<String> statements = new java.util.ArrayList<>();
     for (String statement : text.split(";")) {
       if (!statement.isBlank()) {

@@ -2,45 +2,38 @@ package io.github.corebanking.ledger.postgres;
 
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
-import io.github.corebanking.ledger.AccountNotFoundException;
 import io.github.corebanking.ledger.AccountStatus;
-import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.Balance;
-import io.github.corebanking.ledger.CurrencyUnit;
-import io.github.corebanking.ledger.DuplicateAccountException;
-import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
-import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
+import io.github.corebanking.ledger.internal.SetOnce;
+import io.github.corebanking.ledger.postgres.internal.AccountRecords;
 import io.github.corebanking.ledger.postgres.internal.AccountStates;
 import io.github.corebanking.ledger.postgres.internal.GroupCommitter;
+import io.github.corebanking.ledger.postgres.internal.HistoryReads;
 import io.github.corebanking.ledger.postgres.internal.IntegrityCheck;
 import io.github.corebanking.ledger.postgres.internal.Partitions;
 import io.github.corebanking.ledger.postgres.internal.PostgresJdbi;
 import io.github.corebanking.ledger.postgres.internal.PostingEngine;
+import io.github.corebanking.ledger.postgres.internal.PostingSql;
 import io.github.corebanking.ledger.postgres.internal.Rows;
-import io.github.corebanking.ledger.postgres.internal.SqlResources;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
 import io.github.corebanking.ledger.postgres.internal.StatementCursor;
+import io.github.corebanking.ledger.postgres.internal.StoreSql;
 import io.github.corebanking.ledger.postgres.jobs.PostgresJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
+import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StoreObserver;
-import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.StorePosting;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -98,9 +91,12 @@ public final class PostgresLedgerStore implements LedgerStore {
   private final String schema;
   private final DataSource primary;
   private final DataSource reads;
-  private final SqlResources sql;
-  /** Jdbi over the read data source, for the integrity check. */
+  /** Jdbi over the read data source: as-of reads, statements, the integrity check. */
   private final Jdbi readJdbi;
+  /** Jdbi over the primary: account writes and reads, expired holds, partitions. */
+  private final Jdbi primaryJdbi;
+  private final AccountRecords accounts;
+  private final HistoryReads history;
   private final PostgresJobRuns jobRuns;
   private final PostingEngine engine;
   private final Partitions partitions;
@@ -108,24 +104,26 @@ public final class PostgresLedgerStore implements LedgerStore {
   private final AccountStates accountStates;
   private final Duration lockTimeout;
   private final Duration statementTimeout;
-  private final int queryTimeoutSeconds;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PostgresLedgerStore(Builder b) {
     this.schema = b.schema;
     this.primary = b.dataSource;
     this.reads = b.readDataSource != null ? b.readDataSource : b.dataSource;
-    this.sql = new SqlResources(PostgresLedgerSchema.quotedSchema(schema));
-    this.readJdbi = PostgresJdbi.create(reads, schema);
-    this.jobRuns = PostgresJobRuns.of(primary, schema);
     this.lockTimeout = b.lockTimeout;
     this.statementTimeout = b.statementTimeout;
-    this.queryTimeoutSeconds = (int) Math.max(1, (b.statementTimeout.toMillis() + 999) / 1000);
+    int queryTimeoutSeconds = (int) Math.max(1, (b.statementTimeout.toMillis() + 999) / 1000);
+    this.primaryJdbi = PostgresJdbi.create(primary, schema);
+    this.readJdbi = PostgresJdbi.create(reads, schema);
+    this.primaryJdbi.getConfig(SqlStatements.class).setQueryTimeout(queryTimeoutSeconds);
     this.readJdbi.getConfig(SqlStatements.class).setQueryTimeout(queryTimeoutSeconds);
-    this.partitions = new Partitions(primary, sql, b.observer);
+    this.accounts = new AccountRecords(primaryJdbi, b.lockTimeout, b.statementTimeout);
+    this.history = new HistoryReads(readJdbi, schema);
+    this.jobRuns = PostgresJobRuns.of(primary, schema);
+    this.partitions = new Partitions(primaryJdbi, b.observer);
     this.accountStates = new AccountStates(b.accountCacheSize);
-    this.engine = new PostingEngine(primary, sql, schema, b.lockTimeout, b.statementTimeout, b.maxRetries, partitions,
-        b.observer, accountStates);
+    this.engine = new PostingEngine(primary, new PostingSql(PostgresLedgerSchema.quotedSchema(schema)), schema,
+        b.lockTimeout, b.statementTimeout, b.maxRetries, partitions, b.observer, accountStates);
     this.committer = b.writerThreads == 0 ? null
         : new GroupCommitter(engine, schema, b.writerThreads, b.queueCapacity, b.maxBatchSize, b.closeTimeout,
             b.writerHandoff);
@@ -227,41 +225,7 @@ public final class PostgresLedgerStore implements LedgerStore {
   public void createAccount(Account account) {
     notNull(account, "account");
     open();
-    try (Connection c = primary.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        setTimeouts(c);
-        try (PreparedStatement ps = c.prepareStatement(sql.get("insert_account"))) {
-          ps.setObject(1, account.id().value());
-          ps.setString(2, account.code());
-          ps.setString(3, account.name());
-          ps.setString(4, account.type().name());
-          ps.setString(5, account.currency().code());
-          ps.setInt(6, account.currency().scale());
-          ps.setString(7, account.status().name());
-          ps.setBoolean(8, account.debitsMustNotExceedCredits());
-          ps.setBoolean(9, account.creditsMustNotExceedDebits());
-          ps.setString(10, Rows.json(account.metadata()));
-          ps.setObject(11, Rows.floorBound(account.createdAt()));
-          ps.executeUpdate();
-        }
-        c.commit();
-      } catch (SQLException e) {
-        rollbackQuietly(c);
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      if (SqlStates.state(e).equals(SqlStates.UNIQUE_VIOLATION)) {
-        String constraint = SqlStates.constraint(e);
-        if ("accounts_code_key".equals(constraint)) {
-          throw new DuplicateAccountException("account.code", account.code(), "is already used by another account", e);
-        }
-        throw new DuplicateAccountException("account.id", account.id(), "is already taken", e);
-      }
-      throw SqlStates.translate(e, "creating account " + account.code());
-    }
+    accounts.create(account);
   }
 
   @Override
@@ -269,102 +233,30 @@ public final class PostgresLedgerStore implements LedgerStore {
     notNull(id, "accountId");
     notNull(status, "status");
     open();
-    try (Connection c = primary.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        setTimeouts(c);
-        Account account;
-        Balance balance;
-        try (PreparedStatement ps = c.prepareStatement(sql.get("lock_accounts"))) {
-          ps.setArray(1, Rows.uuids(c, List.of(id.value())));
-          try (ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-              throw new AccountNotFoundException("accountId", id, "does not exist");
-            }
-            account = Rows.account(rs);
-            balance = Rows.balance(rs, account);
-          }
-        }
-        if (!PostingPlanner.checkStatusChange(account, balance, status)) {
-          c.rollback();
-          return account;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.get("update_account_status"))) {
-          ps.setString(1, status.name());
-          ps.setObject(2, id.value());
-          ps.executeUpdate();
-        }
-        c.commit();
-        engine.forget(List.of(id));
-        return account.withStatus(status);
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "changing the status of account " + id);
-    }
+    Account account = accounts.changeStatus(id, status);
+    engine.forget(List.of(id));
+    return account;
   }
 
   @Override
   public Optional<Account> findAccount(AccountId id) {
-    notNull(id, "accountId");
-    return read(primary, "reading account " + id, c -> {
-      try (PreparedStatement ps = prepare(c, "account_by_id")) {
-        ps.setObject(1, id.value());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(Rows.account(rs)) : Optional.<Account>empty();
-        }
-      }
-    });
+    return accounts.find(notNull(id, "accountId"));
   }
 
   @Override
   public Optional<Account> findAccountByCode(String code) {
-    notNull(code, "code");
-    return read(primary, "reading account " + code, c -> {
-      try (PreparedStatement ps = prepare(c, "account_by_code")) {
-        ps.setString(1, code);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(Rows.account(rs)) : Optional.<Account>empty();
-        }
-      }
-    });
+    return accounts.findByCode(notNull(code, "code"));
   }
 
   @Override
   public List<Account> findAccounts(Collection<AccountId> ids) {
     Set<UUID> uuids = uuids(ids, "ids");
-    if (uuids.isEmpty()) {
-      return List.of();
-    }
-    return read(primary, "reading accounts", c -> {
-      List<Account> result = new ArrayList<>();
-      try (PreparedStatement ps = prepare(c, "accounts_by_ids")) {
-        ps.setArray(1, Rows.uuids(c, uuids));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            result.add(Rows.account(rs));
-          }
-        }
-      }
-      return result;
-    });
+    return uuids.isEmpty() ? List.of() : accounts.find(uuids);
   }
 
   @Override
   public List<Account> listAccounts() {
-    return read(primary, "listing accounts", c -> {
-      List<Account> result = new ArrayList<>();
-      try (PreparedStatement ps = prepare(c, "accounts_all"); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.add(Rows.account(rs));
-        }
-      }
-      return result;
-    });
+    return accounts.list();
   }
 
   // ---- posting ----
@@ -409,139 +301,38 @@ public final class PostgresLedgerStore implements LedgerStore {
 
   @Override
   public Optional<Transaction> findTransaction(TransactionId id) {
-    notNull(id, "transactionId");
-    return read(primary, "reading transaction " + id, c -> {
-      PostingEngine.Loaded loaded = engine.loadTransactions(c, List.of(id.value())).get(id);
-      return Optional.ofNullable(loaded).map(PostingEngine.Loaded::transaction);
-    });
+    return engine.findTransaction(notNull(id, "transactionId"));
   }
 
   @Override
   public Optional<Transaction> findTransactionByKey(String idempotencyKey) {
-    notNull(idempotencyKey, "idempotencyKey");
-    return read(primary, "reading transaction " + idempotencyKey, c ->
-        Optional.ofNullable(engine.loadByKey(c, idempotencyKey)).map(PostingEngine.Loaded::transaction));
+    return engine.findTransactionByKey(notNull(idempotencyKey, "idempotencyKey"));
   }
 
   // ---- balances ----
 
   @Override
   public Optional<Balance> findBalance(AccountId id) {
-    notNull(id, "accountId");
-    return read(primary, "reading the balance of " + id, c -> {
-      try (PreparedStatement ps = prepare(c, "account_by_id")) {
-        ps.setObject(1, id.value());
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(Rows.balance(rs, Rows.account(rs))) : Optional.<Balance>empty();
-        }
-      }
-    });
+    return accounts.balance(notNull(id, "accountId"));
   }
 
   @Override
   public List<Balance> findBalances(Collection<AccountId> ids) {
     Set<UUID> uuids = uuids(ids, "ids");
-    if (uuids.isEmpty()) {
-      return List.of();
-    }
-    return read(primary, "reading balances", c -> {
-      List<Balance> result = new ArrayList<>();
-      try (PreparedStatement ps = prepare(c, "accounts_by_ids")) {
-        ps.setArray(1, Rows.uuids(c, uuids));
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            result.add(Rows.balance(rs, Rows.account(rs)));
-          }
-        }
-      }
-      return result;
-    });
+    return uuids.isEmpty() ? List.of() : accounts.balances(uuids);
   }
 
   @Override
   public Balance balanceAsOf(AccountId id, Instant asOf) {
     notNull(id, "accountId");
     notNull(asOf, "asOf");
-    OffsetDateTime t = Rows.floorBound(asOf);
-    // Entries are first read only within a few days before t (the partitions of that window); a
-    // base snapshot older than that (or none) needs the full delta, read in a second statement.
-    OffsetDateTime lower = t.equals(OffsetDateTime.MIN) || t.equals(OffsetDateTime.MAX) ? t : t.minusDays(3);
-    return read(reads, "reading the balance of " + id + " as of " + asOf, c -> {
-      Account account;
-      long debits;
-      long credits;
-      long version;
-      OffsetDateTime base;
-      try (PreparedStatement ps = prepare(c, "balance_as_of")) {
-        ps.setObject(1, t);
-        ps.setObject(2, t);
-        ps.setObject(3, lower);
-        ps.setObject(4, t);
-        ps.setObject(5, id.value());
-        ps.execute();
-        if (!ps.getMoreResults()) {
-          throw new SQLException("balance_as_of.sql returned fewer results than expected");
-        }
-        try (ResultSet rs = ps.getResultSet()) {
-          if (!rs.next()) {
-            throw new AccountNotFoundException("accountId", id, "does not exist");
-          }
-          account = Rows.account(rs);
-          base = rs.getObject(12, OffsetDateTime.class);
-          debits = rs.getLong(13);
-          credits = rs.getLong(14);
-          version = rs.getLong(15);
-          long deltaVersion = rs.getLong(18);
-          boolean anyDelta = !rs.wasNull();
-          if (base != null && !base.isBefore(lower)) {
-            debits = Math.addExact(debits, rs.getLong(16));
-            credits = Math.addExact(credits, rs.getLong(17));
-            if (anyDelta) {
-              // A late entry can carry a higher version than entries booked after it.
-              version = Math.max(version, deltaVersion);
-            }
-            return new Balance(id, account.currency(), account.normalSide(), debits, credits, 0, 0, version);
-          }
-        }
-      }
-      try (PreparedStatement ps = prepare(c, "entries_delta")) {
-        ps.setObject(1, id.value());
-        ps.setObject(2, base == null ? OffsetDateTime.MIN : base);
-        ps.setObject(3, t);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          debits = Math.addExact(debits, rs.getLong(1));
-          credits = Math.addExact(credits, rs.getLong(2));
-          long last = rs.getLong(3);
-          if (!rs.wasNull()) {
-            version = Math.max(version, last);
-          }
-        }
-      }
-      return new Balance(id, account.currency(), account.normalSide(), debits, credits, 0, 0, version);
-    });
+    return history.balanceAsOf(id, asOf);
   }
 
   @Override
   public List<Balance> balancesAsOf(Instant asOf) {
     notNull(asOf, "asOf");
-    OffsetDateTime t = Rows.floorBound(asOf);
-    return read(reads, "reading balances as of " + asOf, c -> {
-      List<Balance> result = new ArrayList<>();
-      try (PreparedStatement ps = prepare(c, "balances_as_of")) {
-        ps.setObject(1, t);
-        ps.setObject(2, t);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            AccountType type = AccountType.valueOf(rs.getString(4));
-            result.add(new Balance(new AccountId(rs.getObject(1, UUID.class)),
-                new CurrencyUnit(rs.getString(2), rs.getInt(3)), type.normalSide(), rs.getLong(5), rs.getLong(6), 0, 0,
-                rs.getLong(7)));
-          }
-        }
-      }
-      return result;
-    });
+    return history.balancesAsOf(asOf);
   }
 
   // ---- statements ----
@@ -557,37 +348,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     }
     StatementCursor cursor = page.cursor() == null ? null
         : StatementCursor.decode(page.cursor(), schema, id, from, to);
-    return read(reads, "reading the statement of " + id, c -> {
-      try (PreparedStatement ps = prepare(c, "account_exists")) {
-        ps.setObject(1, id.value());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            throw new AccountNotFoundException("accountId", id, "does not exist");
-          }
-        }
-      }
-      List<Entry> entries = new ArrayList<>(Math.min(page.size() + 1, 1024));
-      try (PreparedStatement ps = prepare(c, "statement_page")) {
-        ps.setObject(1, id.value());
-        ps.setObject(2, Rows.ceilBound(from));
-        ps.setObject(3, Rows.ceilBound(to));
-        ps.setLong(4, cursor == null ? -1 : cursor.version());
-        ps.setInt(5, cursor == null ? -1 : cursor.ordinal());
-        ps.setInt(6, page.size() + 1);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            entries.add(Rows.entry(rs));
-          }
-        }
-      }
-      String next = null;
-      if (entries.size() > page.size()) {
-        entries = entries.subList(0, page.size());
-        Entry last = entries.get(entries.size() - 1);
-        next = new StatementCursor(id, from, to, last.accountVersion(), last.ordinal()).encode(schema);
-      }
-      return new StatementPage(id, entries, next);
-    });
+    return history.statement(id, from, to, page, cursor);
   }
 
   // ---- operations ----
@@ -607,10 +368,7 @@ public final class PostgresLedgerStore implements LedgerStore {
       return readJdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ,
           h -> IntegrityCheck.run(h, now, IntegrityCheck.ALL).report());
     } catch (JdbiException e) {
-      if (e.getCause() instanceof SQLException sqlException) {
-        throw SqlStates.translate(sqlException, "checking integrity");
-      }
-      throw e;
+      throw SqlStates.translate(e, "checking integrity");
     }
   }
 
@@ -620,19 +378,8 @@ public final class PostgresLedgerStore implements LedgerStore {
     if (limit < 1 || limit > PageRequest.MAX_SIZE) {
       throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
     }
-    return read(primary, "finding expired holds", c -> {
-      List<TransactionId> result = new ArrayList<>();
-      try (PreparedStatement ps = prepare(c, "expired_holds")) {
-        ps.setObject(1, Rows.floorBound(now));
-        ps.setInt(2, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            result.add(new TransactionId(rs.getObject(1, UUID.class)));
-          }
-        }
-      }
-      return result;
-    });
+    return StoreSql.read(primaryJdbi, "finding expired holds",
+        sql -> sql.expiredHolds(Rows.floorBound(now), limit).stream().map(TransactionId::new).toList());
   }
 
   /**
@@ -671,43 +418,6 @@ public final class PostgresLedgerStore implements LedgerStore {
     }
   }
 
-  private PreparedStatement prepare(Connection c, String name) throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql.get(name));
-    ps.setQueryTimeout(queryTimeoutSeconds);
-    return ps;
-  }
-
-  private void setTimeouts(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql.get("set_timeouts"))) {
-      ps.setString(1, lockTimeout.toMillis() + "ms");
-      ps.setString(2, statementTimeout.toMillis() + "ms");
-      ps.execute();
-    }
-  }
-
-  @FunctionalInterface
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private static <T> T read(DataSource ds, String operation, Work<T> work) {
-    try (Connection c = ds.getConnection()) {
-      return work.run(c);
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, operation);
-    }
-  }
-
-  private static void rollbackQuietly(Connection c) {
-    try {
-      if (!c.getAutoCommit()) {
-        c.rollback();
-      }
-    } catch (SQLException ignored) {
-      // The original failure matters more.
-    }
-  }
-
   private static <T> T notNull(@Nullable T value, String field) {
     if (value == null) {
       throw new InvalidRequestException(field, null, "must not be null");
@@ -732,7 +442,7 @@ public final class PostgresLedgerStore implements LedgerStore {
   public static final class Builder {
 
     private final DataSource dataSource;
-    private final Set<String> set = new java.util.HashSet<>();
+    private final SetOnce once = new SetOnce("PostgresLedgerStore");
     private String schema = "ledger";
     private @Nullable DataSource readDataSource;
     private Duration lockTimeout = Duration.ofSeconds(5);
@@ -746,16 +456,9 @@ public final class PostgresLedgerStore implements LedgerStore {
     private Duration writerHandoff = Duration.ofMillis(10);
     private boolean migrate;
     private StoreObserver observer = StoreObserver.none();
-    private boolean built;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
-    }
-
-    private void once(String field, @Nullable Object value) {
-      if (!set.add(field)) {
-        throw new InvalidRequestException(field, value, "was already set on this builder");
-      }
     }
 
     /**
@@ -763,8 +466,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder schema(String schema) {
-      once("schema", schema);
-      this.schema = PostgresLedgerSchema.validateSchemaName(schema);
+      this.schema = PostgresLedgerSchema.validateSchemaName(once.set("schema", schema));
       return this;
     }
 
@@ -774,7 +476,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder readDataSource(DataSource replica) {
-      once("readDataSource", replica);
+      once.set("readDataSource", replica);
       this.readDataSource = notNull(replica, "readDataSource");
       return this;
     }
@@ -785,7 +487,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder lockTimeout(Duration timeout) {
-      once("lockTimeout", timeout);
+      once.set("lockTimeout", timeout);
       this.lockTimeout = positiveMillis(timeout, "lockTimeout");
       return this;
     }
@@ -796,7 +498,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder statementTimeout(Duration timeout) {
-      once("statementTimeout", timeout);
+      once.set("statementTimeout", timeout);
       this.statementTimeout = positiveMillis(timeout, "statementTimeout");
       return this;
     }
@@ -807,7 +509,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder maxRetries(int retries) {
-      once("maxRetries", retries);
+      once.set("maxRetries", retries);
       this.maxRetries = between(retries, 0, 50, "maxRetries");
       return this;
     }
@@ -824,7 +526,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder writerThreads(int threads) {
-      once("writerThreads", threads);
+      once.set("writerThreads", threads);
       this.writerThreads = between(threads, 0, 64, "writerThreads");
       return this;
     }
@@ -837,7 +539,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder writerHandoff(Duration handoff) {
-      once("writerHandoff", handoff);
+      once.set("writerHandoff", handoff);
       Duration d = positiveMillis(handoff, "writerHandoff");
       if (d.compareTo(Duration.ofSeconds(10)) > 0) {
         throw new InvalidRequestException("writerHandoff", handoff, "must be at most 10 s");
@@ -851,7 +553,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder maxBatchSize(int size) {
-      once("maxBatchSize", size);
+      once.set("maxBatchSize", size);
       this.maxBatchSize = between(size, 1, 10_000, "maxBatchSize");
       return this;
     }
@@ -870,7 +572,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder accountCacheSize(int accounts) {
-      once("accountCacheSize", accounts);
+      once.set("accountCacheSize", accounts);
       this.accountCacheSize = between(accounts, 0, 10_000_000, "accountCacheSize");
       return this;
     }
@@ -881,7 +583,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder queueCapacity(int capacity) {
-      once("queueCapacity", capacity);
+      once.set("queueCapacity", capacity);
       this.queueCapacity = between(capacity, 1, 1_000_000, "queueCapacity");
       return this;
     }
@@ -892,7 +594,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder closeTimeout(Duration timeout) {
-      once("closeTimeout", timeout);
+      once.set("closeTimeout", timeout);
       this.closeTimeout = positiveMillis(timeout, "closeTimeout");
       return this;
     }
@@ -903,7 +605,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder migrate(boolean migrate) {
-      once("migrate", migrate);
+      once.set("migrate", migrate);
       this.migrate = migrate;
       return this;
     }
@@ -914,7 +616,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return this builder
      */
     public Builder observer(StoreObserver observer) {
-      once("observer", observer);
+      once.set("observer", observer);
       this.observer = notNull(observer, "observer");
       return this;
     }
@@ -940,37 +642,24 @@ public final class PostgresLedgerStore implements LedgerStore {
      * @return the store
      * @throws InvalidRequestException   naming {@code schema} when it holds no ledger tables
      * @throws StoreUnavailableException when the database cannot be reached
+     * @throws IllegalStateException     when this builder already built a store
      */
     public PostgresLedgerStore build() {
-      if (built) {
-        throw new InvalidRequestException("builder", schema, "was already used to build a store");
-      }
-      built = true;
+      once.build();
       if (migrate) {
         PostgresLedgerSchema.migrate(dataSource, schema);
       }
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement ps = c.prepareStatement(SqlResources.text(
-              "/io/github/corebanking/ledger/postgres/sql/schema_check.sql"))) {
-        ps.setString(1, schema);
-        ps.setString(2, schema);
-        ps.setString(3, schema);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          if (!rs.getBoolean(1)) {
-            throw new InvalidRequestException("schema", schema,
-                "holds no ledger tables; run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") first");
-          }
-          if (!rs.getBoolean(2)) {
-            throw new InvalidRequestException("schema", schema,
-                "is at an older version of the ledger schema (function account_changed, added by "
-                    + "V2__state_checks_and_checkpoints.sql, is missing); run PostgresLedgerSchema.migrate(dataSource, \""
-                    + schema + "\") or apply the new scripts with your migration tool");
-          }
-        }
-      } catch (SQLException e) {
-        LedgerException typed = SqlStates.translate(e, "checking schema " + schema);
-        throw typed;
+      StoreSql.SchemaCheck check = StoreSql.read(PostgresJdbi.create(dataSource, schema), "checking schema " + schema,
+          sql -> sql.schemaCheck(schema));
+      if (!check.tables()) {
+        throw new InvalidRequestException("schema", schema,
+            "holds no ledger tables; run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") first");
+      }
+      if (!check.stateChecks()) {
+        throw new InvalidRequestException("schema", schema,
+            "is at an older version of the ledger schema (function account_changed, added by "
+                + "V2__state_checks_and_checkpoints.sql, is missing); run PostgresLedgerSchema.migrate(dataSource, \""
+                + schema + "\") or apply the new scripts with your migration tool");
       }
       return new PostgresLedgerStore(this);
     }

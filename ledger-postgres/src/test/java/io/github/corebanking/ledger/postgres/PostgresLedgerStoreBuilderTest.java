@@ -112,7 +112,10 @@ class PostgresLedgerStoreBuilderTest {
         assertThat(store.readDataSource()).isSameAs(dataSource);
         assertThat(store.listAccounts()).isEmpty();
       }
-      assertThatThrownBy(b::build).isInstanceOf(InvalidRequestException.class).hasMessageContaining("builder");
+      assertThatThrownBy(b::build).isInstanceOf(IllegalStateException.class)
+          .hasMessage("this builder already built a PostgresLedgerStore");
+      assertThatThrownBy(() -> b.maxRetries(3)).isInstanceOf(IllegalStateException.class)
+          .hasMessage("this builder already built a PostgresLedgerStore");
     } finally {
       PgTestSupport.drop(schema);
     }

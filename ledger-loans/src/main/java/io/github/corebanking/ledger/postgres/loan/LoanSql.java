@@ -4,22 +4,16 @@ import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.loan.LoanId;
 import io.github.corebanking.ledger.loan.spi.LoanAgingRow;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.argument.AbstractArgumentFactory;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.sqlobject.config.RegisterArgumentFactory;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -36,7 +30,6 @@ import org.jspecify.annotations.Nullable;
  * {@code :name} parameters as every statement of the library is (see {@code PostgresJdbi}).
  */
 @UseClasspathSqlLocator
-@RegisterArgumentFactory(LoanSql.UtcTimestampArgument.class)
 @RegisterRowMapper(LoanSql.LoanRowMapper.class)
 @RegisterRowMapper(LoanSql.InstallmentRowMapper.class)
 @RegisterRowMapper(LoanSql.TransactionRowMapper.class)
@@ -146,19 +139,6 @@ interface LoanSql {
   long finishAgingRefresh();
 
   // ---- arguments and mappers ----
-
-  /** Binds instants as {@code timestamptz}, never through the JVM's zone. */
-  final class UtcTimestampArgument extends AbstractArgumentFactory<OffsetDateTime> {
-    public UtcTimestampArgument() {
-      super(Types.TIMESTAMP_WITH_TIMEZONE);
-    }
-
-    @Override
-    protected Argument build(OffsetDateTime value, ConfigRegistry config) {
-      return (int position, PreparedStatement statement, StatementContext ctx) ->
-          statement.setObject(position, value, Types.TIMESTAMP_WITH_TIMEZONE);
-    }
-  }
 
   /** Maps {@link #lockLoan} and {@link #selectLoan}. */
   final class LoanRowMapper implements RowMapper<LoanRow> {

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.postgres.loan;
 
+import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.CurrencyUnit;
@@ -8,7 +9,6 @@ import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.TransactionId;
-import io.github.corebanking.ledger.loan.internal.LoanChecks;
 import io.github.corebanking.ledger.loan.AgingSource;
 import io.github.corebanking.ledger.loan.AllocationOrder;
 import io.github.corebanking.ledger.loan.DuplicateLoanException;
@@ -312,15 +312,9 @@ public final class PostgresLoanStore implements LoanStore {
   }
 
   private LedgerException translate(JdbiException e, String operation, @Nullable Loan inserting) {
-    SQLException cause = null;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s) {
-        cause = s;
-        break;
-      }
-    }
+    SQLException cause = SqlStates.sqlException(e);
     if (cause == null) {
-      return new StoreUnavailableException(null, null, operation + " failed: " + e.getMessage(), e);
+      return SqlStates.translate(e, operation);
     }
     if (inserting != null && SqlStates.UNIQUE_VIOLATION.equals(SqlStates.state(cause))) {
       String constraint = SqlStates.constraint(cause);
@@ -353,6 +347,7 @@ public final class PostgresLoanStore implements LoanStore {
     private @Nullable DataSource readDataSource;
     private Duration lockTimeout = Duration.ofSeconds(5);
     private Duration statementTimeout = Duration.ofSeconds(60);
+    private final SetOnce once = new SetOnce("PostgresLoanStore");
 
     private Builder(DataSource dataSource) {
       this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -363,7 +358,7 @@ public final class PostgresLoanStore implements LoanStore {
      * @return this builder
      */
     public Builder schema(String schema) {
-      this.schema = PostgresLedgerSchema.validateSchemaName(schema);
+      this.schema = PostgresLedgerSchema.validateSchemaName(once.set("schema", schema));
       return this;
     }
 
@@ -373,7 +368,7 @@ public final class PostgresLoanStore implements LoanStore {
      * @return this builder
      */
     public Builder readDataSource(DataSource replica) {
-      this.readDataSource = Checks.notNull(replica, "readDataSource");
+      this.readDataSource = once.set("readDataSource", replica);
       return this;
     }
 
@@ -382,7 +377,7 @@ public final class PostgresLoanStore implements LoanStore {
      * @return this builder
      */
     public Builder lockTimeout(Duration timeout) {
-      this.lockTimeout = duration(timeout, "lockTimeout");
+      this.lockTimeout = once.set("lockTimeout", duration(timeout, "lockTimeout"));
       return this;
     }
 
@@ -391,7 +386,7 @@ public final class PostgresLoanStore implements LoanStore {
      * @return this builder
      */
     public Builder statementTimeout(Duration timeout) {
-      this.statementTimeout = duration(timeout, "statementTimeout");
+      this.statementTimeout = once.set("statementTimeout", duration(timeout, "statementTimeout"));
       return this;
     }
 
@@ -408,8 +403,10 @@ public final class PostgresLoanStore implements LoanStore {
      * @throws InvalidRequestException   naming {@code schema} when its loan tables are missing or
      *                                   older than this library
      * @throws StoreUnavailableException when the database cannot be reached
+     * @throws IllegalStateException     when this builder already built a store
      */
     public PostgresLoanStore build() {
+      once.build();
       int version = PostgresLoanSchema.currentVersion(dataSource, schema);
       if (version != PostgresLoanSchema.latestVersion()) {
         throw new InvalidRequestException("schema", schema, "has loan schema version " + version + ", not "

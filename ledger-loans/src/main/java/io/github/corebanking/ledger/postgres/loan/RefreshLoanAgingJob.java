@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.postgres.loan;
 
+import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.job.JobResult;
@@ -116,6 +117,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
     private Clock clock = Clock.systemUTC();
     private ZoneId zone = ZoneOffset.UTC;
     private Duration statementTimeout = Duration.ofMinutes(10);
+    private final SetOnce once = new SetOnce("RefreshLoanAgingJob");
 
     private Builder(DataSource dataSource) {
       this.dataSource = Checks.notNull(dataSource, "dataSource");
@@ -126,7 +128,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
      * @return this builder
      */
     public Builder schema(String schema) {
-      this.schema = PostgresLedgerSchema.validateSchemaName(schema);
+      this.schema = PostgresLedgerSchema.validateSchemaName(once.set("schema", schema));
       return this;
     }
 
@@ -135,7 +137,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = Checks.notNull(clock, "clock");
+      this.clock = once.set("clock", clock);
       return this;
     }
 
@@ -144,7 +146,7 @@ public final class RefreshLoanAgingJob implements LedgerJob {
      * @return this builder
      */
     public Builder zone(ZoneId zone) {
-      this.zone = Checks.notNull(zone, "zone");
+      this.zone = once.set("zone", zone);
       return this;
     }
 
@@ -157,12 +159,13 @@ public final class RefreshLoanAgingJob implements LedgerJob {
       if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
         throw new InvalidRequestException("statementTimeout", timeout, "must be between 1 second and 1 hour");
       }
-      this.statementTimeout = timeout;
+      this.statementTimeout = once.set("statementTimeout", timeout);
       return this;
     }
 
     /** @return the job */
     public RefreshLoanAgingJob build() {
+      once.build();
       return new RefreshLoanAgingJob(this);
     }
   }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.postgres.diagnostics;
 
+import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.LedgerException;
@@ -340,15 +341,9 @@ public final class PostgresDiagnostics {
   }
 
   private LedgerException translate(JdbiException e, String operation) {
-    SQLException sqlException = null;
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s) {
-        sqlException = s;
-        break;
-      }
-    }
+    SQLException sqlException = SqlStates.sqlException(e);
     if (sqlException == null) {
-      return new StoreUnavailableException(null, null, operation + " on schema " + schema + " failed: " + e.getMessage(), e);
+      return SqlStates.translate(e, operation + " on schema " + schema);
     }
     String state = SqlStates.state(sqlException);
     String message = String.valueOf(sqlException.getMessage());
@@ -367,7 +362,7 @@ public final class PostgresDiagnostics {
     private @Nullable Clock clock;
     private @Nullable ZoneId zone;
     private @Nullable Duration timeout;
-    private boolean built;
+    private final SetOnce once = new SetOnce("PostgresDiagnostics");
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -378,7 +373,7 @@ public final class PostgresDiagnostics {
      * @return this builder
      */
     public Builder schema(String schema) {
-      this.schema = once(this.schema, PostgresLedgerSchema.validateSchemaName(schema), "schema");
+      this.schema = once.set("schema", PostgresLedgerSchema.validateSchemaName(schema));
       return this;
     }
 
@@ -387,7 +382,7 @@ public final class PostgresDiagnostics {
      * @return this builder
      */
     public Builder clock(Clock clock) {
-      this.clock = once(this.clock, clock, "clock");
+      this.clock = once.set("clock", clock);
       return this;
     }
 
@@ -396,7 +391,7 @@ public final class PostgresDiagnostics {
      * @return this builder
      */
     public Builder zone(ZoneId zone) {
-      this.zone = once(this.zone, zone, "zone");
+      this.zone = once.set("zone", zone);
       return this;
     }
 
@@ -408,30 +403,15 @@ public final class PostgresDiagnostics {
       if (timeout == null || timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
         throw new InvalidRequestException("queryTimeout", timeout, "must be between 100 ms and 10 minutes");
       }
-      this.timeout = once(this.timeout, timeout, "queryTimeout");
+      this.timeout = once.set("queryTimeout", timeout);
       return this;
     }
 
     /** @return the diagnostics; the builder cannot be used again */
     public PostgresDiagnostics build() {
-      if (built) {
-        throw new IllegalStateException("this builder already built a PostgresDiagnostics");
-      }
-      built = true;
+      once.build();
       return new PostgresDiagnostics(this, schema == null ? "ledger" : schema);
     }
 
-    private <T> T once(@Nullable T current, @Nullable T value, String field) {
-      if (built) {
-        throw new IllegalStateException("this builder already built a PostgresDiagnostics");
-      }
-      if (value == null) {
-        throw new InvalidRequestException(field, null, "must not be null");
-      }
-      if (current != null) {
-        throw new InvalidRequestException(field, value, "was already set to " + current);
-      }
-      return value;
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger.postgres.diagnostics;
 
+import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.health.CheckResult;
 import io.github.corebanking.ledger.health.HealthCheck;
@@ -233,7 +234,7 @@ public final class PostgresHealthChecks {
     private int monthsAhead = 1;
     private @Nullable Map<String, Duration> expectedJobs;
     private Duration integrityMaxAge = Duration.ofHours(26);
-    private boolean built;
+    private final SetOnce once = new SetOnce("PostgresHealthChecks");
 
     private Builder(PostgresDiagnostics diagnostics) {
       this.diagnostics = diagnostics;
@@ -244,11 +245,11 @@ public final class PostgresHealthChecks {
      * @return this builder
      */
     public Builder monthsAhead(int months) {
-      checkNotBuilt();
+      once.checkNotBuilt();
       if (months < 0 || months > 24) {
         throw new InvalidRequestException("monthsAhead", months, "must be between 0 and 24");
       }
-      this.monthsAhead = months;
+      this.monthsAhead = once.set("monthsAhead", months);
       return this;
     }
 
@@ -259,7 +260,7 @@ public final class PostgresHealthChecks {
      * @return this builder
      */
     public Builder expectedJobs(Map<String, Duration> jobs) {
-      checkNotBuilt();
+      once.checkNotBuilt();
       if (jobs == null) {
         throw new InvalidRequestException("expectedJobs", null, "must not be null");
       }
@@ -271,7 +272,7 @@ public final class PostgresHealthChecks {
           throw new InvalidRequestException("expectedJobs[" + e.getKey() + "]", e.getValue(), "must be positive");
         }
       }
-      this.expectedJobs = new LinkedHashMap<>(jobs);
+      this.expectedJobs = new LinkedHashMap<>(once.set("expectedJobs", jobs));
       return this;
     }
 
@@ -280,25 +281,18 @@ public final class PostgresHealthChecks {
      * @return this builder
      */
     public Builder integrityMaxAge(Duration maxAge) {
-      checkNotBuilt();
+      once.checkNotBuilt();
       if (maxAge == null || maxAge.isNegative() || maxAge.isZero()) {
         throw new InvalidRequestException("integrityMaxAge", maxAge, "must be positive");
       }
-      this.integrityMaxAge = maxAge;
+      this.integrityMaxAge = once.set("integrityMaxAge", maxAge);
       return this;
     }
 
     /** @return the checks; the builder cannot be used again */
     public PostgresHealthChecks build() {
-      checkNotBuilt();
-      built = true;
+      once.build();
       return new PostgresHealthChecks(this);
-    }
-
-    private void checkNotBuilt() {
-      if (built) {
-        throw new IllegalStateException("this builder already built PostgresHealthChecks");
-      }
     }
   }
 }

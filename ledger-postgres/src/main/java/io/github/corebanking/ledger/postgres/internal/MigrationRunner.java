@@ -1,7 +1,6 @@
 package io.github.corebanking.ledger.postgres.internal;
 
 import io.github.corebanking.ledger.InvalidRequestException;
-import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.postgres.MigrationChecksumException;
 import io.github.corebanking.ledger.postgres.spi.SchemaModule;
@@ -180,7 +179,7 @@ public final class MigrationRunner {
       } catch (SQLException e) {
         throw SqlStates.translate(e, "migrating module " + module.name() + " of schema " + schema);
       } catch (JdbiException e) {
-        throw translate(e, "migrating module " + module.name() + " of schema " + schema);
+        throw SqlStates.translate(e, "migrating module " + module.name() + " of schema " + schema);
       }
     }
     return applied;
@@ -301,22 +300,6 @@ public final class MigrationRunner {
     List<String> shown = objects.stream().limit(4).map(Object::toString).toList();
     return String.join(", ", shown) + (objects.size() > shown.size() ? " and " + (objects.size() - shown.size())
         + " more" : "");
-  }
-
-  /**
-   * The typed exception for a Jdbi failure: the SQLSTATE of its cause, translated.
-   *
-   * @param e         the failure
-   * @param operation what was being done
-   * @return the exception to throw
-   */
-  static LedgerException translate(JdbiException e, String operation) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException s) {
-        return SqlStates.translate(s, operation);
-      }
-    }
-    return new StoreUnavailableException(null, null, operation + " failed: " + e.getMessage(), e);
   }
 
   /**

@@ -3,10 +3,6 @@ package io.github.corebanking.ledger.postgres.internal;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.spi.StoreObserver;
 import io.github.corebanking.ledger.spi.StorePosting;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -14,7 +10,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Makes sure an entries partition exists for every month the store books into, calling the
@@ -24,19 +21,16 @@ import javax.sql.DataSource;
  */
 public final class Partitions {
 
-  private final DataSource dataSource;
-  private final SqlResources sql;
+  private final Jdbi primary;
   private final StoreObserver observer;
   private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param dataSource the primary database
-   * @param sql        the schema's statements
-   * @param observer   told when a partition had to be created on demand
+   * @param primary  a Jdbi over the primary, made by {@link PostgresJdbi#create}
+   * @param observer told when a partition had to be created on demand
    */
-  public Partitions(DataSource dataSource, SqlResources sql, StoreObserver observer) {
-    this.dataSource = dataSource;
-    this.sql = sql;
+  public Partitions(Jdbi primary, StoreObserver observer) {
+    this.primary = primary;
     this.observer = observer;
   }
 
@@ -68,28 +62,20 @@ public final class Partitions {
     if (known.contains(month)) {
       return;
     }
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(true);
-      try (PreparedStatement ps = c.prepareStatement(sql.get("ensure_partition"))) {
-        ps.setObject(1, LocalDate.of(month.getYear(), month.getMonth(), 1));
-        boolean created;
-        try (ResultSet rs = ps.executeQuery()) {
-          created = rs.next() && rs.getBoolean(1);
-        }
-        if (created) {
-          Observers.partitionCreated(observer, String.format("entries_%04d_%02d", month.getYear(), month.getMonthValue()));
-        }
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-      known.add(month);
-    } catch (SQLException e) {
+    boolean created;
+    try {
+      created = primary.inTransaction(
+          h -> h.attach(StoreSql.class).ensurePartition(LocalDate.of(month.getYear(), month.getMonth(), 1)));
+    } catch (JdbiException e) {
       if (SqlStates.state(e).startsWith("22")) {
         throw new InvalidRequestException("postedAt", postedAt, "is outside the range PostgreSQL can store", e);
       }
       throw SqlStates.translate(e, "creating the entries partition for " + month);
     }
+    if (created) {
+      Observers.partitionCreated(observer, String.format("entries_%04d_%02d", month.getYear(), month.getMonthValue()));
+    }
+    known.add(month);
   }
 
   /** Forgets what it knows, after an insert found a partition missing (dropped by an operator). */

@@ -1,8 +1,16 @@
 package io.github.corebanking.ledger.postgres.internal;
 
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
@@ -33,7 +41,23 @@ public final class PostgresJdbi {
    * @throws io.github.corebanking.ledger.InvalidRequestException when the schema name is not valid
    */
   public static Jdbi create(DataSource dataSource, String schema) {
-    return Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
+    Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin())
         .define("schema", PostgresLedgerSchema.quotedSchema(schema));
+    jdbi.registerArgument(new TimestamptzArgument());
+    jdbi.registerArrayType(UUID.class, "uuid");
+    return jdbi;
+  }
+
+  /** Binds an {@link OffsetDateTime} as {@code timestamptz} with the driver's own conversion. */
+  private static final class TimestamptzArgument extends AbstractArgumentFactory<OffsetDateTime> {
+    TimestamptzArgument() {
+      super(Types.TIMESTAMP_WITH_TIMEZONE);
+    }
+
+    @Override
+    protected Argument build(OffsetDateTime value, ConfigRegistry config) {
+      return (int position, PreparedStatement statement, StatementContext ctx) ->
+          statement.setObject(position, value, Types.TIMESTAMP_WITH_TIMEZONE);
+    }
   }
 }

@@ -9,10 +9,8 @@ import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
-import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.TransactionStatus;
-import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.PostingPlanner;
@@ -58,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * ({@link PostgresJdbi} states the convention everywhere else): a posting's round trip is one
  * {@code PreparedStatement} carrying several statements (lock, check, write, {@code COMMIT}) with
  * array parameters, whose several results are read in order; Jdbi runs one statement per
- * execution, which would cost a round trip per statement. Its statements live in
- * {@code sql/*.sql} resources like every other ({@link SqlResources}).
+ * execution, which would cost a round trip per statement. Its statements live in resources
+ * like every other ({@link PostingSql}).
  *
  * <p>Retries serialization failures and deadlocks with jitter, and settles a commit whose
  * connection was lost by looking the outcome up on a fresh connection. Not supported for use
@@ -70,7 +68,7 @@ public final class PostingEngine {
   private static final Logger LOG = LoggerFactory.getLogger(PostingEngine.class);
 
   private final DataSource dataSource;
-  private final SqlResources sql;
+  private final PostingSql sql;
   private final String keyLockPrefix;
   private final String lockTimeout;
   private final String statementTimeout;
@@ -91,7 +89,7 @@ public final class PostingEngine {
    * @param observer         told about contention
    * @param states           the remembered account states
    */
-  public PostingEngine(DataSource dataSource, SqlResources sql, String schema, Duration lockTimeout,
+  public PostingEngine(DataSource dataSource, PostingSql sql, String schema, Duration lockTimeout,
       Duration statementTimeout, int maxRetries, Partitions partitions, StoreObserver observer,
       AccountStates states) {
     this.observer = observer;
@@ -367,7 +365,7 @@ public final class PostingEngine {
     Set<String> keys = PostingPlanner.idempotencyKeys(postings);
     Map<String, UUID> stored = new HashMap<>();
     Map<AccountId, AccountStates.State> read = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.get("batch_prepare"))) {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("batchPrepare"))) {
       ps.setString(1, lockTimeout);
       ps.setString(2, statementTimeout);
       ps.setString(3, keyLockPrefix);
@@ -406,7 +404,7 @@ public final class PostingEngine {
 
   private static void nextResult(PreparedStatement ps) throws SQLException {
     if (!ps.getMoreResults() && ps.getUpdateCount() == -1) {
-      throw new SQLException("batch_prepare.sql returned fewer results than expected");
+      throw new SQLException("batchPrepare.sql returned fewer results than expected");
     }
   }
 
@@ -422,19 +420,19 @@ public final class PostingEngine {
     return writeStatements.computeIfAbsent(parts, k -> {
       List<String> statements = new ArrayList<>();
       if ((k & CHECKED) != 0) {
-        statements.add(sql.get("write_timeouts"));
-        statements.add(sql.get("write_accounts_checked"));
+        statements.add(sql.get("writeTimeouts"));
+        statements.add(sql.get("writeAccountsChecked"));
       } else {
-        statements.add(sql.get("write_accounts"));
+        statements.add(sql.get("writeAccounts"));
       }
       if ((k & TRANSACTIONS) != 0) {
-        statements.add(sql.get("write_transactions"));
+        statements.add(sql.get("writeTransactions"));
       }
       if ((k & SETTLEMENTS) != 0) {
-        statements.add(sql.get("write_settlements"));
+        statements.add(sql.get("writeSettlements"));
       }
       if ((k & ENTRIES) != 0) {
-        statements.add(sql.get("write_entries"));
+        statements.add(sql.get("writeEntries"));
       }
       statements.add(sql.get("commit"));
       return String.join(";\n", statements);
@@ -641,6 +639,36 @@ public final class PostingEngine {
   public record Loaded(Transaction transaction, String requestHash, @Nullable Instant settledAt) {}
 
   /**
+   * Reads one transaction with its entries, on a connection of its own.
+   *
+   * @param id the transaction
+   * @return it, when it exists
+   * @throws LedgerException typed, when the database fails
+   */
+  public Optional<Transaction> findTransaction(TransactionId id) {
+    try (Connection c = dataSource.getConnection()) {
+      return Optional.ofNullable(loadTransactions(c, List.of(id.value())).get(id)).map(Loaded::transaction);
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "reading transaction " + id);
+    }
+  }
+
+  /**
+   * Reads the transaction stored under an idempotency key, on a connection of its own.
+   *
+   * @param key the key
+   * @return it, when one is stored
+   * @throws LedgerException typed, when the database fails
+   */
+  public Optional<Transaction> findTransactionByKey(String key) {
+    try (Connection c = dataSource.getConnection()) {
+      return Optional.ofNullable(loadByKey(c, key)).map(Loaded::transaction);
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "reading the transaction of key " + key);
+    }
+  }
+
+  /**
    * Reads transactions with their entries.
    *
    * @param c   the connection
@@ -648,9 +676,9 @@ public final class PostingEngine {
    * @return those that exist
    * @throws SQLException when reading fails
    */
-  public Map<TransactionId, Loaded> loadTransactions(Connection c, Collection<UUID> ids) throws SQLException {
+  private Map<TransactionId, Loaded> loadTransactions(Connection c, Collection<UUID> ids) throws SQLException {
     List<Rows.TxRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.get("transactions_by_ids"))) {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("transactionsByIds"))) {
       ps.setArray(1, Rows.uuids(c, ids));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -669,9 +697,9 @@ public final class PostingEngine {
    * @return the transaction, or null
    * @throws SQLException when reading fails
    */
-  public @Nullable Loaded loadByKey(Connection c, String key) throws SQLException {
+  private @Nullable Loaded loadByKey(Connection c, String key) throws SQLException {
     List<Rows.TxRow> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.get("transaction_by_key"))) {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("transactionByKey"))) {
       ps.setString(1, key);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -696,7 +724,7 @@ public final class PostingEngine {
       }
     }
     Map<TransactionId, List<Entry>> entries = new HashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.get("entries_by_transactions"))) {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("entriesByTransactions"))) {
       ps.setArray(1, Rows.uuids(c, ids));
       ps.setArray(2, Rows.texts(c, instants));
       try (ResultSet rs = ps.executeQuery()) {
@@ -730,7 +758,7 @@ public final class PostingEngine {
       if (probe instanceof StorePosting.NewTransaction || probe instanceof StorePosting.Reversal) {
         TransactionId created = probe instanceof StorePosting.NewTransaction n ? n.transactionId()
             : ((StorePosting.Reversal) probe).transactionId();
-        try (PreparedStatement ps = c.prepareStatement(sql.get("transaction_id_by_key"))) {
+        try (PreparedStatement ps = c.prepareStatement(sql.get("transactionIdByKey"))) {
           ps.setString(1, probe.idempotencyKey());
           try (ResultSet rs = ps.executeQuery()) {
             return rs.next() && created.value().equals(rs.getObject(1, UUID.class));
@@ -739,7 +767,7 @@ public final class PostingEngine {
       }
       TransactionStatus settledStatus = probe instanceof StorePosting.CommitHold
           ? TransactionStatus.POSTED : TransactionStatus.VOIDED;
-      try (PreparedStatement ps = c.prepareStatement(sql.get("transaction_status"))) {
+      try (PreparedStatement ps = c.prepareStatement(sql.get("transactionStatus"))) {
         ps.setObject(1, java.util.Objects.requireNonNull(probe.target()).value());
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) {

@@ -45,7 +45,7 @@ public final class Rows {
   // ---- reading ----
 
   /**
-   * An account from the 16 columns of {@code accounts_*.sql} / {@code lock_accounts.sql}.
+   * An account from the 16 account columns ({@code StoreSql/accountById.sql} and its siblings).
    *
    * @param rs the row
    * @return the account
@@ -117,7 +117,7 @@ public final class Rows {
   }
 
   /**
-   * A transaction row from the 12 columns of {@code transactions_by_ids.sql}.
+   * A transaction row from the 12 columns of {@code PostingSql/transactionsByIds.sql}.
    *
    * @param rs the row
    * @return the row

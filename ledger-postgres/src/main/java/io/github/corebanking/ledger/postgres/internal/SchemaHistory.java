@@ -118,7 +118,7 @@ public final class SchemaHistory {
     try {
       return PostgresJdbi.create(dataSource, schema).withHandle(h -> version(h, schema, module).orElse(0));
     } catch (JdbiException e) {
-      throw MigrationRunner.translate(e, "reading the schema history of " + schema);
+      throw SqlStates.translate(e, "reading the schema history of " + schema);
     }
   }
 

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import org.jdbi.v3.core.JdbiException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -131,5 +132,37 @@ public final class SqlStates {
           + s + "): " + e.getMessage(), e);
     }
     return new StoreUnavailableException(null, null, detail, e);
+  }
+
+  /**
+   * The first {@link SQLException} in a failure's cause chain.
+   *
+   * @param e a failure
+   * @return the SQLException, or null when the failure did not come from the driver
+   */
+  public static @Nullable SQLException sqlException(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException s) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The typed exception for a Jdbi failure: the SQLSTATE of the driver failure it carries,
+   * translated as {@link #translate(SQLException, String)} does; a failure with none (a pool that
+   * gave no connection, say) is a {@link StoreUnavailableException}.
+   *
+   * @param e         the failure
+   * @param operation what was being done
+   * @return the exception to throw
+   */
+  public static LedgerException translate(JdbiException e, String operation) {
+    SQLException cause = sqlException(e);
+    if (cause == null) {
+      return new StoreUnavailableException(null, null, operation + " failed: " + e.getMessage(), e);
+    }
+    return translate(cause, operation);
   }
 }

@@ -111,10 +111,7 @@ public final class PostgresJobRuns implements JobRuns<PostgresJobLock> {
   }
 
   private RuntimeException translate(JdbiException e, String operation) {
-    if (e.getCause() instanceof SQLException sql) {
-      return SqlStates.translate(sql, operation + " on schema " + schema);
-    }
-    return e;
+    return SqlStates.translate(e, operation + " on schema " + schema);
   }
 
   @Override

@@ -1,0 +1,1 @@
+SELECT id FROM <schema>.transactions WHERE idempotency_key = ?

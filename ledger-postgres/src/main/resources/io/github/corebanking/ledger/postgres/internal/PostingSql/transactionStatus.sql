@@ -1,0 +1,1 @@
+SELECT status, settled_at FROM <schema>.transactions WHERE id = ?

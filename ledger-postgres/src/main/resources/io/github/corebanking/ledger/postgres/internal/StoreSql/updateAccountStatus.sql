@@ -1,0 +1,1 @@
+UPDATE <schema>.accounts SET status = :status WHERE id = :id

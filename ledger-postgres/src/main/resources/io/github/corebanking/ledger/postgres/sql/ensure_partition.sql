@@ -1,1 +1,0 @@
-SELECT {schema}.ensure_entries_partition(?::date)

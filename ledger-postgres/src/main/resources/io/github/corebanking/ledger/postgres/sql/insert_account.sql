@@ -1,4 +1,0 @@
-INSERT INTO {schema}.accounts
-       (id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
-        credits_must_not_exceed_debits, metadata, created_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)

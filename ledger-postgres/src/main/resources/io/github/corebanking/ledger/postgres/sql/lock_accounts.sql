@@ -1,7 +1,0 @@
-SELECT id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
-       credits_must_not_exceed_debits, metadata::text, created_at,
-       posted_debits, posted_credits, pending_debits, pending_credits, version
-  FROM {schema}.accounts
- WHERE id = ANY (?::uuid[])
- ORDER BY id
-   FOR UPDATE

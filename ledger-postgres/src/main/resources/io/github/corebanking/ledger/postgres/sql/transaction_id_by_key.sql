@@ -1,1 +1,0 @@
-SELECT id FROM {schema}.transactions WHERE idempotency_key = ?

@@ -1,1 +1,0 @@
-SELECT status, settled_at FROM {schema}.transactions WHERE id = ?

@@ -1,1 +1,0 @@
-UPDATE {schema}.accounts SET status = ? WHERE id = ?
