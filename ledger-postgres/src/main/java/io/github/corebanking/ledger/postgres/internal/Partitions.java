@@ -64,7 +64,8 @@ public final class Partitions {
     }
     boolean created;
     try {
-      created = primary.inTransaction(
+      // A statement of its own, in autocommit like every Jdbi handle of the library.
+      created = primary.withHandle(
           h -> h.attach(StoreSql.class).ensurePartition(LocalDate.of(month.getYear(), month.getMonth(), 1)));
     } catch (JdbiException e) {
       if (SqlStates.state(e).startsWith("22")) {
