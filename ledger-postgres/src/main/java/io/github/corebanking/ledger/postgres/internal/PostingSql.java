@@ -13,7 +13,9 @@ import org.jdbi.v3.core.locator.ClasspathSqlLocator;
  * <p>They are sent over the connection itself rather than through Jdbi because one posting
  * batch is a single {@code PreparedStatement} carrying several statements (lock, check, write,
  * {@code COMMIT}) with positional array parameters, whose results are read in order: one round
- * trip where Jdbi would take one per statement. Not supported for use outside the library.
+ * trip where Jdbi would take one per statement (the benchmarks' {@code RoundTrips} measures a
+ * transaction of that shape at about a quarter of Jdbi's latency; see bench/README.md). Not
+ * supported for use outside the library.
  */
 public final class PostingSql {
 
