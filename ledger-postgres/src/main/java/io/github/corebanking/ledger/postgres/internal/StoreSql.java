@@ -268,7 +268,7 @@ public interface StoreSql extends SqlObject {
    * @return the row, or empty when the account does not exist
    */
   default Optional<AsOfRow> balanceAsOf(UUID account, OffsetDateTime t, OffsetDateTime lower) {
-    String sql = ClasspathSqlLocator.removingComments().locate(StoreSql.class, "balanceAsOf");
+    String sql = Texts.BALANCE_AS_OF;
     ResultProducer<Optional<AsOfRow>> secondResult = (statement, ctx) -> {
       PreparedStatement ps = statement.get();
       if (!ps.getMoreResults()) {
@@ -288,6 +288,14 @@ public interface StoreSql extends SqlObject {
     };
     return getHandle().createQuery(sql).bind("t", t).bind("lower", lower).bind("account", account)
         .execute(secondResult);
+  }
+
+  /** Statements read once, for the default methods that run them themselves. */
+  final class Texts {
+    /** {@code balanceAsOf.sql}, without its comments. */
+    static final String BALANCE_AS_OF = ClasspathSqlLocator.removingComments().locate(StoreSql.class, "balanceAsOf");
+
+    private Texts() {}
   }
 
   /** Maps the 16 account columns. */
