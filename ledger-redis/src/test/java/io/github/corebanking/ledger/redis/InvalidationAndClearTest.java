@@ -119,6 +119,12 @@ class InvalidationAndClearTest {
     AtomicInteger loads = new AtomicInteger();
     assertThat(cacheA.get(first, counting(TestSupport.balance(first, 0, 2), loads)).version()).isEqualTo(2);
     assertThat(loads).hasValue(1);
+    // A writes what it loaded to Redis on its writer thread: wait for it, or B, its L1 emptied by
+    // the clear, could find nothing in Redis and ask the store.
+    TestSupport.eventually(Duration.ofSeconds(5), "A's load written to Redis", () -> {
+      Balance inRedis = raw.balance(prefix, first);
+      return inRedis != null && inRedis.version() == 2;
+    });
     // B held version 1 in L1; A's load wrote version 2 to Redis without announcing it, so B reads
     // version 2 only once A's clear has emptied its L1.
     TestSupport.eventually(Duration.ofSeconds(2), "B's L1 is emptied by A's clear",
