@@ -1,6 +1,7 @@
 package io.github.corebanking.ledger.benchmarks;
 
 import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.internal.Redaction;
 import io.github.corebanking.ledger.redis.RedisBalanceCache;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -45,8 +46,6 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
   }
 
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-  /** The user and password part of a URL, hidden when the URL is shown. */
-  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^@/]*@");
 
   /** Checks the values. */
   public LoadOptions {
@@ -104,7 +103,7 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
   }
 
   private static String shownUrl(String url) {
-    return USER_INFO.matcher(url).replaceFirst("***@");
+    return Redaction.urls(url);
   }
 
   private static void range(String flag, long value, long min, long max) {

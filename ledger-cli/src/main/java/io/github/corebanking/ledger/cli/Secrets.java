@@ -1,22 +1,19 @@
 package io.github.corebanking.ledger.cli;
 
+import io.github.corebanking.ledger.internal.Redaction;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The secrets of one run (the database password, passwords inside the JDBC or Redis URL) and the
  * one place that removes them from text: every line the command line prints, to standard output
- * or standard error, goes through {@link #mask}.
+ * or standard error, goes through {@link #mask}. Passwords inside URLs are found and hidden by core's
+ * {@link Redaction}; this class adds the secrets given on their own.
  */
 final class Secrets {
 
-  static final String MASK = "****";
-
-  private static final Pattern URL_PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)([^&;\\s]*)");
-  private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/@:?#\\s]*:)([^/@?#\\s]*)(@)");
+  static final String MASK = Redaction.MASK;
 
   private final List<String> values = new ArrayList<>();
 
@@ -30,20 +27,11 @@ final class Secrets {
       return;
     }
     if (value.contains("://")) {
-      addMatches(URL_PASSWORD_PARAM.matcher(value));
-      addMatches(URL_USER_INFO.matcher(value));
+      values.addAll(Redaction.secretsIn(value));
     } else {
       values.add(value);
     }
     values.sort(Comparator.comparingInt(String::length).reversed());
-  }
-
-  private void addMatches(Matcher m) {
-    while (m.find()) {
-      if (!m.group(2).isEmpty()) {
-        values.add(m.group(2));
-      }
-    }
   }
 
   /**
@@ -63,7 +51,6 @@ final class Secrets {
    * @return the text with the passwords of its URLs replaced by {@value #MASK}
    */
   static String redactUrls(String text) {
-    String out = URL_PASSWORD_PARAM.matcher(text).replaceAll("$1" + MASK);
-    return URL_USER_INFO.matcher(out).replaceAll("$1" + MASK + "$3");
+    return Redaction.urls(text);
   }
 }

@@ -122,6 +122,6 @@ class LedgerCliJarTest {
     db.env.put("LEDGER_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/test?user=root&password=" + TestLedger.PASSWORD);
     TestLedger.Run refused = java("health");
     assertThat(refused.code()).isEqualTo(ExitCodes.UNAVAILABLE);
-    assertThat(refused.err()).contains("cannot connect to PostgreSQL").contains("password=****");
+    assertThat(refused.err()).contains("cannot connect to PostgreSQL").contains("password=***");
   }
 }

@@ -10,7 +10,7 @@ class SecretsTest {
   void aGivenPasswordIsMaskedWhereverItAppears() {
     Secrets secrets = new Secrets();
     secrets.add("hunter2-long");
-    assertThat(secrets.mask("FATAL: role hunter2-long; again hunter2-long")).isEqualTo("FATAL: role ****; again ****");
+    assertThat(secrets.mask("FATAL: role hunter2-long; again hunter2-long")).isEqualTo("FATAL: role ***; again ***");
   }
 
   @Test
@@ -19,12 +19,12 @@ class SecretsTest {
     secrets.add("jdbc:postgresql://db:5432/bank?user=ops&password=p%40ss&ssl=true");
     secrets.add("rediss://:redis-secret@cache:6380/0");
     assertThat(secrets.mask("url jdbc:postgresql://db:5432/bank?user=ops&password=p%40ss&ssl=true"))
-        .isEqualTo("url jdbc:postgresql://db:5432/bank?user=ops&password=****&ssl=true");
+        .isEqualTo("url jdbc:postgresql://db:5432/bank?user=ops&password=***&ssl=true");
     assertThat(secrets.mask("Redis at rediss://:redis-secret@cache:6380/0 down"))
-        .isEqualTo("Redis at rediss://:****@cache:6380/0 down");
-    assertThat(secrets.mask("echoed: p%40ss and redis-secret")).isEqualTo("echoed: **** and ****");
+        .isEqualTo("Redis at rediss://***@cache:6380/0 down");
+    assertThat(secrets.mask("echoed: p%40ss and redis-secret")).isEqualTo("echoed: *** and ***");
     assertThat(Secrets.redactUrls("jdbc:postgresql://h/d?password=never-seen other"))
-        .isEqualTo("jdbc:postgresql://h/d?password=**** other");
+        .isEqualTo("jdbc:postgresql://h/d?password=*** other");
   }
 
   @Test

@@ -12,6 +12,8 @@ import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.StorePermissionException;
+import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionStatus;
 import io.github.corebanking.ledger.testkit.MutableClock;
@@ -49,13 +51,7 @@ class RuntimeRoleGrantsTest {
         st.execute(grant);
       }
     }
-    HikariConfig config = new HikariConfig();
-    String url = TestServices.postgresJdbcUrl();
-    config.setJdbcUrl(url.contains("user=") ? url.replaceAll("user=[^&]*", "user=" + role)
-        : url + (url.contains("?") ? "&" : "?") + "user=" + role);
-    config.setMaximumPoolSize(4);
-    config.setPoolName("grants-runtime");
-    runtime = new HikariDataSource(config);
+    runtime = poolFor(role);
     assertThat(s).isNotBlank();
   }
 
@@ -92,5 +88,41 @@ class RuntimeRoleGrantsTest {
         st.execute("DELETE FROM " + PostgresLedgerSchema.quotedSchema(schema) + ".entries");
       }
     }).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+  }
+
+  @Test
+  void aRoleWithoutTheGrantsGetsANonRetryablePermissionErrorNotAnOutage() throws SQLException {
+    String bare = TestServices.freshSchemaName("ledger_bare");
+    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE " + bare + " LOGIN");
+      st.execute("GRANT USAGE ON SCHEMA " + PostgresLedgerSchema.quotedSchema(schema) + " TO " + bare);
+    }
+    try (HikariDataSource pool = poolFor(bare)) {
+      PostgresLedgerStore store = PostgresLedgerStore.builder(pool).schema(schema).build();
+      try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
+        assertThatThrownBy(() -> open(ledger, "1000", AccountType.ASSET, false))
+            .isInstanceOf(StorePermissionException.class)
+            .isNotInstanceOf(StoreUnavailableException.class)
+            .hasMessageContaining("42501")
+            .hasMessageContaining("not retryable");
+        assertThatThrownBy(() -> ledger.balance(io.github.corebanking.ledger.AccountId.of(java.util.UUID.randomUUID())))
+            .isInstanceOf(StorePermissionException.class);
+      }
+    } finally {
+      try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+        st.execute("DROP OWNED BY " + bare);
+        st.execute("DROP ROLE " + bare);
+      }
+    }
+  }
+
+  private static HikariDataSource poolFor(String user) {
+    HikariConfig config = new HikariConfig();
+    String url = TestServices.postgresJdbcUrl();
+    config.setJdbcUrl(url.contains("user=") ? url.replaceAll("user=[^&]*", "user=" + user)
+        : url + (url.contains("?") ? "&" : "?") + "user=" + user);
+    config.setMaximumPoolSize(2);
+    config.setPoolName("grants-" + user);
+    return new HikariDataSource(config);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.corebanking.ledger.redis;
 
 import io.github.corebanking.ledger.InvalidRequestException;
+import io.github.corebanking.ledger.internal.Redaction;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 final class Connector {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisBalanceCache.class);
-  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^@/]*@");
 
   private final List<RedisURI> uris;
   private final boolean cluster;
@@ -156,6 +155,13 @@ final class Connector {
     if (!lower.startsWith("redis://") && !lower.startsWith("rediss://")) {
       throw new InvalidRequestException(field, shown, "must start with redis:// or rediss:// (TLS)");
     }
+    String afterScheme = uri.substring(uri.indexOf("://") + 3);
+    int lastAt = afterScheme.lastIndexOf('@');
+    if (lastAt >= 0 && (afterScheme.indexOf('@') != lastAt || afterScheme.substring(0, lastAt).contains("/"))) {
+      // Parsed as it stands, part of the password would become the host or the path, and be shown.
+      throw new InvalidRequestException(field, shown, "has a '/' or '@' in its user information: a password holding "
+          + "them must be percent-encoded (%2F, %40)");
+    }
     URI syntax;
     try {
       syntax = new URI(uri);
@@ -170,14 +176,15 @@ final class Connector {
     } catch (RuntimeException e) {
       // Lettuce's reason helps (an unknown option value, say), unless it could echo the password.
       String detail = e.getMessage();
-      boolean safe = detail != null && !detail.contains("@") && !detail.contains("//");
+      boolean safe = detail != null && !detail.contains("@") && !detail.contains("//")
+          && Redaction.secretsIn(uri).stream().noneMatch(detail::contains);
       throw new InvalidRequestException(field, shown, "is not a valid Redis URI" + (safe ? ": " + detail : ""));
     }
   }
 
   /** @return the URI with any user and password replaced by {@code ***} */
   static String redact(String uri) {
-    return USER_INFO.matcher(uri).replaceFirst("***@");
+    return Redaction.urls(uri);
   }
 
   private static String describe(RedisURI u) {

@@ -45,6 +45,22 @@ class RedisBalanceCacheBuilderTest {
   }
 
   @Test
+  void aPasswordHoldingSlashOrAtIsNeverShownInPart() {
+    for (String uri : java.util.List.of("redis://:se/cretPw9@127.0.0.1:6379", "redis://:se@cret/Pw9@127.0.0.1:6379",
+        "rediss://ops:p@ss/w@rd@:6380", "redis://:se/cretPw9@")) {
+      assertThatThrownBy(() -> RedisBalanceCache.builder().redisUri(uri))
+          .as(uri)
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageNotContaining("cret")
+          .hasMessageNotContaining("Pw9")
+          .hasMessageNotContaining("ss/w")
+          .hasMessageNotContaining("rd@")
+          .hasMessageContaining("***@")
+          .hasMessageContaining("must be percent-encoded (%2F, %40)");
+    }
+  }
+
+  @Test
   void aBadUriOptionIsRejectedWithLettucesReason() {
     assertThatThrownBy(() -> RedisBalanceCache.builder().redisUri("rediss://:pw@127.0.0.1:6380?verifyPeer=maybe"))
         .isInstanceOf(InvalidRequestException.class)

@@ -5,6 +5,7 @@ import io.github.corebanking.ledger.InvalidAmountException;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.LockTimeoutException;
+import io.github.corebanking.ledger.StorePermissionException;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -117,6 +118,10 @@ public final class SqlStates {
       return new LockTimeoutException(null, null,
           operation + " gave up waiting (" + (s.equals("55P03") ? "lock_timeout" : "statement_timeout")
               + ", SQLSTATE " + s + "); nothing was written", e);
+    }
+    if (s.equals("42501") || s.startsWith("28")) {
+      return new StorePermissionException(null, null, operation + " was refused for lack of privilege (SQLSTATE " + s
+          + ", not retryable: the role in use needs what PostgresLedgerSchema.runtimeGrants grants): " + e.getMessage(), e);
     }
     if (s.equals(SERIALIZATION_FAILURE) || s.equals(DEADLOCK) || s.equals(ACCOUNT_CHANGED)) {
       return new ConcurrencyException(null, null, detail, e);
