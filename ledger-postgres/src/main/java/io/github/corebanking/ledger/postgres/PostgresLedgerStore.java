@@ -123,7 +123,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.partitions = new Partitions(primaryJdbi, b.observer);
     this.accountStates = new AccountStates(b.accountCacheSize);
     this.engine = new PostingEngine(primary, new PostingSql(PostgresLedgerSchema.quotedSchema(schema)), schema,
-        b.lockTimeout, b.statementTimeout, b.maxRetries, partitions, b.observer, accountStates);
+        b.lockTimeout, b.statementTimeout, b.maxRetries, partitions, b.observer, accountStates, b.outcomeTimeout);
     this.committer = b.writerThreads == 0 ? null
         : new GroupCommitter(engine, schema, b.writerThreads, b.queueCapacity, b.maxBatchSize, b.closeTimeout,
             b.writerHandoff);
@@ -453,6 +453,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     private int queueCapacity = 10_000;
     private int accountCacheSize = 10_000;
     private Duration closeTimeout = Duration.ofSeconds(30);
+    private Duration outcomeTimeout = Duration.ofSeconds(10);
     private Duration writerHandoff = Duration.ofMillis(10);
     private boolean migrate;
     private StoreObserver observer = StoreObserver.none();
@@ -596,6 +597,23 @@ public final class PostgresLedgerStore implements LedgerStore {
     public Builder closeTimeout(Duration timeout) {
       once.set("closeTimeout", timeout);
       this.closeTimeout = positiveMillis(timeout, "closeTimeout");
+      return this;
+    }
+
+    /**
+     * How long a posting whose connection was lost while it committed waits for the database to
+     * settle its outcome. The backend that ran it is waited for (it may still be waiting for a lock,
+     * or committing); once it has ended, its rows say whether the posting committed, and a posting
+     * that did not is applied again. A backend still there after this long is terminated, and the
+     * server is asked for at most this long again; only then is the caller told the outcome is
+     * unknown ({@link io.github.corebanking.ledger.StoreUnavailableException} naming its key).
+     *
+     * @param timeout the wait (default 10 s)
+     * @return this builder
+     */
+    public Builder outcomeTimeout(Duration timeout) {
+      once.set("outcomeTimeout", timeout);
+      this.outcomeTimeout = positiveMillis(timeout, "outcomeTimeout");
       return this;
     }
 

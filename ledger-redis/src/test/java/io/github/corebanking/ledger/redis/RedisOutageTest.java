@@ -7,6 +7,7 @@ import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.testkit.InMemoryLedgerStore;
+import io.github.corebanking.ledger.testkit.services.LoopbackProxy;
 import io.github.corebanking.ledger.testkit.services.TestServices;
 import java.io.IOException;
 import java.net.URI;
@@ -28,7 +29,7 @@ class RedisOutageTest {
 
   private String prefix;
   private RawRedis raw;
-  private TcpProxy proxy;
+  private LoopbackProxy proxy;
   private InMemoryLedgerStore store;
   private final List<RedisBalanceCache> caches = new ArrayList<>();
 
@@ -38,7 +39,7 @@ class RedisOutageTest {
     URI target = URI.create(url);
     prefix = TestSupport.freshPrefix("outage");
     raw = new RawRedis(url);
-    proxy = new TcpProxy(target.getHost(), target.getPort() < 0 ? 6379 : target.getPort());
+    proxy = new LoopbackProxy(target.getHost(), target.getPort() < 0 ? 6379 : target.getPort());
     store = new InMemoryLedgerStore();
   }
 

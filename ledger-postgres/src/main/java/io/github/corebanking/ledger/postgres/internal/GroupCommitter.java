@@ -230,11 +230,16 @@ public final class GroupCommitter implements AutoCloseable {
         batch.get(i).complete(results.get(i));
       }
     } catch (RuntimeException | Error e) {
-      if (batch.size() == 1 || e instanceof OutcomeUnknownException) {
-        // Re-applying a batch that may have committed would turn its postings into replays.
+      if (e instanceof OutcomeUnknownException) {
+        // Re-applying a batch that may have committed would turn its postings into replays. Each
+        // caller is told about its own posting.
         for (Slot s : batch) {
-          s.done.completeExceptionally(typed(e));
+          s.done.completeExceptionally(OutcomeUnknownException.of(s.posting, e.getCause() == null ? e : e.getCause()));
         }
+        return;
+      }
+      if (batch.size() == 1) {
+        batch.get(0).done.completeExceptionally(typed(e));
         return;
       }
       fallbacks.incrementAndGet();

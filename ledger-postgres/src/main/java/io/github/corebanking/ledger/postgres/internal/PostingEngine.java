@@ -60,8 +60,9 @@ import org.slf4j.LoggerFactory;
  * like every other ({@link PostingSql}).
  *
  * <p>Retries serialization failures and deadlocks with jitter, and settles a commit whose
- * connection was lost by looking the outcome up on a fresh connection. Not supported for use
- * outside the library.
+ * connection was lost from the server's record of that transaction ({@link CommitOutcome}): a
+ * batch found committed is answered as committed, one found not committed is applied again (a
+ * key stored meanwhile then replays). Not supported for use outside the library.
  */
 public final class PostingEngine {
 
@@ -76,6 +77,7 @@ public final class PostingEngine {
   private final Partitions partitions;
   private final StoreObserver observer;
   private final AccountStates states;
+  private final CommitOutcome outcome;
   private final Map<Integer, String> writeStatements = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -88,10 +90,13 @@ public final class PostingEngine {
    * @param partitions       the partition keeper
    * @param observer         told about contention
    * @param states           the remembered account states
+   * @param outcomeTimeout   how long a commit whose connection was lost waits for its database
+   *                         transaction to end before the server is made to end it
    */
   public PostingEngine(DataSource dataSource, PostingSql sql, String schema, Duration lockTimeout,
       Duration statementTimeout, int maxRetries, Partitions partitions, StoreObserver observer,
-      AccountStates states) {
+      AccountStates states, Duration outcomeTimeout) {
+    this.outcome = new CommitOutcome(dataSource, sql, outcomeTimeout);
     this.observer = observer;
     this.states = states;
     this.dataSource = dataSource;
@@ -146,6 +151,7 @@ public final class PostingEngine {
       boolean checked = false;
       boolean committing = false;
       Connection c = null;
+      CommitOutcome.Attempt started = null;
       try {
         if (fromStates) {
           fromStates = false;
@@ -153,6 +159,7 @@ public final class PostingEngine {
           checked = planned != null;
         }
         c = dataSource.getConnection();
+        started = CommitOutcome.Attempt.on(c);
         c.setAutoCommit(false);
         if (planned == null) {
           states.rowBatch();
@@ -176,14 +183,11 @@ public final class PostingEngine {
       } catch (SQLException e) {
         rollbackQuietly(c);
         if (committing && planned.writes() && SqlStates.isConnectionFailure(e)) {
-          Boolean committed = committed(planned.probe());
+          abortQuietly(c);
+          Boolean committed = outcome.committed(planned.probe(), java.util.Objects.requireNonNull(started));
           if (committed == null) {
             states.forget(planned.accounts());
-            StorePosting probe = planned.probe();
-            throw new OutcomeUnknownException(probe.idempotencyKey() != null ? "idempotencyKey" : "transactionId",
-                probe.idempotencyKey() != null ? probe.idempotencyKey() : probe.target(),
-                "has an unknown outcome: the connection was lost while committing and the database cannot be "
-                    + "reached to check; look the transaction up before retrying", e);
+            throw OutcomeUnknownException.of(planned.probe(), e);
           }
           if (committed) {
             states.put(planned.finalStates());
@@ -742,44 +746,15 @@ public final class PostingEngine {
     return result;
   }
 
-  // ---- commit outcome ----
-
-  /**
-   * Whether a posting whose commit lost its connection was committed, asked on a fresh
-   * connection: a new transaction is found by its idempotency key and id; a settled hold by its
-   * status and settlement instant.
-   *
-   * @param probe a posting that wrote in the batch (the batch committed as a whole or not at all)
-   * @return true or false, or null when the database cannot be reached
-   */
-  private @Nullable Boolean committed(StorePosting probe) {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(true);
-      if (probe instanceof StorePosting.NewTransaction || probe instanceof StorePosting.Reversal) {
-        TransactionId created = probe instanceof StorePosting.NewTransaction n ? n.transactionId()
-            : ((StorePosting.Reversal) probe).transactionId();
-        try (PreparedStatement ps = c.prepareStatement(sql.get("transactionIdByKey"))) {
-          ps.setString(1, probe.idempotencyKey());
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() && created.value().equals(rs.getObject(1, UUID.class));
-          }
-        }
-      }
-      TransactionStatus settledStatus = probe instanceof StorePosting.CommitHold
-          ? TransactionStatus.POSTED : TransactionStatus.VOIDED;
-      try (PreparedStatement ps = c.prepareStatement(sql.get("transactionStatus"))) {
-        ps.setObject(1, java.util.Objects.requireNonNull(probe.target()).value());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return false;
-          }
-          Instant settledAt = Rows.nullableInstant(rs, 2);
-          return TransactionStatus.valueOf(rs.getString(1)) == settledStatus && probe.postedAt().equals(settledAt);
-        }
-      }
-    } catch (SQLException e) {
-      LOG.warn("cannot tell whether a batch committed: {}", e.getMessage());
-      return null;
+  /** Closes the client's side of a lost connection, so the server reads the end of its stream. */
+  private static void abortQuietly(@Nullable Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.abort(Runnable::run);
+    } catch (SQLException | RuntimeException ignored) {
+      // Already closed; the pool discards it.
     }
   }
 
