@@ -195,22 +195,43 @@ class SqlStateMappingTest {
 
   @Test
   @Timeout(90)
-  void whenACommitsOutcomeCannotBeCheckedTheCallerIsToldToLookItUpAndARetryReplays() {
+  void whenACommitsOutcomeCannotBeCheckedInTimeTheCallerIsToldToLookItUpAndARetryReplays() {
+    String schema = freshSchema();
+    FlakyCommits flaky = new FlakyCommits(dataSource, true);
+    PostgresLedgerStore store = PostgresLedgerStore.builder(flaky.dataSource()).schema(schema)
+        .outcomeTimeout(Duration.ofMillis(300)).build();
+    try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
+      Account cash = open(ledger, "1000", AccountType.ASSET, false);
+      Account deposits = open(ledger, "2100", AccountType.LIABILITY, false);
+      flaky.refuseConnectionsAfterFailure(1_000_000);
+      flaky.failNext(1);
+      assertThatThrownBy(() -> ledger.post(transfer("in-doubt", cash, deposits, 900)))
+          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("unknown outcome")
+          .hasMessageContaining("in-doubt");
+      flaky.refuseConnectionsAfterFailure(0);
+      flaky.stopRefusing();
+      assertThat(ledger.transactionByKey("in-doubt")).as("it did commit").isPresent();
+      Transaction again = ledger.post(transfer("in-doubt", cash, deposits, 900));
+      assertThat(again.replayed()).isTrue();
+      assertThat(ledger.balance(cash.id()).posted().minorUnits()).isEqualTo(900);
+    }
+  }
+
+  @Test
+  @Timeout(90)
+  void aConnectionThatFailsWhileTheOutcomeIsCheckedIsReplacedAndTheOutcomeFound() {
     String schema = freshSchema();
     FlakyCommits flaky = new FlakyCommits(dataSource, true);
     PostgresLedgerStore store = PostgresLedgerStore.builder(flaky.dataSource()).schema(schema).build();
     try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
       Account cash = open(ledger, "1000", AccountType.ASSET, false);
       Account deposits = open(ledger, "2100", AccountType.LIABILITY, false);
-      flaky.refuseConnectionsAfterFailure(1);
+      flaky.refuseConnectionsAfterFailure(3);
       flaky.failNext(1);
-      assertThatThrownBy(() -> ledger.post(transfer("in-doubt", cash, deposits, 900)))
-          .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("unknown outcome")
-          .hasMessageContaining("in-doubt");
-      assertThat(ledger.transactionByKey("in-doubt")).as("it did commit").isPresent();
-      Transaction again = ledger.post(transfer("in-doubt", cash, deposits, 900));
-      assertThat(again.replayed()).isTrue();
+      Transaction t = ledger.post(transfer("asked-again", cash, deposits, 900));
+      assertThat(t.replayed()).isFalse();
       assertThat(ledger.balance(cash.id()).posted().minorUnits()).isEqualTo(900);
+      assertThat(PgTestSupport.count(dataSource, "SELECT count(*) FROM \"" + schema + "\".transactions")).isEqualTo(1);
     }
   }
 
@@ -239,6 +260,11 @@ class SqlStateMappingTest {
 
     int failed() {
       return failed.get();
+    }
+
+    /** Stops refusing connections now. */
+    void stopRefusing() {
+      refusing.set(0);
     }
 
     /** After each failed commit, refuse this many new connections (the database looks down). */
