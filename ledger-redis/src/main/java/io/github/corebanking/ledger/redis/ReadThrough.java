@@ -40,9 +40,11 @@ final class ReadThrough {
   private final CacheCounters counters;
   private final long l2TtlMillis;
   private final String instanceId;
+  private final VersionFloor floor;
 
   ReadThrough(KeySpace keys, Circuit circuit, RedisLink redis, LocalTier local, Recovery recovery,
-      CacheCounters counters, long l2TtlMillis, String instanceId) {
+      CacheCounters counters, long l2TtlMillis, String instanceId, VersionFloor floor) {
+    this.floor = floor;
     this.keys = keys;
     this.circuit = circuit;
     this.redis = redis;
@@ -53,8 +55,34 @@ final class ReadThrough {
     this.instanceId = instanceId;
   }
 
-  /** Reads one balance: L1, then Redis, then the loader; one load per key at a time. Arguments checked by the caller. */
+  /**
+   * Reads one balance: L1, then Redis, then the loader; one load per key at a time. Never older
+   * than a version this process has seen or committed ({@link VersionFloor}). Arguments checked by
+   * the caller.
+   */
   Balance get(AccountId id, Function<AccountId, Balance> loader) {
+    Balance b = tiered(id, loader);
+    if (floor.behind(b)) {
+      b = fromStore(id, loader);
+    }
+    floor.saw(b);
+    return b;
+  }
+
+  /** Asks the store for a balance a cache tier held older than this process has seen. */
+  private Balance fromStore(AccountId id, Function<AccountId, Balance> loader) {
+    counters.stale.increment();
+    counters.loads.increment();
+    Balance fresh = loader.apply(id);
+    if (fresh == null) {
+      throw new AccountNotFoundException("accountId", id, "does not exist");
+    }
+    local.committed(fresh);
+    fill(fresh, circuit.generation());
+    return fresh;
+  }
+
+  private Balance tiered(AccountId id, Function<AccountId, Balance> loader) {
     if (circuit.closed()) {
       counters.loads.increment();
       return loader.apply(id);
@@ -92,6 +120,10 @@ final class ReadThrough {
       try {
         String raw = redis.await(redis.get(keys.key(id)), "GET");
         Balance b = raw == null ? null : decode(id, raw);
+        if (b != null && floor.behind(b)) {
+          counters.stale.increment();
+          b = null;
+        }
         if (b != null) {
           counters.l2Hits.increment();
           return b;
@@ -112,6 +144,36 @@ final class ReadThrough {
 
   /** Reads several balances as {@link #get} does, with one MGET and one loader call for what is missing. */
   Map<AccountId, Balance> getAll(Collection<AccountId> ids,
+      Function<Collection<AccountId>, Map<AccountId, Balance>> loader) {
+    Map<AccountId, Balance> result = tieredAll(ids, loader);
+    List<AccountId> behind = new ArrayList<>();
+    for (Balance b : result.values()) {
+      if (floor.behind(b)) {
+        behind.add(b.accountId());
+      }
+    }
+    if (!behind.isEmpty()) {
+      counters.stale.add(behind.size());
+      counters.loads.increment();
+      Map<AccountId, Balance> fresh = loader.apply(behind);
+      for (AccountId id : behind) {
+        Balance b = fresh == null ? null : fresh.get(id);
+        if (b == null) {
+          result.remove(id);
+        } else {
+          local.committed(b);
+          fill(b, circuit.generation());
+          result.put(id, b);
+        }
+      }
+    }
+    for (Balance b : result.values()) {
+      floor.saw(b);
+    }
+    return result;
+  }
+
+  private Map<AccountId, Balance> tieredAll(Collection<AccountId> ids,
       Function<Collection<AccountId>, Map<AccountId, Balance>> loader) {
     Set<AccountId> wanted = new LinkedHashSet<>(ids.size() * 2);
     int i = 0;
@@ -200,6 +262,10 @@ final class ReadThrough {
         for (KeyValue<String, String> kv : values) {
           AccountId id = byKey.get(kv.getKey());
           Balance b = id == null || !kv.hasValue() ? null : decode(id, kv.getValue());
+          if (b != null && floor.behind(b)) {
+            counters.stale.increment();
+            b = null;
+          }
           if (b != null) {
             found.put(id, b);
           }

@@ -99,15 +99,17 @@ public final class RedisBalanceCache implements BalanceCache {
   private final Recovery recovery;
   private final ReadThrough reads;
   private final BalanceWriter writer;
+  private final VersionFloor floor;
 
   private RedisBalanceCache(Settings s) {
+    this.floor = new VersionFloor(s.versionFloorSize);
     this.keys = s.keys;
     this.circuit = new Circuit(s.connector.target(), Clock.systemUTC());
     this.local = new LocalTier(s.l1MaximumSize, s.l1ExpireAfterWrite, circuit, keys.prefix());
     this.redis = s.connector.link(s.commandTimeout, keys.channel(), new LinkEvents());
     this.recovery = new Recovery(keys, circuit, redis, local, counters, instanceId, s.probeInterval);
     long l2TtlMillis = s.l2ExpireAfterWrite.toMillis();
-    this.reads = new ReadThrough(keys, circuit, redis, local, recovery, counters, l2TtlMillis, instanceId);
+    this.reads = new ReadThrough(keys, circuit, redis, local, recovery, counters, l2TtlMillis, instanceId, floor);
     this.writer = new BalanceWriter(keys, circuit, redis, local, recovery, l2TtlMillis, instanceId,
         s.commandTimeout, s.writeInterval);
   }
@@ -158,6 +160,7 @@ public final class RedisBalanceCache implements BalanceCache {
   @Override
   public void put(Balance balance) {
     requireArgument(balance, "balance");
+    floor.saw(balance);
     if (circuit.closed()) {
       return;
     }
@@ -325,7 +328,8 @@ public final class RedisBalanceCache implements BalanceCache {
 
   /** What {@link Builder#build()} validated. */
   private record Settings(Connector connector, KeySpace keys, long l1MaximumSize, Duration l1ExpireAfterWrite,
-      Duration l2ExpireAfterWrite, Duration commandTimeout, Duration probeInterval, Duration writeInterval) {}
+      Duration l2ExpireAfterWrite, Duration commandTimeout, Duration probeInterval, Duration writeInterval,
+      long versionFloorSize) {}
 
   /**
    * Builds a {@link RedisBalanceCache}. Each option can be set once and is checked at once; a bad
@@ -344,6 +348,7 @@ public final class RedisBalanceCache implements BalanceCache {
     private @Nullable String connectorField;
     private @Nullable KeySpace keys;
     private @Nullable Long l1MaximumSize;
+    private @Nullable Long versionFloorSize;
     private @Nullable Duration l1ExpireAfterWrite;
     private @Nullable Duration l2ExpireAfterWrite;
     private @Nullable Duration commandTimeout;
@@ -430,6 +435,23 @@ public final class RedisBalanceCache implements BalanceCache {
         throw new InvalidRequestException("l1MaximumSize", size, "must be between 0 and 1000000000");
       }
       l1MaximumSize = once.set("l1MaximumSize", size);
+      return this;
+    }
+
+    /**
+     * Most accounts whose highest seen version this process remembers, so that a balance read
+     * through the cache is never older than one it has already returned or committed (after a Redis
+     * restart refilled by a slow writer, say): an older value from L1 or Redis is passed over and the
+     * store is asked. About 100 bytes an account. Default 100,000; 0 turns the guard off.
+     *
+     * @param size 0 to 100,000,000
+     * @return this builder
+     */
+    public Builder versionFloorSize(long size) {
+      if (size < 0 || size > 100_000_000L) {
+        throw new InvalidRequestException("versionFloorSize", size, "must be between 0 and 100000000");
+      }
+      versionFloorSize = once.set("versionFloorSize", size);
       return this;
     }
 
@@ -561,7 +583,8 @@ public final class RedisBalanceCache implements BalanceCache {
           l1MaximumSize == null ? 10_000 : l1MaximumSize,
           l1ExpireAfterWrite == null ? Duration.ofSeconds(5) : l1ExpireAfterWrite,
           l2ExpireAfterWrite == null ? Duration.ofMinutes(10) : l2ExpireAfterWrite,
-          command, probe, writeInterval == null ? Duration.ofMillis(5) : writeInterval));
+          command, probe, writeInterval == null ? Duration.ofMillis(5) : writeInterval,
+          versionFloorSize == null ? 100_000 : versionFloorSize));
       cache.start();
       return cache;
     }

@@ -149,4 +149,28 @@ class VersionOrderingTest {
     assertThat(raw.balance(prefix, id)).isEqualTo(committedV4);
     assertThat(redisOnly.get(id, NO_LOAD)).isEqualTo(committedV4);
   }
+
+  @Test
+  void aReadNeverReturnsAVersionLowerThanOneThisProcessSawOrCommitted() {
+    AccountId id = TestSupport.randomAccount();
+    Balance v6 = TestSupport.balance(id, 600, 6);
+    redisOnly.put(v6);
+    awaitInRedis(id, 6);
+    assertThat(redisOnly.get(id, NO_LOAD)).isEqualTo(v6);
+    // Redis restarted and was refilled with an older value by a writer elsewhere.
+    raw.commands().set(KeySpace.of(prefix).key(id), BalanceCodec.encode(TestSupport.balance(id, 500, 5)));
+    long stale = redisOnly.statistics().staleReads();
+    Balance v7 = TestSupport.balance(id, 700, 7);
+    assertThat(redisOnly.get(id, k -> v7)).as("the store is asked, not the older Redis value").isEqualTo(v7);
+    assertThat(redisOnly.statistics().staleReads()).isEqualTo(stale + 1);
+    awaitInRedis(id, 7);
+
+    AccountId other = TestSupport.randomAccount();
+    Balance committed = TestSupport.balance(other, 300, 3);
+    redisOnly.put(committed);
+    awaitInRedis(other, 3);
+    raw.commands().set(KeySpace.of(prefix).key(other), BalanceCodec.encode(TestSupport.balance(other, 200, 2)));
+    assertThat(redisOnly.getAll(java.util.List.of(other), ids -> java.util.Map.of(other, committed)).get(other))
+        .isEqualTo(committed);
+  }
 }
