@@ -414,73 +414,38 @@ public final class PostingEngine {
 
   // ---- writing ----
 
-  private static final int CHECKED = 1;
-  private static final int TRANSACTIONS = 2;
-  private static final int SETTLEMENTS = 4;
-  private static final int ENTRIES = 8;
-
-  /** The statements of one write round trip, by the parts it needs. */
-  private String writeStatement(int parts) {
-    return writeStatements.computeIfAbsent(parts, k -> {
-      List<String> statements = new ArrayList<>();
-      if ((k & CHECKED) != 0) {
-        statements.add(sql.get("writeTimeouts"));
-        statements.add(sql.get("writeAccountsChecked"));
-      } else {
-        statements.add(sql.get("writeAccounts"));
-      }
-      if ((k & TRANSACTIONS) != 0) {
-        statements.add(sql.get("writeTransactions"));
-      }
-      if ((k & SETTLEMENTS) != 0) {
-        statements.add(sql.get("writeSettlements"));
-      }
-      if ((k & ENTRIES) != 0) {
-        statements.add(sql.get("writeEntries"));
-      }
-      statements.add(sql.get("commit"));
-      return String.join(";\n", statements);
-    });
+  /** The statements of one write round trip: with the timeouts first when nothing was read. */
+  private String writeStatement(boolean checked) {
+    return writeStatements.computeIfAbsent(checked ? 1 : 0, k -> (checked ? sql.get("writeTimeouts") + ";\n" : "")
+        + sql.get("applyBatch") + ";\n" + sql.get("commit"));
   }
 
   /**
-   * Writes the batch and commits in the same round trip: the counters of the touched accounts
-   * (checked against the states they were planned on, when planned from remembered states), the
-   * new transactions, the settled holds and the entries.
+   * Writes the batch and commits in the same round trip, through the schema's {@code apply_batch}:
+   * the counters of the touched accounts (checked against the states they were planned on), the
+   * new transactions, the settled holds and the entries, which the database checks agree.
    */
   private void writeAndCommit(Connection c, Planned planned, boolean checked) throws SQLException {
     BatchPlan plan = planned.plan;
-    int n = plan.balances().size();
-    int t = plan.created().size();
-    int s = plan.settled().size();
-    int e = plan.entries().size();
-    int parts = (checked ? CHECKED : 0) | (t > 0 ? TRANSACTIONS : 0) | (s > 0 ? SETTLEMENTS : 0)
-        | (e > 0 ? ENTRIES : 0);
-    try (PreparedStatement ps = c.prepareStatement(writeStatement(parts))) {
+    try (PreparedStatement ps = c.prepareStatement(writeStatement(checked))) {
       int k = 1;
       if (checked) {
         ps.setString(k++, lockTimeout);
         ps.setString(k++, statementTimeout);
       }
-      k = bindAccounts(c, ps, k, planned, checked, n);
-      if (t > 0) {
-        k = bindTransactions(c, ps, k, plan.created());
-      }
-      if (s > 0) {
-        k = bindSettlements(c, ps, k, plan.settled());
-      }
-      if (e > 0) {
-        bindEntries(c, ps, k, plan.entries());
-      }
+      k = bindAccounts(c, ps, k, planned, plan.balances().size());
+      k = bindTransactions(c, ps, k, plan.created());
+      k = bindSettlements(c, ps, k, plan.settled());
+      bindEntries(c, ps, k, plan.entries());
       ps.execute();
       // Drain every result so that an error in any statement surfaces here.
       while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
-        // nothing to read: update counts only
+        // nothing to read
       }
     }
   }
 
-  private static int bindAccounts(Connection c, PreparedStatement ps, int k, Planned planned, boolean checked, int n)
+  private static int bindAccounts(Connection c, PreparedStatement ps, int k, Planned planned, int n)
       throws SQLException {
     UUID[] ids = new UUID[n];
     List<Balance> after = new ArrayList<>(n);
@@ -491,9 +456,6 @@ public final class PostingEngine {
     }
     ps.setArray(k++, c.createArrayOf("uuid", ids));
     k = bindCounters(c, ps, k, after);
-    if (!checked) {
-      return k;
-    }
     String[] statuses = new String[n];
     List<Balance> before = new ArrayList<>(n);
     i = 0;

@@ -127,7 +127,7 @@ public final class DailyBalanceSnapshotJob extends FramedJob {
     long dayCount = 0;
     for (LocalDate d = range[0]; !d.isAfter(range[1]); d = d.plusDays(1)) {
       Instant dayStart = d.atStartOfDay(zone).toInstant();
-      rows += sql.snapshotDay(d, dayStart, asOf(d, zone));
+      rows += sql.snapshotDay(d, asOf(d, zone));
       sql.clearCheckpoints(d);
       if (checkpointEvery > 0) {
         checkpoints += sql.checkpointDay(d, dayStart, asOf(d, zone), checkpointEvery);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** {@link DailyBalanceSnapshotJob}'s statements, in the ledger's schema. */
@@ -11,8 +12,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface DailyBalanceSnapshotSql {
 
   /** Upserts the day's snapshots of the accounts touched since their base snapshot, or already snapshotted that day. */
-  @SqlUpdate
-  int snapshotDay(@Bind("date") LocalDate date, @Bind("dayStart") Instant dayStart, @Bind("asOf") Instant asOf);
+  @SqlQuery
+  int snapshotDay(@Bind("date") LocalDate date, @Bind("asOf") Instant asOf);
 
   @SqlUpdate
   int clearCheckpoints(@Bind("date") LocalDate date);
@@ -25,7 +26,7 @@ interface DailyBalanceSnapshotSql {
    * checkpoint at each instant of the day where the running count passes a multiple of
    * {@code every}. At an instant, every entry booked at it is counted, as for a snapshot.
    */
-  @SqlUpdate
+  @SqlQuery
   int checkpointDay(@Bind("date") LocalDate date, @Bind("dayStart") Instant dayStart, @Bind("asOf") Instant asOf,
       @Bind("every") long every);
 }

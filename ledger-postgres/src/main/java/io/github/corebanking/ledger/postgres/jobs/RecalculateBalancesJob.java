@@ -103,8 +103,9 @@ public final class RecalculateBalancesJob extends FramedJob {
       for (Counters s : stored) {
         Counters e = expected.getOrDefault(s.id(), new Counters(s.id(), 0, 0, 0, 0));
         if (!e.equals(s)) {
-          sql.writeCounters(s.id(), e.postedDebits(), e.postedCredits(), e.pendingDebits(), e.pendingCredits());
-          fixedHere.add(AccountId.of(s.id()));
+          if (sql.writeCounters(s.id())) {
+            fixedHere.add(AccountId.of(s.id()));
+          }
         }
       }
       return stored.size();

@@ -39,10 +39,9 @@ interface RecalculateBalancesSql {
   @SqlQuery
   List<Counters> sumEntries(@BindList("ids") List<UUID> ids);
 
-  @SqlUpdate
-  int writeCounters(@Bind("id") UUID id, @Bind("postedDebits") long postedDebits,
-      @Bind("postedCredits") long postedCredits, @Bind("pendingDebits") long pendingDebits,
-      @Bind("pendingCredits") long pendingCredits);
+  /** Sets the account's counters to what its entries add up to, computed by the database; true when they changed. */
+  @SqlQuery
+  boolean writeCounters(@Bind("id") UUID id);
 
   /** Maps {@code id} and the four counters. */
   final class CountersMapper implements RowMapper<Counters> {

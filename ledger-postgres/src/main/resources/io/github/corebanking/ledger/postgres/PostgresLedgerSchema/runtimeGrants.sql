@@ -1,11 +1,28 @@
+-- What the runtime role needs, and no more (schema version 4). Every posting goes through
+-- apply_batch, snapshots and checkpoints through snapshot_day and checkpoint_day, counter repairs
+-- through recalculate_counters: functions that run with their owner's rights and check or compute
+-- what they write. Directly the role reads, opens accounts (their counters start at zero and are
+-- not its to set), changes an account's status (UPDATE of that column only; also what lets it
+-- lock rows), and deletes snapshots, checkpoints and job runs. Privileges granted by an earlier
+-- version of these statements are taken back first.
+REVOKE ALL ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
+    <schema>.balance_checkpoints, <schema>.job_runs FROM <role>;
 GRANT USAGE ON SCHEMA <schema> TO <role>;
-GRANT SELECT, INSERT, UPDATE ON <schema>.accounts TO <role>;
-GRANT SELECT, INSERT, UPDATE ON <schema>.transactions TO <role>;
-GRANT SELECT, INSERT ON <schema>.entries TO <role>;
-GRANT SELECT, INSERT, UPDATE, DELETE ON <schema>.balance_snapshots TO <role>;
-GRANT SELECT, INSERT, UPDATE, DELETE ON <schema>.balance_checkpoints TO <role>;
-GRANT SELECT, INSERT, DELETE ON <schema>.job_runs TO <role>;
+GRANT SELECT ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
+    <schema>.balance_checkpoints, <schema>.job_runs TO <role>;
+GRANT INSERT (id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
+    credits_must_not_exceed_debits, metadata, created_at) ON <schema>.accounts TO <role>;
+GRANT UPDATE (status) ON <schema>.accounts TO <role>;
+GRANT DELETE ON <schema>.balance_snapshots, <schema>.balance_checkpoints TO <role>;
+GRANT INSERT, DELETE ON <schema>.job_runs TO <role>;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA <schema> TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.apply_batch(uuid[], bigint[], bigint[], bigint[], bigint[], bigint[], text[],
+    bigint[], bigint[], bigint[], bigint[], bigint[], uuid[], text[], text[], text[], date[], timestamptz[], text[],
+    text[], timestamptz[], uuid[], uuid[], text[], timestamptz[], uuid[], uuid[], integer[], uuid[], text[], bigint[],
+    text[], smallint[], boolean[], timestamptz[], bigint[], bigint[]) TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.snapshot_day(date, timestamptz) TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.checkpoint_day(date, timestamptz, timestamptz, bigint) TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.recalculate_counters(uuid) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.ensure_entries_partition(date) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.ensure_entries_partitions(date, integer) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.account_changed(uuid, bigint, bigint) TO <role>

@@ -1,4 +1,3 @@
-UPDATE <schema>.accounts
-SET posted_debits = :postedDebits, posted_credits = :postedCredits,
-    pending_debits = :pendingDebits, pending_credits = :pendingCredits
-WHERE id = :id
+-- Sets the account's counters to what its entries add up to (recalculate_counters, schema version
+-- 4, computed by the database); true when they changed. The row is locked by lockAccounts first.
+SELECT <schema>.recalculate_counters(:id)
