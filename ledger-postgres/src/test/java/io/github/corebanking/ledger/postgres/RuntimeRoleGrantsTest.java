@@ -23,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,21 @@ class RuntimeRoleGrantsTest {
       clock.advance(Duration.ofDays(400));
       assertThat(ledger.reverse(deposit.id()).status()).isEqualTo(TransactionStatus.POSTED);
       assertThat(ledger.balance(deposits.id()).posted().minorUnits()).isZero();
+      // Every job runs as the runtime role too: snapshots, checkpoints and repairs go through the
+      // schema's functions.
+      io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs jobs =
+          io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs.builder(store).ledger(ledger, store).clock(clock).checkpointEvery(1)
+              .build();
+      for (io.github.corebanking.ledger.job.LedgerJob job : List.of(jobs.dailyBalanceSnapshot(
+              java.time.LocalDate.parse("2026-03-05")), jobs.recalculateBalances(), jobs.integrityCheck(),
+          jobs.expireHolds(), jobs.snapshotRetention(java.time.Period.ofDays(30)), jobs.jobRunsRetention(),
+          jobs.ensurePartitions())) {
+        io.github.corebanking.ledger.job.JobResult result = job.run();
+        assertThat(result.status()).as(job.name() + ": " + result.message())
+            .isEqualTo(io.github.corebanking.ledger.job.JobStatus.SUCCEEDED);
+      }
+      assertThat(ledger.balanceAsOf(cash.id(), Instant.parse("2026-03-06T00:00:00Z")).posted().minorUnits())
+          .isEqualTo(10_000);
     }
     assertThatThrownBy(() -> {
       try (Connection c = runtime.getConnection(); Statement st = c.createStatement()) {

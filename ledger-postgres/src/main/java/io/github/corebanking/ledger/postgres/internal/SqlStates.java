@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Classes handled: 40001/40P01 (retryable, {@link ConcurrencyException} once the budget is
  * spent), 55P03/57014 ({@link LockTimeoutException}), 08xxx, 53xxx, 57P0x and driver connection
- * failures ({@link StoreUnavailableException}), 22003 ({@link InvalidAmountException}), other
+ * failures ({@link StoreUnavailableException}), 42501 and class 28 (a missing privilege, a refused
+ * login: {@link StorePermissionException}, not retryable), 22003 ({@link InvalidAmountException}), other
  * class 22 data errors ({@link InvalidRequestException}). Constraint violations that mean
  * something to the ledger (23505 on an account code, say) are recognised by the caller, which
  * knows the request; anything else is a {@link StoreUnavailableException} carrying the SQLSTATE.

@@ -30,7 +30,8 @@ class SqlStatesTest {
       "22003, InvalidAmountException",
       "22021, InvalidRequestException",
       "22008, InvalidRequestException",
-      "42501, StoreUnavailableException",
+      "42501, StorePermissionException",
+      "28P01, StorePermissionException",
       "XX000, StoreUnavailableException"})
   void sqlStatesMapToTypedExceptions(String state, String expected) {
     Exception e = SqlStates.translate(new SQLException("boom", state), "posting");

@@ -1,0 +1,367 @@
+package io.github.corebanking.ledger.postgres;
+
+import static io.github.corebanking.ledger.postgres.PgTestSupport.open;
+import static io.github.corebanking.ledger.postgres.PgTestSupport.transfer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountStatus;
+import io.github.corebanking.ledger.AccountType;
+import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.testkit.MutableClock;
+import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With the grants of {@link PostgresLedgerSchema#runtimeGrants}, the runtime role cannot make the
+ * books disagree with their entries: the database itself refuses every write below, directly or
+ * through the functions the role may call.
+ */
+class DatabaseGuardsTest {
+
+  private static HikariDataSource owner;
+  private static HikariDataSource runtime;
+  private static String schema;
+  private static String role;
+  private static String s;
+  private static Ledger ledger;
+  private static Account cash;
+  private static Account deposits;
+  private static Account closed;
+  private static Transaction hold;
+
+  @BeforeAll
+  static void start() throws SQLException {
+    owner = PgTestSupport.pool("guards-owner", 2);
+    schema = TestServices.freshSchemaName("guards");
+    role = TestServices.freshSchemaName("ledger_guard");
+    PostgresLedgerSchema.migrate(owner, schema);
+    s = PostgresLedgerSchema.quotedSchema(schema);
+    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE " + role + " LOGIN");
+      for (String grant : PostgresLedgerSchema.runtimeGrants(schema, role)) {
+        st.execute(grant);
+      }
+    }
+    HikariConfig config = new HikariConfig();
+    String url = TestServices.postgresJdbcUrl();
+    config.setJdbcUrl(url.replaceAll("user=[^&]*", "user=" + role));
+    config.setMaximumPoolSize(3);
+    config.setPoolName("guards-runtime");
+    runtime = new HikariDataSource(config);
+    ledger = Ledger.builder().store(PostgresLedgerStore.builder(runtime).schema(schema).build())
+        .clock(MutableClock.at("2026-05-05T08:00:00Z")).closeStoreOnClose(true).build();
+    cash = open(ledger, "1000", AccountType.ASSET, false);
+    deposits = open(ledger, "2100", AccountType.LIABILITY, true);
+    closed = open(ledger, "2900", AccountType.LIABILITY, false);
+    ledger.closeAccount(closed.id());
+    ledger.post(transfer("fund", cash, deposits, 10_000));
+    Money ten = Money.ofMinor(1_000, cash.currency());
+    hold = ledger.post(PostingRequest.builder().idempotencyKey("hold").description("card hold")
+        .debit(deposits.id(), ten).credit(cash.id(), ten).pending(Instant.parse("2026-05-06T08:00:00Z")).build());
+  }
+
+  @AfterAll
+  static void stop() throws SQLException {
+    ledger.close();
+    runtime.close();
+    PgTestSupport.drop(schema);
+    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+      st.execute("DROP OWNED BY " + role);
+      st.execute("DROP ROLE " + role);
+    }
+    owner.close();
+  }
+
+  private static void asRuntime(String sql) throws SQLException {
+    try (Connection c = runtime.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  private static void asOwner(String sql) throws SQLException {
+    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+
+  private static String state(SQLException e) {
+    return e.getSQLState();
+  }
+
+  @Test
+  void theRuntimeRoleCannotSetCountersOrVersionsDirectly() {
+    for (String sql : List.of(
+        "UPDATE " + s + ".accounts SET posted_credits = posted_credits + 500 WHERE id = '" + deposits.id() + "'",
+        "UPDATE " + s + ".accounts SET version = version + 1 WHERE id = '" + deposits.id() + "'",
+        "UPDATE " + s + ".accounts SET pending_debits = 0 WHERE id = '" + deposits.id() + "'",
+        "INSERT INTO " + s + ".accounts (id, code, name, type, currency, currency_scale, status, created_at, "
+            + "posted_credits) VALUES (gen_random_uuid(), 'rich', 'Rich', 'LIABILITY', 'USD', 2, 'OPEN', now(), 1000000)")) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("42501"));
+    }
+    assertThat(ledger.balance(deposits.id()).posted().minorUnits()).isEqualTo(10_000);
+  }
+
+  @Test
+  void theRuntimeRoleCannotInsertEntriesTransactionsOrSnapshotsNorSettleAHoldDirectly() {
+    for (String sql : List.of(
+        "INSERT INTO " + s + ".entries (id, transaction_id, ordinal, account_id, side, amount, currency, currency_scale, "
+            + "pending, posted_at, balance_after, account_version) VALUES (gen_random_uuid(), '" + hold.id() + "', 9, '"
+            + deposits.id() + "', 'CREDIT', 500, 'USD', 2, false, now(), 0, 99)",
+        "INSERT INTO " + s + ".transactions (id, idempotency_key, request_hash, description, effective_date, posted_at, "
+            + "status) VALUES (gen_random_uuid(), 'forged', 'x', 'forged', current_date, now(), 'POSTED')",
+        "INSERT INTO " + s + ".balance_snapshots (account_id, snapshot_date, as_of, posted_debits, posted_credits, "
+            + "account_version) VALUES ('" + deposits.id() + "', date '2026-05-04', now(), 0, 99999999, 1)",
+        "INSERT INTO " + s + ".balance_checkpoints (account_id, as_of, snapshot_date, posted_debits, posted_credits, "
+            + "account_version) VALUES ('" + deposits.id() + "', now(), date '2026-05-04', 0, 99999999, 1)",
+        "UPDATE " + s + ".transactions SET status = 'POSTED', settled_at = now() WHERE id = '" + hold.id() + "'")) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("42501"));
+    }
+    assertThat(ledger.checkIntegrity().ok()).isTrue();
+  }
+
+  @Test
+  void aClosedAccountIsNeverReopenedAndADefinitionNeverChangesWhateverTheRole() throws SQLException {
+    for (String sql : List.of("UPDATE " + s + ".accounts SET status = 'OPEN' WHERE id = '" + closed.id() + "'",
+        "UPDATE " + s + ".accounts SET status = 'FROZEN' WHERE id = '" + closed.id() + "'")) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getMessage()).contains("is CLOSED and cannot become"));
+      assertThatThrownBy(() -> asOwner(sql)).as("owner: " + sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(e.getMessage()).contains("never reopened").satisfies(x -> assertThat(state(e)).isEqualTo("23001")));
+    }
+    assertThatThrownBy(() -> asRuntime("UPDATE " + s + ".accounts SET currency = 'EUR' WHERE id = '" + cash.id() + "'"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(state(e)).isEqualTo("42501"));
+    for (String change : List.of("currency = 'EUR'", "type = 'EXPENSE'", "currency_scale = 3", "code = 'other'")) {
+      assertThatThrownBy(() -> asOwner("UPDATE " + s + ".accounts SET " + change + " WHERE id = '" + cash.id() + "'"))
+          .as(change).isInstanceOfSatisfying(SQLException.class,
+              e -> assertThat(e.getMessage()).contains("never change"));
+    }
+    assertThat(ledger.account(closed.id()).status()).isEqualTo(AccountStatus.CLOSED);
+    asRuntime("UPDATE " + s + ".accounts SET status = 'FROZEN' WHERE id = '" + cash.id() + "'");
+    asRuntime("UPDATE " + s + ".accounts SET status = 'OPEN' WHERE id = '" + cash.id() + "'");
+  }
+
+  /** The arrays of one apply_batch call, filled by a test with what it wants to forge. */
+  private static final class Batch {
+    final List<UUID> aId = new ArrayList<>();
+    final List<Long> aFinal = new ArrayList<>();
+    final List<Long> aExpected = new ArrayList<>();
+    final List<String> aStatus = new ArrayList<>();
+    final List<UUID> tId = new ArrayList<>();
+    final List<String> tStatus = new ArrayList<>();
+    final List<UUID> sId = new ArrayList<>();
+    final List<String> sStatus = new ArrayList<>();
+    final List<UUID> eTx = new ArrayList<>();
+    final List<UUID> eAcc = new ArrayList<>();
+    final List<String> eSide = new ArrayList<>();
+    final List<Long> eAmount = new ArrayList<>();
+    final List<Long> eAfter = new ArrayList<>();
+    final List<Long> eVer = new ArrayList<>();
+
+    /** An account at its current counters and version, to end at the given ones. */
+    Batch account(Account a, long[] now, long[] after) {
+      aId.add(a.id().value());
+      aStatus.add("OPEN");
+      for (long x : after) {
+        aFinal.add(x);
+      }
+      for (long x : now) {
+        aExpected.add(x);
+      }
+      return this;
+    }
+
+    Batch created(UUID id) {
+      tId.add(id);
+      tStatus.add("POSTED");
+      return this;
+    }
+
+    Batch entry(UUID tx, Account a, String side, long amount, long after, long version) {
+      eTx.add(tx);
+      eAcc.add(a.id().value());
+      eSide.add(side);
+      eAmount.add(amount);
+      eAfter.add(after);
+      eVer.add(version);
+      return this;
+    }
+
+    void apply() throws SQLException {
+      try (Connection c = runtime.getConnection();
+          PreparedStatement ps = c.prepareStatement(new PostingSqlText().applyBatch())) {
+        int k = 1;
+        ps.setArray(k++, c.createArrayOf("uuid", aId.toArray()));
+        for (int field = 0; field < 5; field++) {
+          ps.setArray(k++, c.createArrayOf("int8", column(aFinal, field)));
+        }
+        ps.setArray(k++, c.createArrayOf("text", aStatus.toArray()));
+        for (int field = 0; field < 5; field++) {
+          ps.setArray(k++, c.createArrayOf("int8", column(aExpected, field)));
+        }
+        int t = tId.size();
+        ps.setArray(k++, c.createArrayOf("uuid", tId.toArray()));
+        ps.setArray(k++, c.createArrayOf("text", fill(t, i -> "forged-" + tId.get(i))));
+        ps.setArray(k++, c.createArrayOf("text", fill(t, i -> "hash")));
+        ps.setArray(k++, c.createArrayOf("text", fill(t, i -> "forged")));
+        ps.setArray(k++, c.createArrayOf("text", fill(t, i -> "2026-05-05")));
+        ps.setArray(k++, c.createArrayOf("text", fill(t, i -> "2026-05-05T09:00:00Z")));
+        ps.setArray(k++, c.createArrayOf("text", tStatus.toArray()));
+        ps.setArray(k++, c.createArrayOf("text", fill(t, i -> "{}")));
+        ps.setArray(k++, c.createArrayOf("text", fill(t, i -> null)));
+        ps.setArray(k++, c.createArrayOf("uuid", fill(t, i -> null)));
+        ps.setArray(k++, c.createArrayOf("uuid", sId.toArray()));
+        ps.setArray(k++, c.createArrayOf("text", sStatus.toArray()));
+        ps.setArray(k++, c.createArrayOf("text", fill(sId.size(), i -> "2026-05-05T09:00:00Z")));
+        int e = eTx.size();
+        ps.setArray(k++, c.createArrayOf("uuid", fill(e, i -> UUID.randomUUID())));
+        ps.setArray(k++, c.createArrayOf("uuid", eTx.toArray()));
+        ps.setArray(k++, c.createArrayOf("int4", fill(e, i -> i)));
+        ps.setArray(k++, c.createArrayOf("uuid", eAcc.toArray()));
+        ps.setArray(k++, c.createArrayOf("text", eSide.toArray()));
+        ps.setArray(k++, c.createArrayOf("int8", eAmount.toArray()));
+        ps.setArray(k++, c.createArrayOf("text", fill(e, i -> "USD")));
+        ps.setArray(k++, c.createArrayOf("int4", fill(e, i -> 2)));
+        ps.setArray(k++, c.createArrayOf("bool", fill(e, i -> false)));
+        ps.setArray(k++, c.createArrayOf("text", fill(e, i -> "2026-05-05T09:00:00Z")));
+        ps.setArray(k++, c.createArrayOf("int8", eAfter.toArray()));
+        ps.setArray(k, c.createArrayOf("int8", eVer.toArray()));
+        ps.execute();
+      }
+    }
+
+    private static Object[] column(List<Long> values, int field) {
+      Object[] out = new Object[values.size() / 5];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = values.get(i * 5 + field);
+      }
+      return out;
+    }
+
+    private static Object[] fill(int n, java.util.function.IntFunction<Object> value) {
+      Object[] out = new Object[n];
+      for (int i = 0; i < n; i++) {
+        out[i] = value.apply(i);
+      }
+      return out;
+    }
+  }
+
+  /** The store's own apply_batch statement for this schema. */
+  private static final class PostingSqlText {
+    String applyBatch() {
+      return new io.github.corebanking.ledger.postgres.internal.PostingSql(s).get("applyBatch");
+    }
+  }
+
+  /** posted debits, posted credits, pending debits, pending credits, version of an account now. */
+  private static long[] now(Account a) {
+    io.github.corebanking.ledger.Balance b = ledger.balance(a.id());
+    return new long[] {b.postedDebits(), b.postedCredits(), b.pendingDebits(), b.pendingCredits(), b.version()};
+  }
+
+  private static long[] plus(long[] c, long pd, long pc, long qd, long qc, long ver) {
+    return new long[] {c[0] + pd, c[1] + pc, c[2] + qd, c[3] + qc, c[4] + ver};
+  }
+
+  private static void assertRefusedByTheBatchCheck(Batch b, String message) {
+    assertThatThrownBy(b::apply).isInstanceOfSatisfying(SQLException.class, e -> {
+      assertThat(state(e)).isEqualTo("LG002");
+      assertThat(e.getMessage()).contains(message);
+    });
+  }
+
+  @Test
+  void applyBatchRefusesCountersThatDoNotMoveByTheirEntries() {
+    long[] d = now(deposits);
+    assertRefusedByTheBatchCheck(new Batch().account(deposits, d, plus(d, 0, 5_000, 0, 0, 1)),
+        "do not move by its entries");
+    long[] c = now(cash);
+    UUID tx = UUID.randomUUID();
+    // Balanced entries, but the credit counter moved twice as far.
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1))
+        .account(deposits, d, plus(d, 0, 200, 0, 0, 1)).created(tx)
+        .entry(tx, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "do not move by its entries");
+    assertThat(now(deposits)).isEqualTo(d);
+  }
+
+  @Test
+  void applyBatchRefusesAnUnbalancedTransactionAndForgedBalancesAfter() {
+    long[] c = now(cash);
+    long[] d = now(deposits);
+    UUID tx = UUID.randomUUID();
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 300, 0, 0, 0, 1)).created(tx)
+        .entry(tx, cash, "DEBIT", 300, c[0] - c[1] + 300, c[4] + 1), "do not balance");
+    UUID other = UUID.randomUUID();
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1))
+        .account(deposits, d, plus(d, 0, 100, 0, 0, 1)).created(other)
+        .entry(other, cash, "DEBIT", 100, 123_456, c[4] + 1)
+        .entry(other, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "balance and version after it");
+    assertThat(ledger.transactionByKey("forged-" + tx)).isEmpty();
+  }
+
+  @Test
+  void applyBatchRefusesSettlingAHoldWithoutItsEntries() {
+    long[] c = now(cash);
+    long[] d = now(deposits);
+    Batch b = new Batch().account(cash, c, plus(c, 0, 0, 0, -1_000, 1)).account(deposits, d, plus(d, 0, 0, -1_000, 0, 1));
+    b.sId.add(hold.id().value());
+    b.sStatus.add("POSTED");
+    assertRefusedByTheBatchCheck(b, "does not have the entries its status needs");
+    assertThat(ledger.transaction(hold.id()).orElseThrow().status())
+        .isEqualTo(io.github.corebanking.ledger.TransactionStatus.PENDING);
+  }
+
+  @Test
+  void aCorrectBatchThroughTheFunctionIsAcceptedSoTheChecksAreNotBlanketRefusals() throws SQLException {
+    long[] c = now(cash);
+    long[] d = now(deposits);
+    UUID tx = UUID.randomUUID();
+    new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1)).account(deposits, d, plus(d, 0, 100, 0, 0, 1)).created(tx)
+        .entry(tx, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1).apply();
+    try (Ledger fresh = Ledger.builder().store(PostgresLedgerStore.builder(owner).schema(schema).build())
+        .closeStoreOnClose(true).build()) {
+      assertThat(fresh.balance(deposits.id()).version()).isEqualTo(d[4] + 1);
+      assertThat(fresh.checkIntegrity().ok()).isTrue();
+    }
+  }
+
+  @Test
+  void partitionsOutsideTheSupportedRangeAreRefusedAndANameClashIsNoticed() throws SQLException {
+    for (String month : List.of("2027-05-01 BC", "infinity", "-infinity")) {
+      assertThatThrownBy(() -> asRuntime("SELECT " + s + ".ensure_entries_partition(date '" + month + "')"))
+          .as(month).isInstanceOfSatisfying(SQLException.class, e -> {
+            assertThat(state(e)).isEqualTo("22008");
+            assertThat(e.getMessage()).contains("outside the supported range 0001-01-01 to 9999-12-31");
+          });
+    }
+    asOwner("CREATE TABLE " + s + ".entries_2031_07 (x int)");
+    assertThatThrownBy(() -> asRuntime("SELECT " + s + ".ensure_entries_partition(date '2031-07-15')"))
+        .isInstanceOfSatisfying(SQLException.class, e -> {
+          assertThat(state(e)).isEqualTo("42P07");
+          assertThat(e.getMessage()).contains("partition name clash").contains("entries_2031_07");
+        });
+    asRuntime("SELECT " + s + ".ensure_entries_partition(date '9999-12-01')");
+    asRuntime("SELECT " + s + ".ensure_entries_partition(date '0001-01-01')");
+  }
+}
