@@ -315,7 +315,12 @@ class DatabaseGuardsTest {
     assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1))
         .account(deposits, d, plus(d, 0, 100, 0, 0, 1)).created(other)
         .entry(other, cash, "DEBIT", 100, 123_456, c[4] + 1)
-        .entry(other, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "balance and version after it");
+        .entry(other, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "does not carry its account's balance after it");
+    UUID third = UUID.randomUUID();
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 2))
+        .account(deposits, d, plus(d, 0, 100, 0, 0, 1)).created(third)
+        .entry(third, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 2)
+        .entry(third, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "do not move by its entries");
     assertThat(ledger.transactionByKey("forged-" + tx)).isEmpty();
   }
 

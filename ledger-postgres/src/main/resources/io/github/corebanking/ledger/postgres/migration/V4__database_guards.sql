@@ -75,28 +75,69 @@ CREATE FUNCTION apply_batch(
     LANGUAGE plpgsql
     SECURITY DEFINER
     SET search_path FROM CURRENT
+    -- Its statements are planned once per session, not on every call.
+    SET plan_cache_mode TO force_generic_plan
 AS $$
 DECLARE
-    v_rows  bigint;
-    v_bad   text;
+    n_a        integer := coalesce(cardinality(a_id), 0);
+    n_e        integer := coalesce(cardinality(e_id), 0);
+    v_rows     bigint;
+    v_posted_s bigint := 0;
+    -- Per account, in the order of a_id: currency, scale, normal side, and what the batch moves.
+    v_cur      text[];
+    v_scale    smallint[];
+    v_dn       boolean[];
+    d_pd       bigint[] := array_fill(0::bigint, ARRAY[n_a]);
+    d_pc       bigint[] := array_fill(0::bigint, ARRAY[n_a]);
+    d_qd       bigint[] := array_fill(0::bigint, ARRAY[n_a]);
+    d_qc       bigint[] := array_fill(0::bigint, ARRAY[n_a]);
+    v_run      bigint[] := array_fill(0::bigint, ARRAY[n_a]);
+    v_cnt      bigint[] := array_fill(0::bigint, ARRAY[n_a]);
+    v_last_tx  uuid[] := array_fill(NULL::uuid, ARRAY[n_a]);
+    v_last_ver bigint[];
+    -- The transaction whose entries are being read, and those already read.
+    v_tx       uuid;
+    v_status   text;
+    v_settled  boolean;
+    v_seen     uuid[] := '{}';
+    v_tx_cur   text[];
+    v_tx_sum   bigint[];
+    v_pairs    text[] := '{}';
+    v_pair     text;
+    v_held     record;
+    v_p        integer;
+    v_q        integer;
+    v_signed   bigint;
 BEGIN
-    UPDATE accounts AS a
-       SET posted_debits = v.pd, posted_credits = v.pc, pending_debits = v.qd, pending_credits = v.qc,
-           version = CASE
-                         WHEN a.version = v.ev AND a.status = v.es
-                              AND a.posted_debits = v.epd AND a.posted_credits = v.epc
-                              AND a.pending_debits = v.eqd AND a.pending_credits = v.eqc
-                         THEN v.ver
-                         ELSE account_changed(a.id, a.version, v.ev)
-                     END
-      FROM unnest(a_id, a_pd, a_pc, a_qd, a_qc, a_ver, a_es, a_epd, a_epc, a_eqd, a_eqc, a_ev)
-           AS v(id, pd, pc, qd, qc, ver, es, epd, epc, eqd, eqc, ev)
-     WHERE a.id = v.id;
-    GET DIAGNOSTICS v_rows = ROW_COUNT;
-    IF v_rows <> coalesce(cardinality(a_id), 0) THEN
-        RAISE EXCEPTION 'a posting batch names % accounts of which % exist', cardinality(a_id), v_rows
+    -- Accounts first, in id order: the row locks, the state planned on (or LG001), the new counters.
+    WITH u AS (
+        UPDATE accounts AS a
+           SET posted_debits = v.pd, posted_credits = v.pc, pending_debits = v.qd, pending_credits = v.qc,
+               version = CASE
+                             WHEN a.version = v.ev AND a.status = v.es
+                                  AND a.posted_debits = v.epd AND a.posted_credits = v.epc
+                                  AND a.pending_debits = v.eqd AND a.pending_credits = v.eqc
+                             THEN v.ver
+                             ELSE account_changed(a.id, a.version, v.ev)
+                         END
+          FROM unnest(a_id, a_pd, a_pc, a_qd, a_qc, a_ver, a_es, a_epd, a_epc, a_eqd, a_eqc, a_ev)
+               AS v(id, pd, pc, qd, qc, ver, es, epd, epc, eqd, eqc, ev)
+         WHERE a.id = v.id
+        RETURNING a.id, a.currency, a.currency_scale, a.type
+    )
+    SELECT count(*), array_agg(u.currency ORDER BY array_position(a_id, u.id)),
+           array_agg(u.currency_scale ORDER BY array_position(a_id, u.id)),
+           array_agg(u.type IN ('ASSET', 'EXPENSE') ORDER BY array_position(a_id, u.id))
+      INTO v_rows, v_cur, v_scale, v_dn
+      FROM u;
+    IF v_rows <> n_a OR n_a <> (SELECT count(DISTINCT x) FROM unnest(a_id) x) THEN
+        RAISE EXCEPTION 'a posting batch names % accounts of which % exist once', n_a, v_rows
             USING ERRCODE = 'LG002';
     END IF;
+    v_last_ver := a_ev;
+    FOR v_p IN 1 .. n_a LOOP
+        v_run[v_p] := CASE WHEN v_dn[v_p] THEN a_epd[v_p] - a_epc[v_p] ELSE a_epc[v_p] - a_epd[v_p] END;
+    END LOOP;
 
     IF cardinality(t_id) > 0 THEN
         INSERT INTO transactions
@@ -111,15 +152,16 @@ BEGIN
         UPDATE transactions AS t
            SET status = v.st, settled_at = v.at
           FROM unnest(s_id, s_status, s_at) AS v(id, st, at)
-         WHERE t.id = v.id AND t.status = 'PENDING';
+         WHERE t.id = v.id AND t.status = 'PENDING' AND v.st IN ('POSTED', 'VOIDED');
         GET DIAGNOSTICS v_rows = ROW_COUNT;
         IF v_rows <> cardinality(s_id) THEN
-            RAISE EXCEPTION 'a posting batch settles % holds of which % are pending', cardinality(s_id), v_rows
-                USING ERRCODE = 'LG002';
+            RAISE EXCEPTION 'a posting batch settles % holds of which % are pending and become POSTED or VOIDED',
+                cardinality(s_id), v_rows USING ERRCODE = 'LG002';
         END IF;
+        SELECT count(*) INTO v_posted_s FROM unnest(s_status) st WHERE st = 'POSTED';
     END IF;
 
-    IF cardinality(e_id) > 0 THEN
+    IF n_e > 0 THEN
         INSERT INTO entries
                (id, transaction_id, ordinal, account_id, side, amount, currency, currency_scale, pending, posted_at,
                 balance_after, account_version)
@@ -127,136 +169,134 @@ BEGIN
                              e_ver);
     END IF;
 
-    -- Created transactions: POSTED or PENDING, never settled at birth.
-    SELECT v.id::text INTO v_bad
-      FROM unnest(t_id, t_status) AS v(id, st)
-     WHERE v.st NOT IN ('POSTED', 'PENDING')
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'transaction % cannot be created settled', v_bad USING ERRCODE = 'LG002';
+    -- One pass over the entries, which come transaction by transaction.
+    FOR i IN 1 .. n_e LOOP
+        IF v_tx IS DISTINCT FROM e_tx[i] THEN
+            IF v_tx IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(v_tx_sum) x WHERE x <> 0) THEN
+                RAISE EXCEPTION 'the entries of transaction % do not balance', v_tx USING ERRCODE = 'LG002';
+            END IF;
+            v_tx := e_tx[i];
+            IF v_tx = ANY (v_seen) THEN
+                RAISE EXCEPTION 'the entries of transaction % are not together in the batch', v_tx
+                    USING ERRCODE = 'LG002';
+            END IF;
+            v_seen := v_seen || v_tx;
+            v_q := array_position(t_id, v_tx);
+            v_settled := v_q IS NULL;
+            IF v_settled THEN
+                v_q := array_position(s_id, v_tx);
+                IF v_q IS NULL THEN
+                    RAISE EXCEPTION 'entry % belongs to transaction %, which the batch neither creates nor settles',
+                        e_id[i], v_tx USING ERRCODE = 'LG002';
+                END IF;
+                v_status := s_status[v_q];
+                IF v_status <> 'POSTED' THEN
+                    RAISE EXCEPTION 'transaction % does not have the entries its status needs (% with entries)',
+                        v_tx, v_status USING ERRCODE = 'LG002';
+                END IF;
+            ELSE
+                v_status := t_status[v_q];
+                IF v_status NOT IN ('POSTED', 'PENDING') THEN
+                    RAISE EXCEPTION 'transaction % cannot be created %', v_tx, v_status USING ERRCODE = 'LG002';
+                END IF;
+            END IF;
+            v_tx_cur := '{}';
+            v_tx_sum := '{}';
+        END IF;
+        IF e_pending[i] IS DISTINCT FROM (v_status = 'PENDING') THEN
+            RAISE EXCEPTION 'transaction % does not have the entries its status needs (% with a % entry)', v_tx,
+                v_status, CASE WHEN e_pending[i] THEN 'pending' ELSE 'posted' END USING ERRCODE = 'LG002';
+        END IF;
+        v_p := array_position(a_id, e_acc[i]);
+        IF v_p IS NULL OR e_cur[i] IS DISTINCT FROM v_cur[v_p] OR e_scale[i] IS DISTINCT FROM v_scale[v_p] THEN
+            RAISE EXCEPTION 'entry % is not on an account of the batch in that account''s currency', e_id[i]
+                USING ERRCODE = 'LG002';
+        END IF;
+        v_signed := CASE WHEN e_side[i] = 'DEBIT' THEN e_amount[i] ELSE -e_amount[i] END;
+        v_q := array_position(v_tx_cur, e_cur[i]);
+        IF v_q IS NULL THEN
+            v_tx_cur := v_tx_cur || e_cur[i];
+            v_tx_sum := v_tx_sum || v_signed;
+        ELSE
+            v_tx_sum[v_q] := v_tx_sum[v_q] + v_signed;
+        END IF;
+        IF e_pending[i] THEN
+            IF v_signed > 0 THEN
+                d_qd[v_p] := d_qd[v_p] + e_amount[i];
+            ELSE
+                d_qc[v_p] := d_qc[v_p] + e_amount[i];
+            END IF;
+        ELSE
+            IF v_signed > 0 THEN
+                d_pd[v_p] := d_pd[v_p] + e_amount[i];
+            ELSE
+                d_pc[v_p] := d_pc[v_p] + e_amount[i];
+            END IF;
+            v_run[v_p] := v_run[v_p] + CASE WHEN (v_signed > 0) = v_dn[v_p] THEN e_amount[i] ELSE -e_amount[i] END;
+        END IF;
+        IF e_after[i] IS DISTINCT FROM v_run[v_p] THEN
+            RAISE EXCEPTION 'entry % does not carry its account''s balance after it (% where % is due)', e_id[i],
+                e_after[i], v_run[v_p] USING ERRCODE = 'LG002';
+        END IF;
+        IF v_last_tx[v_p] IS DISTINCT FROM v_tx THEN
+            IF e_ver[i] <= v_last_ver[v_p] THEN
+                RAISE EXCEPTION 'entry % does not carry a version of the batch after the account''s last', e_id[i]
+                    USING ERRCODE = 'LG002';
+            END IF;
+            v_last_tx[v_p] := v_tx;
+            v_last_ver[v_p] := e_ver[i];
+            v_cnt[v_p] := v_cnt[v_p] + 1;
+            IF v_settled THEN
+                v_pairs := v_pairs || (e_acc[i]::text || v_tx::text);
+            END IF;
+        ELSIF e_ver[i] IS DISTINCT FROM v_last_ver[v_p] THEN
+            RAISE EXCEPTION 'entry % does not carry its transaction''s version on the account', e_id[i]
+                USING ERRCODE = 'LG002';
+        END IF;
+        IF e_ver[i] > a_ver[v_p] THEN
+            RAISE EXCEPTION 'entry % carries a version beyond the account''s new one', e_id[i] USING ERRCODE = 'LG002';
+        END IF;
+    END LOOP;
+    IF v_tx IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(v_tx_sum) x WHERE x <> 0) THEN
+        RAISE EXCEPTION 'the entries of transaction % do not balance', v_tx USING ERRCODE = 'LG002';
+    END IF;
+    IF cardinality(v_seen) <> coalesce(cardinality(t_id), 0) + v_posted_s THEN
+        RAISE EXCEPTION 'a transaction of the batch does not have the entries its status needs'
+            USING ERRCODE = 'LG002';
     END IF;
 
-    -- Every entry belongs to the batch, in its account's currency.
-    SELECT e.id::text INTO v_bad
-      FROM unnest(e_id, e_tx, e_acc, e_cur, e_scale) AS e(id, tx, acc, cur, scale)
-      LEFT JOIN accounts a ON a.id = e.acc
-     WHERE NOT (e.tx = ANY (t_id) OR e.tx = ANY (s_id))
-        OR a.id IS NULL OR a.currency <> e.cur OR a.currency_scale <> e.scale
-        OR NOT (e.acc = ANY (a_id))
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'entry % does not belong to the batch''s transactions and accounts, or is not in its '
-            'account''s currency', v_bad USING ERRCODE = 'LG002';
-    END IF;
-
-    -- The entries of each transaction balance per currency.
-    SELECT e.tx::text || ' in ' || e.cur INTO v_bad
-      FROM unnest(e_tx, e_side, e_amount, e_cur) AS e(tx, side, amount, cur)
-     GROUP BY e.tx, e.cur
-    HAVING sum(CASE WHEN e.side = 'DEBIT' THEN e.amount ELSE -e.amount END) <> 0
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'the entries of transaction % do not balance', v_bad USING ERRCODE = 'LG002';
-    END IF;
-
-    -- Status and entries agree.
-    SELECT k.id::text || ' (' || k.st || ')' INTO v_bad
-      FROM (SELECT id, st, false AS settled FROM unnest(t_id, t_status) AS t(id, st)
-            UNION ALL
-            SELECT id, st, true FROM unnest(s_id, s_status) AS s(id, st)) k
-      LEFT JOIN (SELECT tx, count(*) AS n, bool_or(pending) AS any_pending, bool_and(pending) AS all_pending
-                   FROM unnest(e_tx, e_pending) AS e(tx, pending)
-                  GROUP BY tx) e ON e.tx = k.id
-     WHERE (k.st = 'POSTED' AND (e.n IS NULL OR e.any_pending))
-        OR (k.st = 'PENDING' AND (e.n IS NULL OR NOT e.all_pending))
-        OR (k.st = 'VOIDED' AND e.n IS NOT NULL)
-        OR (k.settled AND k.st NOT IN ('POSTED', 'VOIDED'))
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'transaction % does not have the entries its status needs', v_bad USING ERRCODE = 'LG002';
+    -- Settled holds release their pending amounts and touch their accounts once.
+    IF cardinality(s_id) > 0 THEN
+        FOR v_held IN SELECT x.account_id, x.transaction_id, x.side, x.amount
+                        FROM entries x
+                       WHERE x.transaction_id = ANY (s_id) AND x.pending LOOP
+            v_p := array_position(a_id, v_held.account_id);
+            IF v_p IS NULL THEN
+                RAISE EXCEPTION 'hold % is settled without its account %', v_held.transaction_id, v_held.account_id
+                    USING ERRCODE = 'LG002';
+            END IF;
+            IF v_held.side = 'DEBIT' THEN
+                d_qd[v_p] := d_qd[v_p] - v_held.amount;
+            ELSE
+                d_qc[v_p] := d_qc[v_p] - v_held.amount;
+            END IF;
+            v_pair := v_held.account_id::text || v_held.transaction_id::text;
+            IF NOT (v_pair = ANY (v_pairs)) THEN
+                v_pairs := v_pairs || v_pair;
+                v_cnt[v_p] := v_cnt[v_p] + 1;
+            END IF;
+        END LOOP;
     END IF;
 
     -- Counters move with the entries, versions with the transactions.
-    WITH moved AS (
-        SELECT e.acc,
-               coalesce(sum(e.amount) FILTER (WHERE NOT e.pending AND e.side = 'DEBIT'), 0) AS pd,
-               coalesce(sum(e.amount) FILTER (WHERE NOT e.pending AND e.side = 'CREDIT'), 0) AS pc,
-               coalesce(sum(e.amount) FILTER (WHERE e.pending AND e.side = 'DEBIT'), 0) AS qd,
-               coalesce(sum(e.amount) FILTER (WHERE e.pending AND e.side = 'CREDIT'), 0) AS qc
-          FROM unnest(e_acc, e_side, e_amount, e_pending) AS e(acc, side, amount, pending)
-         GROUP BY e.acc
-    ),
-    held AS (
-        SELECT x.account_id AS acc, x.transaction_id AS tx, x.side, x.amount
-          FROM entries x
-         WHERE cardinality(s_id) > 0 AND x.transaction_id = ANY (s_id) AND x.pending
-    ),
-    released AS (
-        SELECT h.acc,
-               coalesce(sum(h.amount) FILTER (WHERE h.side = 'DEBIT'), 0) AS qd,
-               coalesce(sum(h.amount) FILTER (WHERE h.side = 'CREDIT'), 0) AS qc
-          FROM held h
-         GROUP BY h.acc
-    ),
-    touched AS (
-        SELECT t.acc, count(DISTINCT t.tx) AS n
-          FROM (SELECT e.acc, e.tx FROM unnest(e_acc, e_tx) AS e(acc, tx)
-                UNION
-                SELECT h.acc, h.tx FROM held h) t
-         GROUP BY t.acc
-    ),
-    planned AS (
-        SELECT * FROM unnest(a_id, a_pd, a_pc, a_qd, a_qc, a_ver, a_epd, a_epc, a_eqd, a_eqc, a_ev)
-               AS v(id, pd, pc, qd, qc, ver, epd, epc, eqd, eqc, ev)
-    )
-    SELECT coalesce(p.id, m.acc, r.acc)::text INTO v_bad
-      FROM planned p
-      FULL JOIN moved m ON m.acc = p.id
-      FULL JOIN released r ON r.acc = coalesce(p.id, m.acc)
-      LEFT JOIN touched t ON t.acc = coalesce(p.id, m.acc, r.acc)
-     WHERE p.id IS NULL
-        OR p.pd <> p.epd + coalesce(m.pd, 0)
-        OR p.pc <> p.epc + coalesce(m.pc, 0)
-        OR p.qd <> p.eqd + coalesce(m.qd, 0) - coalesce(r.qd, 0)
-        OR p.qc <> p.eqc + coalesce(m.qc, 0) - coalesce(r.qc, 0)
-        OR p.ver <> p.ev + coalesce(t.n, 0)
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'the counters or version of account % do not move by its entries', v_bad
-            USING ERRCODE = 'LG002';
-    END IF;
-
-    -- Each entry carries its account's posted balance after it and a version of the batch.
-    WITH e AS (
-        SELECT e.id, e.tx, e.acc, e.after, e.ver, e.n,
-               CASE WHEN a.type IN ('ASSET', 'EXPENSE') THEN p.epd - p.epc ELSE p.epc - p.epd END
-                 + sum(CASE WHEN e.pending THEN 0
-                            WHEN (e.side = 'DEBIT') = (a.type IN ('ASSET', 'EXPENSE')) THEN e.amount
-                            ELSE -e.amount END) OVER (PARTITION BY e.acc ORDER BY e.n) AS expected,
-               p.ev, p.ver AS last
-          FROM unnest(e_id, e_tx, e_acc, e_side, e_amount, e_pending, e_after, e_ver) WITH ORDINALITY
-               AS e(id, tx, acc, side, amount, pending, after, ver, n)
-          JOIN accounts a ON a.id = e.acc
-          JOIN unnest(a_id, a_epd, a_epc, a_ev, a_ver) AS p(id, epd, epc, ev, ver) ON p.id = e.acc
-    )
-    SELECT e.id::text INTO v_bad
-      FROM e
-     WHERE e.after <> e.expected OR e.ver <= e.ev OR e.ver > e.last
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'entry % does not carry its account''s balance and version after it', v_bad
-            USING ERRCODE = 'LG002';
-    END IF;
-    -- One version per transaction on an account, a different one for each transaction.
-    SELECT e.acc::text INTO v_bad
-      FROM unnest(e_acc, e_tx, e_ver) AS e(acc, tx, ver)
-     GROUP BY e.acc
-    HAVING count(DISTINCT e.tx) <> count(DISTINCT e.ver) OR count(DISTINCT e.tx) <> count(DISTINCT (e.tx, e.ver))
-     LIMIT 1;
-    IF FOUND THEN
-        RAISE EXCEPTION 'the entries on account % do not give each transaction a version of its own', v_bad
-            USING ERRCODE = 'LG002';
-    END IF;
+    FOR v_p IN 1 .. n_a LOOP
+        IF a_pd[v_p] <> a_epd[v_p] + d_pd[v_p] OR a_pc[v_p] <> a_epc[v_p] + d_pc[v_p]
+            OR a_qd[v_p] <> a_eqd[v_p] + d_qd[v_p] OR a_qc[v_p] <> a_eqc[v_p] + d_qc[v_p]
+            OR a_ver[v_p] <> a_ev[v_p] + v_cnt[v_p] THEN
+            RAISE EXCEPTION 'the counters or version of account % do not move by its entries', a_id[v_p]
+                USING ERRCODE = 'LG002';
+        END IF;
+    END LOOP;
 END
 $$;
 
