@@ -130,7 +130,8 @@ BEGIN
            array_agg(u.type IN ('ASSET', 'EXPENSE') ORDER BY array_position(a_id, u.id))
       INTO v_rows, v_cur, v_scale, v_dn
       FROM u;
-    IF v_rows <> n_a OR n_a <> (SELECT count(DISTINCT x) FROM unnest(a_id) x) THEN
+    -- An id named twice updates its row once, so the count also catches duplicates.
+    IF v_rows <> n_a THEN
         RAISE EXCEPTION 'a posting batch names % accounts of which % exist once', n_a, v_rows
             USING ERRCODE = 'LG002';
     END IF;
@@ -172,8 +173,12 @@ BEGIN
     -- One pass over the entries, which come transaction by transaction.
     FOR i IN 1 .. n_e LOOP
         IF v_tx IS DISTINCT FROM e_tx[i] THEN
-            IF v_tx IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(v_tx_sum) x WHERE x <> 0) THEN
-                RAISE EXCEPTION 'the entries of transaction % do not balance', v_tx USING ERRCODE = 'LG002';
+            IF v_tx IS NOT NULL THEN
+                FOREACH v_signed IN ARRAY v_tx_sum LOOP
+                    IF v_signed <> 0 THEN
+                        RAISE EXCEPTION 'the entries of transaction % do not balance', v_tx USING ERRCODE = 'LG002';
+                    END IF;
+                END LOOP;
             END IF;
             v_tx := e_tx[i];
             IF v_tx = ANY (v_seen) THEN
@@ -257,8 +262,12 @@ BEGIN
             RAISE EXCEPTION 'entry % carries a version beyond the account''s new one', e_id[i] USING ERRCODE = 'LG002';
         END IF;
     END LOOP;
-    IF v_tx IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(v_tx_sum) x WHERE x <> 0) THEN
-        RAISE EXCEPTION 'the entries of transaction % do not balance', v_tx USING ERRCODE = 'LG002';
+    IF v_tx IS NOT NULL THEN
+        FOREACH v_signed IN ARRAY v_tx_sum LOOP
+            IF v_signed <> 0 THEN
+                RAISE EXCEPTION 'the entries of transaction % do not balance', v_tx USING ERRCODE = 'LG002';
+            END IF;
+        END LOOP;
     END IF;
     IF cardinality(v_seen) <> coalesce(cardinality(t_id), 0) + v_posted_s THEN
         RAISE EXCEPTION 'a transaction of the batch does not have the entries its status needs'
