@@ -46,7 +46,6 @@ final class CommitOutcome {
   private final DataSource dataSource;
   private final PostingSql sql;
   private final long waitNanos;
-  private final long graceNanos;
 
   /**
    * @param dataSource the primary database
@@ -58,13 +57,15 @@ final class CommitOutcome {
     this.dataSource = dataSource;
     this.sql = sql;
     this.waitNanos = timeout.toNanos();
-    this.graceNanos = timeout.toNanos();
   }
 
   /** The client side of one attempt: its backend's process id and when the attempt began. */
   record Attempt(int backendPid, long startNanos) {
 
     /**
+     * Taken with the connection, while it works: once the connection has failed, the pool's proxy
+     * no longer hands out the driver's connection and its process id.
+     *
      * @param c the attempt's connection, just taken
      * @return the attempt; pid 0 when the connection is not PostgreSQL's driver (nothing to wait for)
      */
@@ -89,7 +90,7 @@ final class CommitOutcome {
   @Nullable Boolean committed(StorePosting probe, Attempt attempt) {
     long start = System.nanoTime();
     long terminateAt = start + waitNanos;
-    long deadline = terminateAt + graceNanos;
+    long deadline = terminateAt + waitNanos;
     boolean terminated = false;
     SQLException last = null;
     while (System.nanoTime() - deadline < 0) {

@@ -10,7 +10,6 @@ import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStateException;
-import io.github.corebanking.ledger.TransactionStatus;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.PostingPlanner;
@@ -37,8 +36,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Applies postings to PostgreSQL, one database transaction per batch, planning every posting in
@@ -66,8 +63,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostingEngine {
 
-  private static final Logger LOG = LoggerFactory.getLogger(PostingEngine.class);
-
   private final DataSource dataSource;
   private final PostingSql sql;
   private final String keyLockPrefix;
@@ -78,7 +73,9 @@ public final class PostingEngine {
   private final StoreObserver observer;
   private final AccountStates states;
   private final CommitOutcome outcome;
-  private final Map<Integer, String> writeStatements = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The write round trip after the rows were read and locked, and when nothing was read first. */
+  private final String writeAfterRead;
+  private final String writeChecked;
 
   /**
    * @param dataSource       the primary database
@@ -97,6 +94,8 @@ public final class PostingEngine {
       Duration statementTimeout, int maxRetries, Partitions partitions, StoreObserver observer,
       AccountStates states, Duration outcomeTimeout) {
     this.outcome = new CommitOutcome(dataSource, sql, outcomeTimeout);
+    this.writeAfterRead = sql.get("applyBatch") + ";\n" + sql.get("commit");
+    this.writeChecked = sql.get("writeTimeouts") + ";\n" + writeAfterRead;
     this.observer = observer;
     this.states = states;
     this.dataSource = dataSource;
@@ -414,12 +413,6 @@ public final class PostingEngine {
 
   // ---- writing ----
 
-  /** The statements of one write round trip: with the timeouts first when nothing was read. */
-  private String writeStatement(boolean checked) {
-    return writeStatements.computeIfAbsent(checked ? 1 : 0, k -> (checked ? sql.get("writeTimeouts") + ";\n" : "")
-        + sql.get("applyBatch") + ";\n" + sql.get("commit"));
-  }
-
   /**
    * Writes the batch and commits in the same round trip, through the schema's {@code apply_batch}:
    * the counters of the touched accounts (checked against the states they were planned on), the
@@ -427,7 +420,7 @@ public final class PostingEngine {
    */
   private void writeAndCommit(Connection c, Planned planned, boolean checked) throws SQLException {
     BatchPlan plan = planned.plan;
-    try (PreparedStatement ps = c.prepareStatement(writeStatement(checked))) {
+    try (PreparedStatement ps = c.prepareStatement(checked ? writeChecked : writeAfterRead)) {
       int k = 1;
       if (checked) {
         ps.setString(k++, lockTimeout);
