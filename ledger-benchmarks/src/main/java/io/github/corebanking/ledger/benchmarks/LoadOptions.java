@@ -76,7 +76,7 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
     if (redisUrl != null) {
       checkRedisUrl(redisUrl);
       if (mode != Mode.POST) {
-        throw new InvalidRequestException("--redis-url", shownUrl(redisUrl), "applies only to --mode post");
+        throw new InvalidRequestException("--redis-url", Redaction.urls(redisUrl), "applies only to --mode post");
       }
     }
   }
@@ -89,7 +89,7 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
     try {
       RedisBalanceCache.builder().redisUri(url);
     } catch (InvalidRequestException e) {
-      String shown = e.value() == null ? shownUrl(url) : e.value();
+      String shown = e.value() == null ? Redaction.urls(url) : e.value();
       String prefix = e.field() + " '" + shown + "' ";
       String message = String.valueOf(e.getMessage());
       String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
@@ -99,11 +99,7 @@ public record LoadOptions(String jdbcUrl, String schema, int threads, int accoun
 
   /** @return the Redis URL with any user and password replaced by {@code ***}, or null without one */
   public @Nullable String shownRedisUrl() {
-    return redisUrl == null ? null : shownUrl(redisUrl);
-  }
-
-  private static String shownUrl(String url) {
-    return Redaction.urls(url);
+    return redisUrl == null ? null : Redaction.urls(redisUrl);
   }
 
   private static void range(String flag, long value, long min, long max) {

@@ -150,7 +150,7 @@ final class Connector {
     if (uri == null) {
       throw new InvalidRequestException(field, null, "must not be null");
     }
-    String shown = redact(uri);
+    String shown = Redaction.urls(uri);
     String lower = uri.toLowerCase(Locale.ROOT);
     if (!lower.startsWith("redis://") && !lower.startsWith("rediss://")) {
       throw new InvalidRequestException(field, shown, "must start with redis:// or rediss:// (TLS)");
@@ -180,11 +180,6 @@ final class Connector {
           && Redaction.secretsIn(uri).stream().noneMatch(detail::contains);
       throw new InvalidRequestException(field, shown, "is not a valid Redis URI" + (safe ? ": " + detail : ""));
     }
-  }
-
-  /** @return the URI with any user and password replaced by {@code ***} */
-  static String redact(String uri) {
-    return Redaction.urls(uri);
   }
 
   private static String describe(RedisURI u) {

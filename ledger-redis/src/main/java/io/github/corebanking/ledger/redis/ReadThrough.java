@@ -77,9 +77,14 @@ final class ReadThrough {
     if (fresh == null) {
       throw new AccountNotFoundException("accountId", id, "does not exist");
     }
+    brought(fresh);
+    return fresh;
+  }
+
+  /** Brings L1 and Redis forward to a balance the store gave in place of an older cached one. */
+  private void brought(Balance fresh) {
     local.committed(fresh);
     fill(fresh, circuit.generation());
-    return fresh;
   }
 
   private Balance tiered(AccountId id, Function<AccountId, Balance> loader) {
@@ -161,8 +166,7 @@ final class ReadThrough {
         if (b == null) {
           result.remove(id);
         } else {
-          local.committed(b);
-          fill(b, circuit.generation());
+          brought(b);
           result.put(id, b);
         }
       }
