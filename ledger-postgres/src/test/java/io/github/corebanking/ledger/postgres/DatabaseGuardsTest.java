@@ -5,7 +5,6 @@ import static io.github.corebanking.ledger.postgres.PgTestSupport.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountStatus;
@@ -53,18 +52,8 @@ class DatabaseGuardsTest {
     role = TestServices.freshSchemaName("ledger_guard");
     PostgresLedgerSchema.migrate(owner, schema);
     s = PostgresLedgerSchema.quotedSchema(schema);
-    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
-      st.execute("CREATE ROLE " + role + " LOGIN");
-      for (String grant : PostgresLedgerSchema.runtimeGrants(schema, role)) {
-        st.execute(grant);
-      }
-    }
-    HikariConfig config = new HikariConfig();
-    String url = TestServices.postgresJdbcUrl();
-    config.setJdbcUrl(url.replaceAll("user=[^&]*", "user=" + role));
-    config.setMaximumPoolSize(3);
-    config.setPoolName("guards-runtime");
-    runtime = new HikariDataSource(config);
+    PgTestSupport.createRuntimeRole(owner, schema, role);
+    runtime = PgTestSupport.poolAs(role, 3);
     ledger = Ledger.builder().store(PostgresLedgerStore.builder(runtime).schema(schema).build())
         .clock(MutableClock.at("2026-05-05T08:00:00Z")).closeStoreOnClose(true).build();
     cash = open(ledger, "1000", AccountType.ASSET, false);
@@ -82,10 +71,7 @@ class DatabaseGuardsTest {
     ledger.close();
     runtime.close();
     PgTestSupport.drop(schema);
-    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
-      st.execute("DROP OWNED BY " + role);
-      st.execute("DROP ROLE " + role);
-    }
+    PgTestSupport.dropRole(owner, role);
     owner.close();
   }
 

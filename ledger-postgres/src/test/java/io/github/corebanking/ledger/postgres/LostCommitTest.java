@@ -99,19 +99,11 @@ class LostCommitTest {
 
       ExecutorService caller = Executors.newSingleThreadExecutor();
       try (Connection holder = direct.getConnection()) {
-        holder.setAutoCommit(false);
-        try (PreparedStatement lock = holder.prepareStatement(
-            "SELECT 1 FROM " + PostgresLedgerSchema.quotedSchema(schema) + ".accounts WHERE id = ? FOR UPDATE")) {
-          lock.setObject(1, deposit.id().value());
-          lock.executeQuery().close();
-        }
+        lockRow(holder, deposit);
         proxy.cutAfterClientSends("COMMIT", 1);
         // 700 of the 800 available: applied twice it would be refused for want of funds.
         Future<Transaction> posting = caller.submit(() -> ledger.post(transfer("lost", deposit, cash, 700)));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.markerCuts() == 0 && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+        awaitFirstCut();
         assertThat(proxy.markerCuts()).as("the connection was cut right after COMMIT was sent").isEqualTo(1);
         Thread.sleep(700);
         holder.rollback();
@@ -144,12 +136,7 @@ class LostCommitTest {
       }
       ExecutorService callers = Executors.newFixedThreadPool(8);
       try (Connection holder = direct.getConnection()) {
-        holder.setAutoCommit(false);
-        try (PreparedStatement lock = holder.prepareStatement(
-            "SELECT 1 FROM " + PostgresLedgerSchema.quotedSchema(schema) + ".accounts WHERE id = ? FOR UPDATE")) {
-          lock.setObject(1, cash.id().value());
-          lock.executeQuery().close();
-        }
+        lockRow(holder, cash);
         proxy.cutAfterClientSends("COMMIT", 1);
         List<Future<Transaction>> postings = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -157,10 +144,7 @@ class LostCommitTest {
           String key = "batch-" + i;
           postings.add(callers.submit(() -> ledger.post(transfer(key, d, cash, 600))));
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (proxy.markerCuts() == 0 && System.nanoTime() < deadline) {
-          Thread.sleep(5);
-        }
+        awaitFirstCut();
         assertThat(proxy.markerCuts()).isEqualTo(1);
         Thread.sleep(700);
         holder.rollback();
@@ -304,6 +288,24 @@ class LostCommitTest {
         assertThat(check.balance(a.id()).posted().minorUnits()).as(a.code()).isEqualTo(-debitsMinusCredits);
       }
       assertThat(check.checkIntegrity().ok()).isTrue();
+    }
+  }
+
+  /** Takes the account's row lock in another session's open transaction, as a competing writer would. */
+  private void lockRow(Connection holder, Account account) throws SQLException {
+    holder.setAutoCommit(false);
+    try (PreparedStatement lock = holder.prepareStatement(
+        "SELECT 1 FROM " + PostgresLedgerSchema.quotedSchema(schema) + ".accounts WHERE id = ? FOR UPDATE")) {
+      lock.setObject(1, account.id().value());
+      lock.executeQuery().close();
+    }
+  }
+
+  /** Waits, at most 10 s, until the proxy has cut a connection right after its COMMIT. */
+  private void awaitFirstCut() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (proxy.markerCuts() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
     }
   }
 

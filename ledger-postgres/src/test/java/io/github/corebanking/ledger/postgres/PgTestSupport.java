@@ -38,6 +38,35 @@ final class PgTestSupport {
     return new HikariDataSource(config);
   }
 
+  /** A small pool on the test server that logs in as another role (trust authentication). */
+  static HikariDataSource poolAs(String role, int size) {
+    HikariConfig config = new HikariConfig();
+    String url = TestServices.postgresJdbcUrl();
+    config.setJdbcUrl(url.contains("user=") ? url.replaceAll("user=[^&]*", "user=" + role)
+        : url + (url.contains("?") ? "&" : "?") + "user=" + role);
+    config.setMaximumPoolSize(size);
+    config.setPoolName("as-" + role);
+    return new HikariDataSource(config);
+  }
+
+  /** Creates a login role holding what {@link PostgresLedgerSchema#runtimeGrants} grants on the schema. */
+  static void createRuntimeRole(DataSource owner, String schema, String role) throws SQLException {
+    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE " + role + " LOGIN");
+      for (String grant : PostgresLedgerSchema.runtimeGrants(schema, role)) {
+        st.execute(grant);
+      }
+    }
+  }
+
+  /** Drops a role created by a test, with whatever it was granted. */
+  static void dropRole(DataSource owner, String role) throws SQLException {
+    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
+      st.execute("DROP OWNED BY " + role);
+      st.execute("DROP ROLE " + role);
+    }
+  }
+
   static void drop(String schema) {
     TestServices.dropSchema(TestServices.postgresJdbcUrl(), schema);
   }

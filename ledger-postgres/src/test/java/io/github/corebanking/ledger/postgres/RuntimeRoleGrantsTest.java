@@ -5,7 +5,6 @@ import static io.github.corebanking.ledger.postgres.PgTestSupport.transfer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountType;
@@ -46,13 +45,8 @@ class RuntimeRoleGrantsTest {
     role = TestServices.freshSchemaName("ledger_rt");
     PostgresLedgerSchema.migrate(owner, schema);
     String s = PostgresLedgerSchema.quotedSchema(schema);
-    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
-      st.execute("CREATE ROLE " + role + " LOGIN");
-      for (String grant : PostgresLedgerSchema.runtimeGrants(schema, role)) {
-        st.execute(grant);
-      }
-    }
-    runtime = poolFor(role);
+    PgTestSupport.createRuntimeRole(owner, schema, role);
+    runtime = PgTestSupport.poolAs(role, 4);
     assertThat(s).isNotBlank();
   }
 
@@ -60,10 +54,7 @@ class RuntimeRoleGrantsTest {
   static void dropRole() throws SQLException {
     runtime.close();
     PgTestSupport.drop(schema);
-    try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
-      st.execute("DROP OWNED BY " + role);
-      st.execute("DROP ROLE " + role);
-    }
+    PgTestSupport.dropRole(owner, role);
     owner.close();
   }
 
@@ -113,7 +104,7 @@ class RuntimeRoleGrantsTest {
       st.execute("CREATE ROLE " + bare + " LOGIN");
       st.execute("GRANT USAGE ON SCHEMA " + PostgresLedgerSchema.quotedSchema(schema) + " TO " + bare);
     }
-    try (HikariDataSource pool = poolFor(bare)) {
+    try (HikariDataSource pool = PgTestSupport.poolAs(bare, 2)) {
       PostgresLedgerStore store = PostgresLedgerStore.builder(pool).schema(schema).build();
       try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
         assertThatThrownBy(() -> open(ledger, "1000", AccountType.ASSET, false))
@@ -125,20 +116,7 @@ class RuntimeRoleGrantsTest {
             .isInstanceOf(StorePermissionException.class);
       }
     } finally {
-      try (Connection c = owner.getConnection(); Statement st = c.createStatement()) {
-        st.execute("DROP OWNED BY " + bare);
-        st.execute("DROP ROLE " + bare);
-      }
+      PgTestSupport.dropRole(owner, bare);
     }
-  }
-
-  private static HikariDataSource poolFor(String user) {
-    HikariConfig config = new HikariConfig();
-    String url = TestServices.postgresJdbcUrl();
-    config.setJdbcUrl(url.contains("user=") ? url.replaceAll("user=[^&]*", "user=" + user)
-        : url + (url.contains("?") ? "&" : "?") + "user=" + user);
-    config.setMaximumPoolSize(2);
-    config.setPoolName("grants-" + user);
-    return new HikariDataSource(config);
   }
 }
