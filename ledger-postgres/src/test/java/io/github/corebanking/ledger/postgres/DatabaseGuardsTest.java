@@ -43,6 +43,7 @@ class DatabaseGuardsTest {
   private static Account cash;
   private static Account deposits;
   private static Account closed;
+  private static Account euros;
   private static Transaction hold;
 
   @BeforeAll
@@ -59,6 +60,8 @@ class DatabaseGuardsTest {
     cash = open(ledger, "1000", AccountType.ASSET, false);
     deposits = open(ledger, "2100", AccountType.LIABILITY, true);
     closed = open(ledger, "2900", AccountType.LIABILITY, false);
+    euros = ledger.openAccount(io.github.corebanking.ledger.NewAccount.builder().code("1010").name("Cash EUR")
+        .type(AccountType.ASSET).currency(io.github.corebanking.ledger.CurrencyUnit.EUR).build());
     ledger.closeAccount(closed.id());
     ledger.post(transfer("fund", cash, deposits, 10_000));
     Money ten = Money.ofMinor(1_000, cash.currency());
@@ -145,9 +148,12 @@ class DatabaseGuardsTest {
     asRuntime("UPDATE " + s + ".accounts SET status = 'OPEN' WHERE id = '" + cash.id() + "'");
   }
 
-  /** The arrays of one apply_batch call, filled by a test with what it wants to forge. */
+  /** The arrays of one post_batch call, filled by a test with what it wants to forge. */
   private static final class Batch {
     final List<UUID> aId = new ArrayList<>();
+    final List<String> aCurrency = new ArrayList<>();
+    final List<Integer> aScale = new ArrayList<>();
+    final List<Boolean> aDebitNormal = new ArrayList<>();
     final List<Long> aFinal = new ArrayList<>();
     final List<Long> aExpected = new ArrayList<>();
     final List<String> aStatus = new ArrayList<>();
@@ -165,6 +171,9 @@ class DatabaseGuardsTest {
     /** An account at its current counters and version, to end at the given ones. */
     Batch account(Account a, long[] now, long[] after) {
       aId.add(a.id().value());
+      aCurrency.add(a.currency().code());
+      aScale.add(a.currency().scale());
+      aDebitNormal.add(a.type().normalSide() == io.github.corebanking.ledger.Side.DEBIT);
       aStatus.add("OPEN");
       for (long x : after) {
         aFinal.add(x);
@@ -172,6 +181,13 @@ class DatabaseGuardsTest {
       for (long x : now) {
         aExpected.add(x);
       }
+      return this;
+    }
+
+    /** Claims another currency and normal side for the last account added than its row has. */
+    Batch claiming(String currency, boolean debitNormal) {
+      aCurrency.set(aCurrency.size() - 1, currency);
+      aDebitNormal.set(aDebitNormal.size() - 1, debitNormal);
       return this;
     }
 
@@ -193,9 +209,13 @@ class DatabaseGuardsTest {
 
     void apply() throws SQLException {
       try (Connection c = runtime.getConnection();
-          PreparedStatement ps = c.prepareStatement(new PostingSqlText().applyBatch())) {
+          PreparedStatement ps = c.prepareStatement(new PostingSqlText().postBatch())) {
         int k = 1;
+        int n = aId.size();
         ps.setArray(k++, c.createArrayOf("uuid", aId.toArray()));
+        ps.setArray(k++, c.createArrayOf("text", aCurrency.toArray()));
+        ps.setArray(k++, c.createArrayOf("int2", aScale.toArray()));
+        ps.setArray(k++, c.createArrayOf("bool", aDebitNormal.toArray()));
         for (int field = 0; field < 5; field++) {
           ps.setArray(k++, c.createArrayOf("int8", column(aFinal, field)));
         }
@@ -219,13 +239,13 @@ class DatabaseGuardsTest {
         ps.setArray(k++, c.createArrayOf("text", fill(sId.size(), i -> "2026-05-05T09:00:00Z")));
         int e = eTx.size();
         ps.setArray(k++, c.createArrayOf("uuid", fill(e, i -> UUID.randomUUID())));
-        ps.setArray(k++, c.createArrayOf("uuid", eTx.toArray()));
+        // Positions: the k-th created transaction is k, the k-th settled one -k; accounts from 1.
+        ps.setArray(k++, c.createArrayOf("int4", fill(e, i -> tId.contains(eTx.get(i))
+            ? tId.indexOf(eTx.get(i)) + 1 : -(sId.indexOf(eTx.get(i)) + 1))));
         ps.setArray(k++, c.createArrayOf("int4", fill(e, i -> i)));
-        ps.setArray(k++, c.createArrayOf("uuid", eAcc.toArray()));
-        ps.setArray(k++, c.createArrayOf("text", eSide.toArray()));
+        ps.setArray(k++, c.createArrayOf("int4", fill(e, i -> aId.indexOf(eAcc.get(i)) + 1)));
+        ps.setArray(k++, c.createArrayOf("bool", fill(e, i -> "DEBIT".equals(eSide.get(i)))));
         ps.setArray(k++, c.createArrayOf("int8", eAmount.toArray()));
-        ps.setArray(k++, c.createArrayOf("text", fill(e, i -> "USD")));
-        ps.setArray(k++, c.createArrayOf("int4", fill(e, i -> 2)));
         ps.setArray(k++, c.createArrayOf("bool", fill(e, i -> false)));
         ps.setArray(k++, c.createArrayOf("text", fill(e, i -> "2026-05-05T09:00:00Z")));
         ps.setArray(k++, c.createArrayOf("int8", eAfter.toArray()));
@@ -251,10 +271,10 @@ class DatabaseGuardsTest {
     }
   }
 
-  /** The store's own apply_batch statement for this schema. */
+  /** The store's own post_batch statement for this schema. */
   private static final class PostingSqlText {
-    String applyBatch() {
-      return new io.github.corebanking.ledger.postgres.internal.PostingSql(s).get("applyBatch");
+    String postBatch() {
+      return new io.github.corebanking.ledger.postgres.internal.PostingSql(s).get("postBatch");
     }
   }
 
@@ -276,7 +296,7 @@ class DatabaseGuardsTest {
   }
 
   @Test
-  void applyBatchRefusesCountersThatDoNotMoveByTheirEntries() {
+  void postBatchRefusesCountersThatDoNotMoveByTheirEntries() {
     long[] d = now(deposits);
     assertRefusedByTheBatchCheck(new Batch().account(deposits, d, plus(d, 0, 5_000, 0, 0, 1)),
         "do not move by its entries");
@@ -291,7 +311,7 @@ class DatabaseGuardsTest {
   }
 
   @Test
-  void applyBatchRefusesAnUnbalancedTransactionAndForgedBalancesAfter() {
+  void postBatchRefusesAnUnbalancedTransactionAndForgedBalancesAfter() {
     long[] c = now(cash);
     long[] d = now(deposits);
     UUID tx = UUID.randomUUID();
@@ -311,7 +331,7 @@ class DatabaseGuardsTest {
   }
 
   @Test
-  void applyBatchRefusesSettlingAHoldWithoutItsEntries() {
+  void postBatchRefusesSettlingAHoldWithoutItsEntries() {
     long[] c = now(cash);
     long[] d = now(deposits);
     Batch b = new Batch().account(cash, c, plus(c, 0, 0, 0, -1_000, 1)).account(deposits, d, plus(d, 0, 0, -1_000, 0, 1));
@@ -335,6 +355,66 @@ class DatabaseGuardsTest {
       assertThat(fresh.balance(deposits.id()).version()).isEqualTo(d[4] + 1);
       assertThat(fresh.checkIntegrity().ok()).isTrue();
     }
+  }
+
+  @Test
+  void postBatchRefusesAnAccountClaimedInAnotherCurrencyOrNormalSide() {
+    long[] c = now(cash);
+    long[] d = now(deposits);
+    UUID tx = UUID.randomUUID();
+    // Claimed in EUR, the USD row is not updated; claimed debit-normal, the liability is not either.
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1)).claiming("EUR", true)
+        .account(deposits, d, plus(d, 0, 100, 0, 0, 1)).created(tx)
+        .entry(tx, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "of which 1 exist once in the currency");
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1))
+        .account(deposits, d, plus(d, 0, 100, 0, 0, 1)).claiming("USD", true).created(tx)
+        .entry(tx, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 100, d[0] - d[1] + 100, d[4] + 1), "of which 1 exist once in the currency");
+    assertThat(now(cash)).isEqualTo(c);
+  }
+
+  @Test
+  void postBatchRefusesEntriesNamingNoAccountOrTransactionOrSplitAcrossTheBatch() {
+    long[] c = now(cash);
+    long[] d = now(deposits);
+    UUID tx = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    // An entry on an account the batch does not name.
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1)).created(tx)
+        .entry(tx, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "names no account of the batch");
+    // An entry of a transaction the batch neither creates nor settles.
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1))
+        .account(deposits, d, plus(d, 0, 100, 0, 0, 1)).created(tx)
+        .entry(tx, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1)
+        .entry(other, deposits, "CREDIT", 100, d[1] - d[0] + 200, d[4] + 2), "belongs to no transaction");
+    // Two balanced transactions, the first one's entries in two balanced groups around the second.
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 200, 0, 0, 0, 2))
+        .account(deposits, d, plus(d, 0, 200, 0, 0, 2)).created(tx).created(other)
+        .entry(tx, cash, "DEBIT", 50, c[0] - c[1] + 50, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 50, d[1] - d[0] + 50, d[4] + 1)
+        .entry(other, cash, "DEBIT", 100, c[0] - c[1] + 150, c[4] + 2)
+        .entry(other, deposits, "CREDIT", 100, d[1] - d[0] + 150, d[4] + 2)
+        .entry(tx, cash, "DEBIT", 50, c[0] - c[1] + 200, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 50, d[1] - d[0] + 200, d[4] + 1), "are not together in the batch");
+    assertThat(now(deposits)).isEqualTo(d);
+  }
+
+  @Test
+  void postBatchBalancesEachCurrencyOfATransactionOnItsOwn() throws SQLException {
+    long[] c = now(cash);
+    long[] d = now(deposits);
+    long[] x = now(euros);
+    UUID tx = UUID.randomUUID();
+    // 100 USD debited, 100 EUR debited, 200 USD credited: the amounts add up to zero, the currencies do not.
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1))
+        .account(deposits, d, plus(d, 0, 200, 0, 0, 1)).account(euros, x, plus(x, 100, 0, 0, 0, 1)).created(tx)
+        .entry(tx, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 1)
+        .entry(tx, euros, "DEBIT", 100, x[0] - x[1] + 100, x[4] + 1)
+        .entry(tx, deposits, "CREDIT", 200, d[1] - d[0] + 200, d[4] + 1), "do not balance");
+    assertThat(now(euros)).isEqualTo(x);
   }
 
   @Test

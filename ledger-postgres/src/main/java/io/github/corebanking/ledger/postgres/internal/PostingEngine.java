@@ -7,6 +7,7 @@ import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.LedgerException;
+import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStateException;
@@ -94,7 +95,7 @@ public final class PostingEngine {
       Duration statementTimeout, int maxRetries, Partitions partitions, StoreObserver observer,
       AccountStates states, Duration outcomeTimeout) {
     this.outcome = new CommitOutcome(dataSource, sql, outcomeTimeout);
-    this.writeAfterRead = sql.get("applyBatch") + ";\n" + sql.get("commit");
+    this.writeAfterRead = sql.get("postBatch") + ";\n" + sql.get("commit");
     this.writeChecked = sql.get("writeTimeouts") + ";\n" + writeAfterRead;
     this.observer = observer;
     this.states = states;
@@ -414,7 +415,7 @@ public final class PostingEngine {
   // ---- writing ----
 
   /**
-   * Writes the batch and commits in the same round trip, through the schema's {@code apply_batch}:
+   * Writes the batch and commits in the same round trip, through the schema's {@code post_batch}:
    * the counters of the touched accounts (checked against the states they were planned on), the
    * new transactions, the settled holds and the entries, which the database checks agree.
    */
@@ -426,10 +427,12 @@ public final class PostingEngine {
         ps.setString(k++, lockTimeout);
         ps.setString(k++, statementTimeout);
       }
-      k = bindAccounts(c, ps, k, planned, plan.balances().size());
-      k = bindTransactions(c, ps, k, plan.created());
-      k = bindSettlements(c, ps, k, plan.settled());
-      bindEntries(c, ps, k, plan.entries());
+      Map<AccountId, Integer> accountAt = new HashMap<>();
+      k = bindAccounts(c, ps, k, planned, accountAt);
+      Map<TransactionId, Integer> transactionAt = new HashMap<>();
+      k = bindTransactions(c, ps, k, plan.created(), transactionAt);
+      k = bindSettlements(c, ps, k, plan.settled(), transactionAt);
+      bindEntries(c, ps, k, plan.entries(), accountAt, transactionAt);
       ps.execute();
       // Drain every result so that an error in any statement surfaces here.
       while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
@@ -438,25 +441,39 @@ public final class PostingEngine {
     }
   }
 
-  private static int bindAccounts(Connection c, PreparedStatement ps, int k, Planned planned, int n)
-      throws SQLException {
+  /**
+   * Binds the accounts in id order: ids, then the currency, scale and normal side planned on, the
+   * final counters, and the status and counters planned on. Records each account's position (from 1),
+   * by which its entries name it.
+   */
+  private static int bindAccounts(Connection c, PreparedStatement ps, int k, Planned planned,
+      Map<AccountId, Integer> accountAt) throws SQLException {
+    int n = planned.plan.balances().size();
     UUID[] ids = new UUID[n];
+    String[] currencies = new String[n];
+    Integer[] scales = new Integer[n];
+    Boolean[] debitNormal = new Boolean[n];
+    String[] statuses = new String[n];
     List<Balance> after = new ArrayList<>(n);
+    List<Balance> before = new ArrayList<>(n);
     int i = 0;
     for (Map.Entry<AccountId, Balance> b : planned.plan.balances().entrySet()) {
-      ids[i++] = b.getKey().value();
+      AccountStates.State state = planned.read.get(b.getKey());
+      Account account = state.account();
+      ids[i] = b.getKey().value();
+      currencies[i] = account.currency().code();
+      scales[i] = account.currency().scale();
+      debitNormal[i] = account.type().normalSide() == Side.DEBIT;
+      statuses[i] = account.status().name();
       after.add(b.getValue());
+      before.add(state.balance());
+      accountAt.put(b.getKey(), ++i);
     }
     ps.setArray(k++, c.createArrayOf("uuid", ids));
+    ps.setArray(k++, c.createArrayOf("text", currencies));
+    ps.setArray(k++, c.createArrayOf("int2", scales));
+    ps.setArray(k++, c.createArrayOf("bool", debitNormal));
     k = bindCounters(c, ps, k, after);
-    String[] statuses = new String[n];
-    List<Balance> before = new ArrayList<>(n);
-    i = 0;
-    for (AccountId id : planned.plan.balances().keySet()) {
-      AccountStates.State state = planned.read.get(id);
-      statuses[i++] = state.account().status().name();
-      before.add(state.balance());
-    }
     ps.setArray(k++, c.createArrayOf("text", statuses));
     return bindCounters(c, ps, k, before);
   }
@@ -486,8 +503,9 @@ public final class PostingEngine {
     return k;
   }
 
-  private static int bindTransactions(Connection c, PreparedStatement ps, int k, List<StoredTransaction> created)
-      throws SQLException {
+  /** Binds the transactions created; the k-th (from 1) is at position k. */
+  private static int bindTransactions(Connection c, PreparedStatement ps, int k, List<StoredTransaction> created,
+      Map<TransactionId, Integer> transactionAt) throws SQLException {
     int t = created.size();
     UUID[] txIds = new UUID[t];
     String[] keys = new String[t];
@@ -501,6 +519,7 @@ public final class PostingEngine {
     UUID[] reverses = new UUID[t];
     for (int i = 0; i < t; i++) {
       Transaction tx = created.get(i).transaction();
+      transactionAt.put(tx.id(), i + 1);
       txIds[i] = tx.id().value();
       keys[i] = tx.idempotencyKey();
       hashes[i] = created.get(i).requestHash();
@@ -525,14 +544,16 @@ public final class PostingEngine {
     return k;
   }
 
-  private static int bindSettlements(Connection c, PreparedStatement ps, int k, List<BatchPlan.Settlement> settled)
-      throws SQLException {
+  /** Binds the holds settled; the k-th (from 1) is at position -k. */
+  private static int bindSettlements(Connection c, PreparedStatement ps, int k, List<BatchPlan.Settlement> settled,
+      Map<TransactionId, Integer> transactionAt) throws SQLException {
     int s = settled.size();
     UUID[] settledIds = new UUID[s];
     String[] settledStatus = new String[s];
     String[] settledAt = new String[s];
     for (int i = 0; i < s; i++) {
       BatchPlan.Settlement st = settled.get(i);
+      transactionAt.put(st.transaction().id(), -(i + 1));
       settledIds[i] = st.transaction().id().value();
       settledStatus[i] = st.transaction().status().name();
       settledAt[i] = Rows.text(st.settledAt());
@@ -543,16 +564,19 @@ public final class PostingEngine {
     return k;
   }
 
-  private static void bindEntries(Connection c, PreparedStatement ps, int k, List<Entry> list) throws SQLException {
+  /**
+   * Binds the entries, each naming its transaction and account by position; its account id,
+   * currency and scale are its account's.
+   */
+  private static void bindEntries(Connection c, PreparedStatement ps, int k, List<Entry> list,
+      Map<AccountId, Integer> accountAt, Map<TransactionId, Integer> transactionAt) throws SQLException {
     int e = list.size();
     UUID[] entryIds = new UUID[e];
-    UUID[] entryTx = new UUID[e];
+    Integer[] transactions = new Integer[e];
     Integer[] ordinals = new Integer[e];
-    UUID[] accounts = new UUID[e];
-    String[] sides = new String[e];
+    Integer[] accounts = new Integer[e];
+    Boolean[] debits = new Boolean[e];
     Long[] amounts = new Long[e];
-    String[] currencies = new String[e];
-    Integer[] scales = new Integer[e];
     Boolean[] pending = new Boolean[e];
     String[] entryAt = new String[e];
     Long[] after = new Long[e];
@@ -560,26 +584,22 @@ public final class PostingEngine {
     for (int i = 0; i < e; i++) {
       Entry x = list.get(i);
       entryIds[i] = x.id().value();
-      entryTx[i] = x.transactionId().value();
+      transactions[i] = transactionAt.get(x.transactionId());
       ordinals[i] = x.ordinal();
-      accounts[i] = x.accountId().value();
-      sides[i] = x.side().name();
+      accounts[i] = accountAt.get(x.accountId());
+      debits[i] = x.side() == Side.DEBIT;
       amounts[i] = x.amount().minorUnits();
-      currencies[i] = x.amount().currency().code();
-      scales[i] = x.amount().currency().scale();
       pending[i] = x.pending();
       entryAt[i] = Rows.text(x.postedAt());
       after[i] = x.balanceAfter().minorUnits();
       versions[i] = x.accountVersion();
     }
     ps.setArray(k++, c.createArrayOf("uuid", entryIds));
-    ps.setArray(k++, c.createArrayOf("uuid", entryTx));
+    ps.setArray(k++, c.createArrayOf("int4", transactions));
     ps.setArray(k++, c.createArrayOf("int4", ordinals));
-    ps.setArray(k++, c.createArrayOf("uuid", accounts));
-    ps.setArray(k++, c.createArrayOf("text", sides));
+    ps.setArray(k++, c.createArrayOf("int4", accounts));
+    ps.setArray(k++, c.createArrayOf("bool", debits));
     ps.setArray(k++, c.createArrayOf("int8", amounts));
-    ps.setArray(k++, c.createArrayOf("text", currencies));
-    ps.setArray(k++, c.createArrayOf("int4", scales));
     ps.setArray(k++, c.createArrayOf("bool", pending));
     ps.setArray(k++, c.createArrayOf("text", entryAt));
     ps.setArray(k++, c.createArrayOf("int8", after));

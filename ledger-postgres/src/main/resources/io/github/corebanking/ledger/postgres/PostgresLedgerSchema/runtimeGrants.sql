@@ -1,5 +1,5 @@
--- What the runtime role needs, and no more (schema version 4). Every posting goes through
--- apply_batch, snapshots and checkpoints through snapshot_day and checkpoint_day, counter repairs
+-- What the runtime role needs, and no more (schema version 5). Every posting goes through
+-- post_batch, snapshots and checkpoints through snapshot_day and checkpoint_day, counter repairs
 -- through recalculate_counters: functions that run with their owner's rights and check or compute
 -- what they write. Directly the role reads, opens accounts (their counters start at zero and are
 -- not its to set), changes an account's status (UPDATE of that column only; also what lets it
@@ -16,10 +16,10 @@ GRANT UPDATE (status) ON <schema>.accounts TO <role>;
 GRANT DELETE ON <schema>.balance_snapshots, <schema>.balance_checkpoints TO <role>;
 GRANT INSERT, DELETE ON <schema>.job_runs TO <role>;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA <schema> TO <role>;
-GRANT EXECUTE ON FUNCTION <schema>.apply_batch(uuid[], bigint[], bigint[], bigint[], bigint[], bigint[], text[],
-    bigint[], bigint[], bigint[], bigint[], bigint[], uuid[], text[], text[], text[], date[], timestamptz[], text[],
-    text[], timestamptz[], uuid[], uuid[], text[], timestamptz[], uuid[], uuid[], integer[], uuid[], text[], bigint[],
-    text[], smallint[], boolean[], timestamptz[], bigint[], bigint[]) TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.post_batch(uuid[], text[], smallint[], boolean[], bigint[], bigint[], bigint[],
+    bigint[], bigint[], text[], bigint[], bigint[], bigint[], bigint[], bigint[], uuid[], text[], text[], text[], date[],
+    timestamptz[], text[], text[], timestamptz[], uuid[], uuid[], text[], timestamptz[], uuid[], integer[], integer[],
+    integer[], boolean[], bigint[], boolean[], timestamptz[], bigint[], bigint[]) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.snapshot_day(date, timestamptz) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.checkpoint_day(date, timestamptz, timestamptz, bigint) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.recalculate_counters(uuid) TO <role>;
