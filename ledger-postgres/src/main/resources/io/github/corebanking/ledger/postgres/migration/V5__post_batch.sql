@@ -52,9 +52,9 @@ CREATE FUNCTION post_batch(
     RETURNS void
     LANGUAGE plpgsql
     SECURITY DEFINER
+    -- The writer's transaction sets plan_cache_mode to force_generic_plan, so that the statements
+    -- below are planned once per session; set here, it would cost each call a second setting.
     SET search_path FROM CURRENT
-    -- Its statements are planned once per session, not on every call.
-    SET plan_cache_mode TO force_generic_plan
 AS $$
 DECLARE
     n_a       integer := coalesce(cardinality(a_id), 0);
@@ -113,8 +113,7 @@ BEGIN
     -- One pass over the entries, transaction by transaction; the pass past the last entry ends
     -- the last transaction.
     FOR i IN 1 .. n_e + 1 LOOP
-        v_k := e_tq[i];
-        IF i = 1 OR i > n_e OR v_k IS DISTINCT FROM v_tq THEN
+        IF i = 1 OR i > n_e OR e_tq[i] IS DISTINCT FROM v_tq THEN
             IF v_multi THEN
                 IF EXISTS (SELECT 1
                              FROM unnest(e_tq, e_ap, e_debit, e_amount) AS u(tq, ap, debit, amount)
@@ -126,11 +125,12 @@ BEGIN
                     v_sum := 0;
                 END IF;
             END IF;
-            IF v_sum <> 0 THEN
+            IF v_sum IS DISTINCT FROM 0 THEN
                 RAISE EXCEPTION 'the entries of transaction % do not balance',
                     CASE WHEN v_tq > 0 THEN t_id[v_tq] ELSE s_id[-v_tq] END USING ERRCODE = 'LG002';
             END IF;
             EXIT WHEN i > n_e;
+            v_k := e_tq[i];
             IF v_k BETWEEN 1 AND n_t THEN
                 v_m := v_k;
                 v_pending := CASE t_status[v_k] WHEN 'POSTED' THEN false WHEN 'PENDING' THEN true END;
@@ -165,12 +165,13 @@ BEGIN
             RAISE EXCEPTION 'entry % names no account of the batch (position %)', e_id[i], v_p
                 USING ERRCODE = 'LG002';
         END IF;
-        v_m := 4 * v_p - 3 + CASE WHEN e_debit[i] THEN 0 ELSE 1 END + CASE WHEN e_pending[i] THEN 2 ELSE 0 END;
-        v_move[v_m] := v_move[v_m] + e_amount[i];
+        v_move[4 * v_p - 3 + CASE WHEN e_debit[i] THEN 0 ELSE 1 END + CASE WHEN e_pending[i] THEN 2 ELSE 0 END] :=
+            v_move[4 * v_p - 3 + CASE WHEN e_debit[i] THEN 0 ELSE 1 END + CASE WHEN e_pending[i] THEN 2 ELSE 0 END]
+            + e_amount[i];
         v_sum := v_sum + CASE WHEN e_debit[i] THEN e_amount[i] ELSE -e_amount[i] END;
         IF v_last[v_p] IS DISTINCT FROM v_tq THEN
             -- The first entry of this transaction on this account: a version above the last one met.
-            IF NOT (e_ver[i] > v_ver[v_p] AND e_ver[i] <= a_ver[v_p]) THEN
+            IF NOT coalesce(e_ver[i] > v_ver[v_p] AND e_ver[i] <= a_ver[v_p], false) THEN
                 RAISE EXCEPTION 'entry % does not carry a version of the batch after the account''s last (% after %)',
                     e_id[i], e_ver[i], v_ver[v_p] USING ERRCODE = 'LG002';
             END IF;
@@ -271,9 +272,9 @@ BEGIN
 
     -- Counters move with the entries, versions with the transactions.
     FOR p IN 1 .. n_a LOOP
-        IF a_pd[p] <> a_epd[p] + v_move[4 * p - 3] OR a_pc[p] <> a_epc[p] + v_move[4 * p - 2]
-            OR a_qd[p] <> a_eqd[p] + v_move[4 * p - 1] OR a_qc[p] <> a_eqc[p] + v_move[4 * p]
-            OR a_ver[p] <> a_ev[p] + v_cnt[p] THEN
+        IF a_pd[p] IS DISTINCT FROM a_epd[p] + v_move[4 * p - 3] OR a_pc[p] IS DISTINCT FROM a_epc[p] + v_move[4 * p - 2]
+            OR a_qd[p] IS DISTINCT FROM a_eqd[p] + v_move[4 * p - 1] OR a_qc[p] IS DISTINCT FROM a_eqc[p] + v_move[4 * p]
+            OR a_ver[p] IS DISTINCT FROM a_ev[p] + v_cnt[p] OR a_pd[p] IS NULL OR a_ver[p] IS NULL THEN
             RAISE EXCEPTION 'the counters or version of account % do not move by its entries', a_id[p]
                 USING ERRCODE = 'LG002';
         END IF;

@@ -5,10 +5,11 @@
 -- Every statement of a posting transaction reaches its rows by key. Sequential scans are turned
 -- off for the transaction so that a generic plan cached while a table was small (a new ledger,
 -- statistics not yet gathered) keeps probing indexes as the table grows, instead of scanning it
--- whole for every batch.
+-- whole for every batch. Generic plans are forced, so that post_batch's statements, whose arrays
+-- differ in length from batch to batch, are planned once per session instead of on every call.
 -- Parameters: lock_timeout, statement_timeout, lock-key prefix, keys text[], keys text[], ids uuid[].
 SELECT set_config('lock_timeout', ?, true), set_config('statement_timeout', ?, true),
-       set_config('enable_seqscan', 'off', true);
+       set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true);
 SELECT pg_advisory_xact_lock(k.h)
   FROM (SELECT DISTINCT hashtextextended(?::text || key, 0) AS h FROM unnest(?::text[]) AS key ORDER BY 1) AS k;
 SELECT idempotency_key, id, request_hash FROM <schema>.transactions WHERE idempotency_key = ANY (?::text[]);
