@@ -327,6 +327,12 @@ class DatabaseGuardsTest {
         .account(deposits, d, plus(d, 0, 100, 0, 0, 1)).created(third)
         .entry(third, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 2)
         .entry(third, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "do not move by its entries");
+    UUID fourth = UUID.randomUUID();
+    // The version the account already has, not one above it.
+    assertRefusedByTheBatchCheck(new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1))
+        .account(deposits, d, plus(d, 0, 100, 0, 0, 1)).created(fourth)
+        .entry(fourth, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4])
+        .entry(fourth, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1), "does not carry a version of the batch");
     assertThat(ledger.transactionByKey("forged-" + tx)).isEmpty();
   }
 

@@ -85,7 +85,7 @@ DECLARE
     v_p       integer;
     v_m       integer;
     -- (account position, settled transaction position) pairs already counted for a version.
-    v_pairs   bigint[] := '{}';
+    v_pairs   bigint[];
     v_pair    bigint;
     v_held    record;
 BEGIN
@@ -160,29 +160,21 @@ BEGIN
             v_multi := false;
             v_cur := a_cur[e_ap[i]];
         END IF;
-        v_p := e_ap[i];
-        IF v_p IS NULL OR v_p < 1 OR v_p > n_a THEN
-            RAISE EXCEPTION 'entry % names no account of the batch (position %)', e_id[i], v_p
-                USING ERRCODE = 'LG002';
-        END IF;
+        -- A position outside the accounts reads nothing from them and is refused below.
+        v_p := coalesce(e_ap[i], 0);
         v_move[4 * v_p - 3 + CASE WHEN e_debit[i] THEN 0 ELSE 1 END + CASE WHEN e_pending[i] THEN 2 ELSE 0 END] :=
             v_move[4 * v_p - 3 + CASE WHEN e_debit[i] THEN 0 ELSE 1 END + CASE WHEN e_pending[i] THEN 2 ELSE 0 END]
             + e_amount[i];
         v_sum := v_sum + CASE WHEN e_debit[i] THEN e_amount[i] ELSE -e_amount[i] END;
         IF v_last[v_p] IS DISTINCT FROM v_tq THEN
-            -- The first entry of this transaction on this account: a version above the last one met.
-            IF NOT coalesce(e_ver[i] > v_ver[v_p] AND e_ver[i] <= a_ver[v_p], false) THEN
-                RAISE EXCEPTION 'entry % does not carry a version of the batch after the account''s last (% after %)',
-                    e_id[i], e_ver[i], v_ver[v_p] USING ERRCODE = 'LG002';
-            END IF;
-            v_ver[v_p] := e_ver[i];
+            -- The first entry of this transaction on this account: a version above the last one met
+            -- and at most the account's new one (else none, which the check below refuses).
+            v_ver[v_p] := CASE WHEN e_ver[i] > v_ver[v_p] AND e_ver[i] <= a_ver[v_p] THEN e_ver[i] END;
             v_last[v_p] := v_tq;
             v_cnt[v_p] := v_cnt[v_p] + 1;
-            IF v_tq < 0 THEN
-                v_pairs := v_pairs || (v_p::bigint * (n_s + 1) - v_tq);
-            END IF;
         END IF;
-        IF e_pending[i] IS DISTINCT FROM v_pending
+        IF v_p < 1 OR v_p > n_a
+            OR e_pending[i] IS DISTINCT FROM v_pending
             OR e_ver[i] IS DISTINCT FROM v_ver[v_p]
             OR e_after[i] IS DISTINCT FROM (CASE WHEN a_dn[v_p]
                                                  THEN a_epd[v_p] - a_epc[v_p] + v_move[4 * v_p - 3] - v_move[4 * v_p - 2]
@@ -190,14 +182,19 @@ BEGIN
                                             END)
             OR a_cur[v_p] IS DISTINCT FROM v_cur THEN
             -- Only a second currency in the transaction is allowed here; anything else is named.
+            IF v_p < 1 OR v_p > n_a THEN
+                RAISE EXCEPTION 'entry % names no account of the batch (position %)', e_id[i], e_ap[i]
+                    USING ERRCODE = 'LG002';
+            END IF;
             IF e_pending[i] IS DISTINCT FROM v_pending THEN
                 RAISE EXCEPTION 'transaction % does not have the entries its status needs (a % entry)',
                     CASE WHEN v_tq > 0 THEN t_id[v_tq] ELSE s_id[-v_tq] END,
                     CASE WHEN e_pending[i] THEN 'pending' ELSE 'posted' END USING ERRCODE = 'LG002';
             END IF;
             IF e_ver[i] IS DISTINCT FROM v_ver[v_p] THEN
-                RAISE EXCEPTION 'entry % does not carry its transaction''s version on the account', e_id[i]
-                    USING ERRCODE = 'LG002';
+                RAISE EXCEPTION 'entry % does not carry a version of the batch for its account (%): above the '
+                    'version of the account''s transaction before, at most its new one, and the same for the entries '
+                    'of one transaction', e_id[i], e_ver[i] USING ERRCODE = 'LG002';
             END IF;
             IF e_after[i] IS DISTINCT FROM (CASE WHEN a_dn[v_p]
                                                  THEN a_epd[v_p] - a_epc[v_p] + v_move[4 * v_p - 3] - v_move[4 * v_p - 2]
@@ -250,8 +247,11 @@ BEGIN
             USING ERRCODE = 'LG002';
     END IF;
 
-    -- Settled holds release their pending amounts and touch their accounts once.
+    -- Settled holds release their pending amounts and touch their accounts once: an account the
+    -- hold's new entries touched already counted it.
     IF n_s > 0 THEN
+        v_pairs := ARRAY(SELECT DISTINCT u.ap::bigint * (n_s + 1) - u.tq
+                           FROM unnest(e_tq, e_ap) AS u(tq, ap) WHERE u.tq < 0);
         FOR v_held IN SELECT x.account_id, x.side, x.amount, x.transaction_id, array_position(s_id, x.transaction_id) AS q
                         FROM entries x
                        WHERE x.transaction_id = ANY (s_id) AND x.pending LOOP
