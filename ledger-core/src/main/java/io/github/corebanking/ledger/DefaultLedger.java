@@ -8,6 +8,7 @@ import io.github.corebanking.ledger.spi.BalanceCache;
 import io.github.corebanking.ledger.spi.IdGenerator;
 import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingRule;
 import io.github.corebanking.ledger.spi.RuleDecision;
 import io.github.corebanking.ledger.spi.StorePosting;
@@ -220,6 +221,45 @@ final class DefaultLedger implements Ledger {
       afterCommit(applied);
       return applied.transaction();
     });
+  }
+
+  // ---- periods ----
+
+  @Override
+  public PeriodClosure closePeriod(LocalDate through, Map<String, String> metadata) {
+    return guarded("closePeriod", () -> {
+      Checks.notNull(through, "through");
+      Map<String, String> checked = Checks.metadata(metadata, "metadata");
+      Instant now = clock.instant();
+      LocalDate today = LocalDate.ofInstant(now, zone);
+      if (through.isAfter(today)) {
+        throw new InvalidRequestException("through", through,
+            "is after today (" + today + "): a period is closed once it has begun, never ahead of it");
+      }
+      return store.closePeriod(through, now, checked);
+    });
+  }
+
+  @Override
+  public PeriodClosure reopenPeriod(LocalDate through, Map<String, String> metadata) {
+    return guarded("reopenPeriod", () -> {
+      Checks.notNull(through, "through");
+      Map<String, String> checked = Checks.metadata(metadata, "metadata");
+      if (checked.isEmpty()) {
+        throw new InvalidRequestException("metadata", "{}", "must say who reopens the period and why");
+      }
+      return store.reopenPeriod(through, clock.instant(), checked);
+    });
+  }
+
+  @Override
+  public Optional<LocalDate> closedThrough() {
+    return PeriodRules.closedThrough(store.periodClosures());
+  }
+
+  @Override
+  public List<PeriodClosure> periodClosures() {
+    return store.periodClosures();
   }
 
   /** @param fieldPrefix how the store's rejections name the request: empty alone, {@code requests[i].} in a batch */

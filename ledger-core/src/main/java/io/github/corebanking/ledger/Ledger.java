@@ -1,6 +1,7 @@
 package io.github.corebanking.ledger;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -159,6 +160,40 @@ public interface Ledger extends AutoCloseable {
    * @return the reversing transaction
    */
   Transaction reverse(TransactionId id, String idempotencyKey, String description);
+
+  // ---- periods ----
+
+  /**
+   * Closes the books through a date: from when this returns, no posting, commit, void or reversal
+   * with a value date on or before it is accepted ({@link PeriodClosedException}); postings in
+   * flight finish first. A reversal of a transaction of a closed period is booked on the first day
+   * after it. Closures form a stack: each closes through a later date than the one before.
+   *
+   * @param through  the last value date to close, at most today (in the ledger's zone)
+   * @param metadata what to record with it, such as who closed it; may be empty
+   * @return the closure recorded
+   * @throws InvalidRequestException when {@code through} is after today or not after the date
+   *     already closed through
+   */
+  PeriodClosure closePeriod(LocalDate through, Map<String, String> metadata);
+
+  /**
+   * Reopens the latest standing closure, recording who reopened it and why; the books are then
+   * closed through the closure before it, if any.
+   *
+   * @param through  the date the latest standing closure closed through
+   * @param metadata who reopens it and why; must not be empty
+   * @return the closure as reopened
+   * @throws InvalidRequestException when {@code through} is not the latest standing closure's date
+   *     or {@code metadata} is empty
+   */
+  PeriodClosure reopenPeriod(LocalDate through, Map<String, String> metadata);
+
+  /** @return the date the books are closed through, or empty when no period is closed */
+  Optional<LocalDate> closedThrough();
+
+  /** @return every closure, standing and reopened, oldest first */
+  List<PeriodClosure> periodClosures();
 
   // ---- reading ----
 

@@ -2,26 +2,32 @@ package io.github.corebanking.ledger.job;
 
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.PeriodClosedException;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Voids pending holds whose {@code expiresAt} has passed, through the {@link Ledger} so balance
  * caches and listeners see each void. Works over any store. A hold committed or voided by someone
- * else meanwhile is counted as {@code alreadySettled}, not as a failure; a void that fails ends
- * the run as FAILED with the counts so far, and the next run takes the rest.
+ * else meanwhile is counted as {@code alreadySettled}, not as a failure; a hold dated in a closed
+ * period cannot be voided ({@link PeriodClosedException}) and is counted as {@code inClosedPeriod}
+ * and left pending until its period is reopened; any other failure of a void ends the run as FAILED
+ * with the counts so far, and the next run takes the rest.
  *
  * <p>It runs in the {@link JobFrame} over the store's {@link LedgerStore#jobRuns()} (or the runs
  * given), under the name {@value #NAME}: one lock and one record per run, whether it is built here
  * or by a store's job factory.
  *
- * <p>Counts: {@code voided}, {@code alreadySettled}. Recommended schedule: hourly, or every few
+ * <p>Counts: {@code voided}, {@code alreadySettled}, {@code inClosedPeriod}. Recommended schedule: hourly, or every few
  * minutes when holds expire within the day.
  *
  * <pre>{@code
@@ -90,22 +96,35 @@ public final class ExpireHoldsJob implements LedgerJob {
     Instant now = clock.instant();
     long voided = 0;
     long settled = 0;
+    Set<TransactionId> closed = new HashSet<>();
     counts.put("voided", 0L);
     counts.put("alreadySettled", 0L);
+    counts.put("inClosedPeriod", 0L);
     while (true) {
-      List<TransactionId> expired = store.findExpiredHolds(now, batchSize);
+      // Holds left pending in closed periods come first again: ask for as many more.
+      int limit = (int) Math.min((long) batchSize + closed.size(), PageRequest.MAX_SIZE);
+      List<TransactionId> expired = store.findExpiredHolds(now, limit);
+      long before = voided + settled + closed.size();
       for (TransactionId id : expired) {
+        if (closed.contains(id)) {
+          continue;
+        }
         try {
           ledger.voidPending(id);
           counts.put("voided", ++voided);
         } catch (TransactionStateException e) {
           counts.put("alreadySettled", ++settled);
+        } catch (PeriodClosedException e) {
+          closed.add(id);
+          counts.put("inClosedPeriod", (long) closed.size());
         }
       }
-      if (expired.size() < batchSize) {
+      // A round that changed nothing met only holds it cannot void: they stay until their period reopens.
+      if (expired.size() < limit || voided + settled + closed.size() == before) {
         break;
       }
     }
-    return "voided " + voided + " expired holds";
+    return "voided " + voided + " expired holds" + (closed.isEmpty() ? ""
+        : "; " + closed.size() + " stay pending, dated in a closed period");
   }
 }

@@ -6,13 +6,16 @@ import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.PeriodClosure;
 import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.job.JobRuns;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -176,6 +179,35 @@ public interface LedgerStore extends AutoCloseable {
    * @return ids of PENDING transactions with {@code expiresAt <= now}, oldest expiry first
    */
   List<TransactionId> findExpiredHolds(Instant now, int limit);
+
+  /**
+   * Closes the books through a date, by {@link PeriodRules#close}: from when this returns, the
+   * store plans no posting, commit, void or reversal against a date before the new one (its
+   * {@link LockedState#closedThrough()}). Waits for the postings in flight, which hold the lock that
+   * closing takes, and holds postings that start meanwhile until it is recorded.
+   *
+   * @param through  the last value date to close
+   * @param at       the instant of closing
+   * @param metadata what to record with it (who, why)
+   * @return the closure recorded
+   * @throws io.github.corebanking.ledger.InvalidRequestException when the rules refuse it
+   */
+  PeriodClosure closePeriod(LocalDate through, Instant at, Map<String, String> metadata);
+
+  /**
+   * Reopens the latest standing closure, by {@link PeriodRules#reopen}, under the same lock as
+   * {@link #closePeriod}; the closure stays on record with the reopening.
+   *
+   * @param through  the date the closure to reopen closed through
+   * @param at       the instant of reopening
+   * @param metadata who reopens it and why
+   * @return the closure as reopened
+   * @throws io.github.corebanking.ledger.InvalidRequestException when the rules refuse it
+   */
+  PeriodClosure reopenPeriod(LocalDate through, Instant at, Map<String, String> metadata);
+
+  /** @return every closure, standing and reopened, oldest first */
+  List<PeriodClosure> periodClosures();
 
   /**
    * The locks and the record of the ledger's jobs ({@link io.github.corebanking.ledger.job.JobFrame}

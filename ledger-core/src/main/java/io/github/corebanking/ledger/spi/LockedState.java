@@ -4,6 +4,7 @@ import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.TransactionId;
+import java.time.LocalDate;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,9 @@ import java.util.Optional;
  * </ul>
  * and reads, under those locks, the accounts, their balances and the postings' targets. A
  * transaction's entries and status only change in a posting that locks all of its accounts, so the
- * targets read under the locks cannot change before the store writes.
+ * targets read under the locks cannot change before the store writes. The date the books are
+ * closed through ({@link #closedThrough()}) is read under a lock that closing a period waits for,
+ * so no period closes while the batch is planned and written.
  */
 public interface LockedState {
 
@@ -47,4 +50,12 @@ public interface LockedState {
    * @return the transaction as stored, if it exists
    */
   Optional<StoredTransaction> transaction(TransactionId id);
+
+  /**
+   * @return the last value date of the closed periods (the latest standing
+   *     {@link io.github.corebanking.ledger.PeriodClosure}), or empty when none is closed
+   */
+  default Optional<LocalDate> closedThrough() {
+    return Optional.empty();
+  }
 }

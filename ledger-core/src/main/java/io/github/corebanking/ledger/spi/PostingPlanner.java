@@ -17,12 +17,14 @@ import io.github.corebanking.ledger.InvalidAmountException;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.PeriodClosedException;
 import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.TransactionStatus;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -260,6 +262,7 @@ public final class PostingPlanner {
             "has already passed at the booking instant " + n.postedAt());
       }
       checkNewId(n.transactionId());
+      checkOpen(prefix + "effectiveDate", n.effectiveDate());
       List<Line> lines = new ArrayList<>(n.lines().size());
       for (int i = 0; i < n.lines().size(); i++) {
         EntryRequest r = n.lines().get(i);
@@ -294,8 +297,9 @@ public final class PostingPlanner {
         lines.add(new Line(i++, e.accountId(), e.side().opposite(), e.amount(), false));
       }
       Moved moved = move(r, r.transactionId(), 0, lines, new TreeMap<>(), true, r.entryIds());
-      Transaction tx = new Transaction(r.transactionId(), r.idempotencyKey(), r.description(), r.effectiveDate(),
-          r.postedAt(), TransactionStatus.POSTED, moved.entries, r.metadata(), null, original.id(), null, false);
+      Transaction tx = new Transaction(r.transactionId(), r.idempotencyKey(), r.description(),
+          reversalDate(original.effectiveDate(), r.effectiveDate()), r.postedAt(), TransactionStatus.POSTED, moved.entries, r.metadata(), null,
+          original.id(), null, false);
       Transaction linked = original.withReversedBy(tx.id());
       transactions.put(original.id(), new StoredTransaction(linked, target.requestHash()));
       reversed.put(original.id(), linked);
@@ -317,6 +321,7 @@ public final class PostingPlanner {
       if (pending.status() != TransactionStatus.PENDING) {
         throw new TransactionStateException("transactionId", id, "is " + pending.status() + ", not PENDING");
       }
+      checkOpen("effectiveDate", pending.effectiveDate());
       List<Entry> held = pending.pendingEntries();
       if (amount != null) {
         checkPartialAmount(held, amount);
@@ -334,6 +339,26 @@ public final class PostingPlanner {
       transactions.put(id, stored);
       settled.add(new BatchPlan.Settlement(after, p.postedAt()));
       return written(p, after, moved);
+    }
+
+    /** Refuses a value date on or before the date the books are closed through. */
+    private void checkOpen(String field, LocalDate effectiveDate) {
+      Optional<LocalDate> closed = state.closedThrough();
+      if (closed.isPresent() && !effectiveDate.isAfter(closed.get())) {
+        throw new PeriodClosedException(field, effectiveDate, closed.get());
+      }
+    }
+
+    /**
+     * A reversal is booked on its own value date; when the transaction it reverses (or that date)
+     * is in a closed period, on the first day of the first open period instead.
+     */
+    private LocalDate reversalDate(LocalDate original, LocalDate requested) {
+      Optional<LocalDate> closed = state.closedThrough();
+      if (closed.isPresent() && (!original.isAfter(closed.get()) || !requested.isAfter(closed.get()))) {
+        return closed.get().plusDays(1);
+      }
+      return requested;
     }
 
     private AppliedPosting written(StorePosting p, Transaction tx, Moved moved) {

@@ -9,6 +9,7 @@ import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.NewAccount;
 import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.PeriodClosure;
 import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.Transaction;
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -183,6 +185,28 @@ public final class MeteredLedger implements Ledger {
   @Override
   public Transaction reverse(TransactionId id, String idempotencyKey, String description) {
     return timed(postings, "reverse", () -> delegate.reverse(id, idempotencyKey, description), MeteredLedger::outcome);
+  }
+
+  // ---- periods ----
+
+  @Override
+  public PeriodClosure closePeriod(LocalDate through, Map<String, String> metadata) {
+    return timed(postings, "closePeriod", () -> delegate.closePeriod(through, metadata), r -> "success");
+  }
+
+  @Override
+  public PeriodClosure reopenPeriod(LocalDate through, Map<String, String> metadata) {
+    return timed(postings, "reopenPeriod", () -> delegate.reopenPeriod(through, metadata), r -> "success");
+  }
+
+  @Override
+  public Optional<LocalDate> closedThrough() {
+    return read("closedThrough", delegate::closedThrough);
+  }
+
+  @Override
+  public List<PeriodClosure> periodClosures() {
+    return read("periodClosures", delegate::periodClosures);
   }
 
   // ---- reading ----

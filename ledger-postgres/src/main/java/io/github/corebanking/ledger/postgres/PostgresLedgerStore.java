@@ -8,6 +8,7 @@ import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.StatementPage;
+import io.github.corebanking.ledger.PeriodClosure;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
@@ -21,6 +22,7 @@ import io.github.corebanking.ledger.postgres.internal.Partitions;
 import io.github.corebanking.ledger.postgres.internal.PostgresJdbi;
 import io.github.corebanking.ledger.postgres.internal.PostingEngine;
 import io.github.corebanking.ledger.postgres.internal.PostingSql;
+import io.github.corebanking.ledger.postgres.internal.JsonMaps;
 import io.github.corebanking.ledger.postgres.internal.Rows;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
 import io.github.corebanking.ledger.postgres.internal.StatementCursor;
@@ -29,14 +31,17 @@ import io.github.corebanking.ledger.postgres.jobs.PostgresJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StoreObserver;
 import io.github.corebanking.ledger.spi.StorePosting;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -380,6 +385,64 @@ public final class PostgresLedgerStore implements LedgerStore {
     }
     return StoreSql.read(primaryJdbi, "finding expired holds",
         sql -> sql.expiredHolds(Rows.floorBound(now), limit).stream().map(TransactionId::new).toList());
+  }
+
+  // ---- periods ----
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In one database transaction: the period lock taken exclusively (the lock each posting's
+   * transaction holds shared from its check of the closures until it ends), the closures read and
+   * the rules applied, and the closure recorded through {@code close_period}, which checks it
+   * again.
+   */
+  @Override
+  public PeriodClosure closePeriod(LocalDate through, Instant at, Map<String, String> metadata) {
+    notNull(through, "through");
+    notNull(at, "at");
+    notNull(metadata, "metadata");
+    open();
+    Instant when = Rows.micros(at);
+    PeriodClosure closure = periodWrite("closing a period", sql -> {
+      sql.lockPeriods();
+      PeriodClosure next = PeriodRules.close(sql.periodClosures(), through, when, metadata);
+      sql.closePeriod(through, Rows.floorBound(when), JsonMaps.write(metadata));
+      return next;
+    });
+    engine.closedThrough(Optional.of(through));
+    return closure;
+  }
+
+  /** {@inheritDoc} Under the same lock as {@link #closePeriod}, through {@code reopen_period}. */
+  @Override
+  public PeriodClosure reopenPeriod(LocalDate through, Instant at, Map<String, String> metadata) {
+    notNull(through, "through");
+    notNull(at, "at");
+    notNull(metadata, "metadata");
+    open();
+    Instant when = Rows.micros(at);
+    PeriodRules.Reopening reopening = periodWrite("reopening a period", sql -> {
+      sql.lockPeriods();
+      PeriodRules.Reopening r = PeriodRules.reopen(sql.periodClosures(), through, when, metadata);
+      sql.reopenPeriod(through, Rows.floorBound(when), JsonMaps.write(metadata));
+      return r;
+    });
+    engine.closedThrough(PeriodRules.closedThrough(reopening.closures()));
+    return reopening.reopened();
+  }
+
+  @Override
+  public List<PeriodClosure> periodClosures() {
+    return StoreSql.read(primaryJdbi, "reading the period closures", StoreSql::periodClosures);
+  }
+
+  private <T> T periodWrite(String operation, java.util.function.Function<StoreSql, T> work) {
+    try {
+      return StoreSql.write(primaryJdbi, lockTimeout, statementTimeout, work);
+    } catch (JdbiException e) {
+      throw SqlStates.translate(e, operation);
+    }
   }
 
   /**

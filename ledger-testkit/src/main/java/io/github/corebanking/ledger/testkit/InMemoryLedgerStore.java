@@ -13,6 +13,7 @@ import io.github.corebanking.ledger.EntryId;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.PeriodClosure;
 import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.Transaction;
@@ -24,11 +25,13 @@ import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StorePosting;
 import io.github.corebanking.ledger.spi.StoredTransaction;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -45,6 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +82,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final ConcurrentSkipListMap<String, AccountState> accountsByCode = new ConcurrentSkipListMap<>();
   /** Serializes account creation, and keeps new accounts out while a whole-ledger read holds it. */
   private final ReentrantLock accountCreation = new ReentrantLock();
+  /** Held shared by every batch while it plans and writes, exclusively by closing or reopening a period. */
+  private final ReentrantReadWriteLock periodLock = new ReentrantReadWriteLock();
+  /** Every closure, oldest first; replaced whole under the exclusive {@link #periodLock}. */
+  private volatile List<PeriodClosure> closures = List.of();
   private final ConcurrentHashMap<TransactionId, TxState> transactions = new ConcurrentHashMap<>();
   /** Idempotency key to its {@link TxState} once booked, or to the {@link Claim} of the request booking it. */
   private final ConcurrentHashMap<String, Object> keys = new ConcurrentHashMap<>();
@@ -199,6 +207,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     try {
       AccountState[] locked = lockOrder(postings);
       lockAll(locked);
+      periodLock.readLock().lock();
       try {
         BatchPlan plan = PostingPlanner.plan(postings, new Locked(locked));
         List<AppliedPosting> results = plan.results();
@@ -206,6 +215,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
         written = true;
         return results;
       } finally {
+        periodLock.readLock().unlock();
         unlockAll(locked);
       }
     } finally {
@@ -300,6 +310,50 @@ public final class InMemoryLedgerStore implements LedgerStore {
       TxState state = transactions.get(id);
       return state == null ? Optional.empty() : Optional.of(new StoredTransaction(state.view(), state.requestHash));
     }
+
+    @Override
+    public Optional<LocalDate> closedThrough() {
+      return PeriodRules.closedThrough(closures);
+    }
+  }
+
+  // ---- periods ----
+
+  @Override
+  public PeriodClosure closePeriod(LocalDate through, Instant at, Map<String, String> metadata) {
+    notNull(through, "through");
+    notNull(at, "at");
+    notNull(metadata, "metadata");
+    periodLock.writeLock().lock();
+    try {
+      PeriodClosure closure = PeriodRules.close(closures, through, at, metadata);
+      List<PeriodClosure> next = new ArrayList<>(closures);
+      next.add(closure);
+      closures = List.copyOf(next);
+      return closure;
+    } finally {
+      periodLock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public PeriodClosure reopenPeriod(LocalDate through, Instant at, Map<String, String> metadata) {
+    notNull(through, "through");
+    notNull(at, "at");
+    notNull(metadata, "metadata");
+    periodLock.writeLock().lock();
+    try {
+      PeriodRules.Reopening reopening = PeriodRules.reopen(closures, through, at, metadata);
+      closures = reopening.closures();
+      return reopening.reopened();
+    } finally {
+      periodLock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public List<PeriodClosure> periodClosures() {
+    return closures;
   }
 
   /** Writes a planned batch; cannot fail, so a batch is never half written. */

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -66,6 +67,11 @@ public final class PostingEngine {
 
   private final DataSource dataSource;
   private final PostingSql sql;
+  /**
+   * The date the books are closed through as last read under a posting's locks or set by this
+   * store's close or reopen; null until known, when batches are planned from locked rows.
+   */
+  private volatile @Nullable Optional<LocalDate> closedThrough;
   private final String keyLockPrefix;
   private final String lockTimeout;
   private final String statementTimeout;
@@ -197,6 +203,13 @@ public final class PostingEngine {
         if (planned != null) {
           states.forget(planned.accounts());
         }
+        if (SqlStates.state(e).equals(SqlStates.PERIOD_CLOSED) && attempt < maxRetries) {
+          // A period closed after the batch was planned: plan it again from locked rows, which
+          // reads the closures again, so that the postings in it are refused and the rest booked.
+          attempt++;
+          closedThrough = null;
+          continue;
+        }
         if (checked && (SqlStates.isAccountChanged(e) || isKeyViolation(e))) {
           // Planned on a state that is gone, or a key stored meanwhile: plan again from locked rows.
           states.checkedBatch(SqlStates.isAccountChanged(e));
@@ -227,6 +240,16 @@ public final class PostingEngine {
         close(c);
       }
     }
+  }
+
+  /**
+   * Sets the date the books are closed through, as this store's own close or reopen left it. A
+   * batch planned from remembered states plans against it; the database checks it again.
+   *
+   * @param through the date, or empty when no period is closed
+   */
+  public void closedThrough(Optional<LocalDate> through) {
+    closedThrough = through;
   }
 
   /**
@@ -306,7 +329,7 @@ public final class PostingEngine {
 
   /** The locked (or remembered) state a batch is planned on. */
   private record Read(Map<AccountId, AccountStates.State> accounts, Map<String, UUID> keys,
-      Map<TransactionId, Loaded> transactions) implements LockedState {
+      Map<TransactionId, Loaded> transactions, Optional<LocalDate> closedThrough) implements LockedState {
 
     @Override
     public Optional<Account> account(AccountId id) {
@@ -349,7 +372,11 @@ public final class PostingEngine {
     if (known == null) {
       return null;
     }
-    BatchPlan plan = PostingPlanner.plan(postings, new Read(known, Map.of(), Map.of()));
+    Optional<LocalDate> closed = closedThrough;
+    if (closed == null) {
+      return null;
+    }
+    BatchPlan plan = PostingPlanner.plan(postings, new Read(known, Map.of(), Map.of(), closed));
     return plan.firstRejection().isPresent() ? null : new Planned(plan, known, true);
   }
 
@@ -369,6 +396,7 @@ public final class PostingEngine {
     Set<String> keys = PostingPlanner.idempotencyKeys(postings);
     Map<String, UUID> stored = new HashMap<>();
     Map<AccountId, AccountStates.State> read = new LinkedHashMap<>();
+    Optional<LocalDate> closed;
     try (PreparedStatement ps = c.prepareStatement(sql.get("batchPrepare"))) {
       ps.setString(1, lockTimeout);
       ps.setString(2, statementTimeout);
@@ -391,11 +419,18 @@ public final class PostingEngine {
           read.put(a.id(), new AccountStates.State(a, Rows.balance(rs, a)));
         }
       }
+      nextResult(ps);
+      try (ResultSet rs = ps.getResultSet()) {
+        rs.next();
+        LocalDate through = rs.getObject(1, LocalDate.class);
+        closed = Optional.ofNullable(through);
+      }
     }
+    closedThrough = closed;
     Set<UUID> toLoad = new TreeSet<>(uuids(targets));
     toLoad.addAll(stored.values());
     Map<TransactionId, Loaded> loaded = toLoad.isEmpty() ? Map.of() : loadTransactions(c, toLoad);
-    return new Planned(PostingPlanner.plan(postings, new Read(read, stored, loaded)), read, false);
+    return new Planned(PostingPlanner.plan(postings, new Read(read, stored, loaded, closed)), read, false);
   }
 
   private static Set<UUID> uuids(Collection<TransactionId> ids) {

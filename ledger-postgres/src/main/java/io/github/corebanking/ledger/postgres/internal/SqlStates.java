@@ -38,6 +38,11 @@ public final class SqlStates {
   public static final String CHECK_VIOLATION = "23514";
   /** The ledger's own: an account changed since a batch was planned on it ({@code account_changed}). */
   public static final String ACCOUNT_CHANGED = "LG001";
+  /**
+   * The ledger's own: a transaction was written with a value date in a period closed after the
+   * batch was planned (migration V6's trigger). The batch is planned again.
+   */
+  public static final String PERIOD_CLOSED = "LG003";
 
   private SqlStates() {}
 
@@ -124,7 +129,7 @@ public final class SqlStates {
       return new StorePermissionException(null, null, operation + " was refused for lack of privilege (SQLSTATE " + s
           + ", not retryable: the role in use needs what PostgresLedgerSchema.runtimeGrants grants): " + e.getMessage(), e);
     }
-    if (s.equals(SERIALIZATION_FAILURE) || s.equals(DEADLOCK) || s.equals(ACCOUNT_CHANGED)) {
+    if (s.equals(SERIALIZATION_FAILURE) || s.equals(DEADLOCK) || s.equals(ACCOUNT_CHANGED) || s.equals(PERIOD_CLOSED)) {
       return new ConcurrencyException(null, null, detail, e);
     }
     if (isConnectionFailure(e) || s.startsWith("53") || s.equals("25P03") || s.equals("57P05")) {

@@ -6,6 +6,7 @@ import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.PeriodClosure;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +44,7 @@ import org.jspecify.annotations.Nullable;
 @RegisterRowMapper(StoreSql.DeltaMapper.class)
 @RegisterRowMapper(StoreSql.SchemaCheckMapper.class)
 @RegisterRowMapper(StoreSql.BalanceMapper.class)
+@RegisterRowMapper(StoreSql.PeriodClosureMapper.class)
 public interface StoreSql extends SqlObject {
 
   /**
@@ -196,6 +198,42 @@ public interface StoreSql extends SqlObject {
   List<AccountRow> accountsAll();
 
   /**
+   * Takes the period lock exclusively until the transaction ends.
+   *
+   * @return 1
+   */
+  @SqlQuery
+  int lockPeriods();
+
+  /** @return every closure, oldest first */
+  @SqlQuery
+  List<PeriodClosure> periodClosures();
+
+  /**
+   * Records a closure; the database refuses one that is not after the standing one.
+   *
+   * @param through  its date
+   * @param at       when
+   * @param metadata who and why, as JSON
+   * @return its id
+   */
+  @SqlQuery
+  long closePeriod(@Bind("through") LocalDate through, @Bind("at") OffsetDateTime at,
+      @Bind("metadata") String metadata);
+
+  /**
+   * Reopens the latest standing closure; the database refuses any other.
+   *
+   * @param through  its date
+   * @param at       when
+   * @param metadata who and why, as JSON
+   * @return its id
+   */
+  @SqlQuery
+  long reopenPeriod(@Bind("through") LocalDate through, @Bind("at") OffsetDateTime at,
+      @Bind("metadata") String metadata);
+
+  /**
    * @param id an account
    * @return whether it exists
    */
@@ -304,6 +342,15 @@ public interface StoreSql extends SqlObject {
     public AccountRow map(ResultSet rs, StatementContext ctx) throws SQLException {
       Account account = Rows.account(rs);
       return new AccountRow(account, Rows.balance(rs, account));
+    }
+  }
+
+  /** Maps a closure's five columns. */
+  final class PeriodClosureMapper implements RowMapper<PeriodClosure> {
+    @Override
+    public PeriodClosure map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new PeriodClosure(rs.getObject(1, LocalDate.class), Rows.instant(rs, 2), JsonMaps.read(rs.getString(3)),
+          Rows.nullableInstant(rs, 4), JsonMaps.read(rs.getString(5)));
     }
   }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Nested;
 /**
  * The behaviour every {@link LedgerStore} must show: the posting rules, idempotency, two-phase
  * holds, reversals, append-only history, rejections that write nothing, atomic batches,
- * concurrency, reads and job locks. A store is correct when a test class extending this one,
+ * concurrency, reads, job locks and period close. A store is correct when a test class extending this one,
  * unchanged, passes.
  *
  * <pre>{@code
@@ -229,6 +229,13 @@ public abstract class LedgerStoreContract {
   @Nested
   class Jobs extends JobsContract {
     Jobs() {
+      super(LedgerStoreContract.this);
+    }
+  }
+
+  @Nested
+  class PeriodClose extends PeriodCloseContract {
+    PeriodClose() {
       super(LedgerStoreContract.this);
     }
   }

@@ -12,6 +12,7 @@ import io.github.corebanking.ledger.EntryId;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.PeriodClosure;
 import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.Transaction;
@@ -22,10 +23,12 @@ import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.LockedState;
+import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StorePosting;
 import io.github.corebanking.ledger.spi.StoredTransaction;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -57,6 +60,7 @@ final class SingleLockLedgerStore implements LedgerStore {
   private final Map<TransactionId, StoredTransaction> transactions = new HashMap<>();
   private final Map<String, TransactionId> keys = new HashMap<>();
   private final InMemoryJobRuns jobRuns = new InMemoryJobRuns();
+  private final List<PeriodClosure> closures = new ArrayList<>();
 
   private <T> T locked(Supplier<T> work) {
     lock.lock();
@@ -156,6 +160,11 @@ final class SingleLockLedgerStore implements LedgerStore {
         @Override
         public Optional<StoredTransaction> transaction(TransactionId id) {
           return Optional.ofNullable(transactions.get(id));
+        }
+
+        @Override
+        public Optional<LocalDate> closedThrough() {
+          return PeriodRules.closedThrough(closures);
         }
       });
       List<AppliedPosting> results = plan.results();
@@ -323,6 +332,30 @@ final class SingleLockLedgerStore implements LedgerStore {
         .filter(t -> t.status() == TransactionStatus.PENDING && t.expiresAt() != null && !t.expiresAt().isAfter(now))
         .sorted(Comparator.comparing(Transaction::expiresAt).thenComparing(Transaction::id))
         .limit(limit).map(Transaction::id).toList());
+  }
+
+  @Override
+  public PeriodClosure closePeriod(LocalDate through, Instant at, Map<String, String> metadata) {
+    return locked(() -> {
+      PeriodClosure closure = PeriodRules.close(closures, through, at, metadata);
+      closures.add(closure);
+      return closure;
+    });
+  }
+
+  @Override
+  public PeriodClosure reopenPeriod(LocalDate through, Instant at, Map<String, String> metadata) {
+    return locked(() -> {
+      PeriodRules.Reopening reopening = PeriodRules.reopen(closures, through, at, metadata);
+      closures.clear();
+      closures.addAll(reopening.closures());
+      return reopening.reopened();
+    });
+  }
+
+  @Override
+  public List<PeriodClosure> periodClosures() {
+    return locked(() -> List.copyOf(closures));
   }
 
   @Override

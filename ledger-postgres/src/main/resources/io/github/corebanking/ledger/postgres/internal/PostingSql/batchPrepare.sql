@@ -1,7 +1,8 @@
 -- One round trip opens a posting transaction: timeouts for this transaction only, advisory
 -- locks on the idempotency keys (in hash order, so concurrent batches cannot deadlock on them),
 -- the transactions already stored under those keys (read after the key locks are held), and the
--- touched accounts locked in ascending id order.
+-- touched accounts locked in ascending id order, and the date the books are closed through (which
+-- the transactions trigger checks again under the period lock).
 -- Every statement of a posting transaction reaches its rows by key. Sequential scans are turned
 -- off for the transaction so that a generic plan cached while a table was small (a new ledger,
 -- statistics not yet gathered) keeps probing indexes as the table grows, instead of scanning it
@@ -19,4 +20,5 @@ SELECT id, code, name, type, currency, currency_scale, status, debits_must_not_e
   FROM <schema>.accounts
  WHERE id = ANY (?::uuid[])
  ORDER BY id
-   FOR UPDATE
+   FOR UPDATE;
+SELECT <schema>.closed_through()
