@@ -18,9 +18,10 @@ import java.util.Set;
 /**
  * Voids pending holds whose {@code expiresAt} has passed, through the {@link Ledger} so balance
  * caches and listeners see each void. Works over any store. A hold committed or voided by someone
- * else meanwhile is counted as {@code alreadySettled}, not as a failure; a hold dated in a closed
- * period cannot be voided ({@link PeriodClosedException}) and is counted as {@code inClosedPeriod}
- * and left pending until its period is reopened; any other failure of a void ends the run as FAILED
+ * else meanwhile is counted as {@code alreadySettled}, not as a failure. A hold dated in a closed
+ * period cannot be voided: the store does not list it, and one whose period closed after it was
+ * listed ({@link PeriodClosedException}) is counted as {@code inClosedPeriod}; both stay pending
+ * until their period is reopened; any other failure of a void ends the run as FAILED
  * with the counts so far, and the next run takes the rest.
  *
  * <p>It runs in the {@link JobFrame} over the store's {@link LedgerStore#jobRuns()} (or the runs

@@ -176,7 +176,9 @@ public interface LedgerStore extends AutoCloseable {
    *
    * @param now   the current instant
    * @param limit most ids to return
-   * @return ids of PENDING transactions with {@code expiresAt <= now}, oldest expiry first
+   * @return ids of PENDING transactions with {@code expiresAt <= now}, oldest expiry first, leaving
+   *     out those dated on or before the date the books are closed through (they can be neither
+   *     committed nor voided until their period is reopened)
    */
   List<TransactionId> findExpiredHolds(Instant now, int limit);
 

@@ -695,12 +695,14 @@ public final class InMemoryLedgerStore implements LedgerStore {
       throw new InvalidRequestException("limit", limit, "must be at least 1");
     }
     List<TransactionId> result = new ArrayList<>(Math.min(limit, 64));
+    Optional<LocalDate> closed = PeriodRules.closedThrough(closures);
     for (Hold hold : expiringHolds) {
       if (hold.expiresAt().isAfter(now) || result.size() == limit) {
         break;
       }
       TxState state = transactions.get(hold.id());
-      if (state != null && state.transaction.status() == TransactionStatus.PENDING) {
+      if (state != null && state.transaction.status() == TransactionStatus.PENDING
+          && (closed.isEmpty() || state.transaction.effectiveDate().isAfter(closed.get()))) {
         result.add(hold.id());
       }
     }

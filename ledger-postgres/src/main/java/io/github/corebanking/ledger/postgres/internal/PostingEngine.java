@@ -464,10 +464,11 @@ public final class PostingEngine {
       }
       Map<AccountId, Integer> accountAt = new HashMap<>();
       k = bindAccounts(c, ps, k, planned, accountAt);
-      Map<TransactionId, Integer> transactionAt = new HashMap<>();
-      k = bindTransactions(c, ps, k, plan.created(), transactionAt);
-      k = bindSettlements(c, ps, k, plan.settled(), transactionAt);
-      bindEntries(c, ps, k, plan.entries(), accountAt, transactionAt);
+      Map<TransactionId, Integer> created = new HashMap<>();
+      k = bindTransactions(c, ps, k, plan.created(), created);
+      Map<TransactionId, Integer> settled = new HashMap<>();
+      k = bindSettlements(c, ps, k, plan.settled(), settled);
+      bindEntries(c, ps, k, plan.entries(), accountAt, created, settled);
       ps.execute();
       // Drain every result so that an error in any statement surfaces here.
       while (ps.getMoreResults() || ps.getUpdateCount() != -1) {
@@ -540,7 +541,7 @@ public final class PostingEngine {
 
   /** Binds the transactions created; the k-th (from 1) is at position k. */
   private static int bindTransactions(Connection c, PreparedStatement ps, int k, List<StoredTransaction> created,
-      Map<TransactionId, Integer> transactionAt) throws SQLException {
+      Map<TransactionId, Integer> createdAt) throws SQLException {
     int t = created.size();
     UUID[] txIds = new UUID[t];
     String[] keys = new String[t];
@@ -554,7 +555,7 @@ public final class PostingEngine {
     UUID[] reverses = new UUID[t];
     for (int i = 0; i < t; i++) {
       Transaction tx = created.get(i).transaction();
-      transactionAt.put(tx.id(), i + 1);
+      createdAt.put(tx.id(), i + 1);
       txIds[i] = tx.id().value();
       keys[i] = tx.idempotencyKey();
       hashes[i] = created.get(i).requestHash();
@@ -581,14 +582,14 @@ public final class PostingEngine {
 
   /** Binds the holds settled; the k-th (from 1) is at position -k. */
   private static int bindSettlements(Connection c, PreparedStatement ps, int k, List<BatchPlan.Settlement> settled,
-      Map<TransactionId, Integer> transactionAt) throws SQLException {
+      Map<TransactionId, Integer> settledPositions) throws SQLException {
     int s = settled.size();
     UUID[] settledIds = new UUID[s];
     String[] settledStatus = new String[s];
     String[] settledAt = new String[s];
     for (int i = 0; i < s; i++) {
       BatchPlan.Settlement st = settled.get(i);
-      transactionAt.put(st.transaction().id(), -(i + 1));
+      settledPositions.put(st.transaction().id(), -(i + 1));
       settledIds[i] = st.transaction().id().value();
       settledStatus[i] = st.transaction().status().name();
       settledAt[i] = Rows.text(st.settledAt());
@@ -601,10 +602,12 @@ public final class PostingEngine {
 
   /**
    * Binds the entries, each naming its transaction and account by position; its account id,
-   * currency and scale are its account's.
+   * currency and scale are its account's. A hold created and committed in one batch has its
+   * pending entries under its creation and its posted ones under its settlement.
    */
   private static void bindEntries(Connection c, PreparedStatement ps, int k, List<Entry> list,
-      Map<AccountId, Integer> accountAt, Map<TransactionId, Integer> transactionAt) throws SQLException {
+      Map<AccountId, Integer> accountAt, Map<TransactionId, Integer> createdAt, Map<TransactionId, Integer> settledAt)
+      throws SQLException {
     int e = list.size();
     UUID[] entryIds = new UUID[e];
     Integer[] transactions = new Integer[e];
@@ -619,7 +622,8 @@ public final class PostingEngine {
     for (int i = 0; i < e; i++) {
       Entry x = list.get(i);
       entryIds[i] = x.id().value();
-      transactions[i] = transactionAt.get(x.transactionId());
+      Integer settled = x.pending() ? null : settledAt.get(x.transactionId());
+      transactions[i] = settled != null ? settled : createdAt.get(x.transactionId());
       ordinals[i] = x.ordinal();
       accounts[i] = accountAt.get(x.accountId());
       debits[i] = x.side() == Side.DEBIT;

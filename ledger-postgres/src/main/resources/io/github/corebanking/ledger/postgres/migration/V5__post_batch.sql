@@ -9,13 +9,10 @@
 -- transaction by position, and takes its account id, currency and scale from the account it
 -- names, so it cannot disagree with it. The rules checked are the same as in version 4.
 --
--- Apply after version 4, then run PostgresLedgerSchema.runtimeGrants again: the runtime role's
--- EXECUTE privilege belonged to the function this script replaces.
-
-DROP FUNCTION apply_batch(uuid[], bigint[], bigint[], bigint[], bigint[], bigint[], text[], bigint[], bigint[],
-    bigint[], bigint[], bigint[], uuid[], text[], text[], text[], date[], timestamptz[], text[], text[], timestamptz[],
-    uuid[], uuid[], text[], timestamptz[], uuid[], uuid[], integer[], uuid[], text[], bigint[], text[], smallint[],
-    boolean[], timestamptz[], bigint[], bigint[]);
+-- apply_batch stays, unchanged, so that nodes of the previous release keep posting while a
+-- rolling upgrade replaces them; a later version drops it. Every role that may execute
+-- apply_batch is granted post_batch at the end of this script, so the runtime role posts through
+-- either without its grants being run again.
 
 -- post_batch: one posting batch, written and checked.
 --
@@ -285,3 +282,25 @@ REVOKE ALL ON FUNCTION post_batch(uuid[], text[], smallint[], boolean[], bigint[
     bigint[], text[], bigint[], bigint[], bigint[], bigint[], bigint[], uuid[], text[], text[], text[], date[],
     timestamptz[], text[], text[], timestamptz[], uuid[], uuid[], text[], timestamptz[], uuid[], integer[], integer[],
     integer[], boolean[], bigint[], boolean[], timestamptz[], bigint[], bigint[]) FROM PUBLIC;
+
+DO $$
+DECLARE
+    v_role text;
+BEGIN
+    FOR v_role IN
+        SELECT DISTINCT r.rolname
+          FROM pg_proc p
+          JOIN pg_namespace n ON n.oid = p.pronamespace
+          CROSS JOIN LATERAL aclexplode(p.proacl) AS acl
+          JOIN pg_roles r ON r.oid = acl.grantee
+         WHERE p.proname = 'apply_batch' AND n.nspname = current_schema() AND acl.privilege_type = 'EXECUTE'
+           AND acl.grantee <> p.proowner
+    LOOP
+        EXECUTE format('GRANT EXECUTE ON FUNCTION post_batch(uuid[], text[], smallint[], boolean[], bigint[], '
+            'bigint[], bigint[], bigint[], bigint[], text[], bigint[], bigint[], bigint[], bigint[], bigint[], uuid[], '
+            'text[], text[], text[], date[], timestamptz[], text[], text[], timestamptz[], uuid[], uuid[], text[], '
+            'timestamptz[], uuid[], integer[], integer[], integer[], boolean[], bigint[], boolean[], timestamptz[], '
+            'bigint[], bigint[]) TO %I', v_role);
+    END LOOP;
+END
+$$;

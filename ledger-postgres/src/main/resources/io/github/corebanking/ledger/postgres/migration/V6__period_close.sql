@@ -19,6 +19,12 @@ CREATE TABLE period_closures (
     metadata          jsonb       NOT NULL DEFAULT '{}',
     reopened_at       timestamptz,
     reopened_metadata jsonb       NOT NULL DEFAULT '{}',
+    -- What the database itself saw: when and by which role the closure and its reopening were
+    -- recorded, whatever the caller said.
+    recorded_at       timestamptz NOT NULL DEFAULT now(),
+    recorded_by       text        NOT NULL DEFAULT session_user,
+    reopen_recorded_at timestamptz,
+    reopen_recorded_by text,
     CONSTRAINT period_closures_through_range CHECK (through BETWEEN DATE '0001-01-01' AND DATE '9999-12-31')
 );
 
@@ -50,6 +56,13 @@ DECLARE
     v_through date;
     v_day     date;
 BEGIN
+    -- Under REPEATABLE READ or SERIALIZABLE the read below would use a snapshot taken before the
+    -- lock was granted, and a close committed meanwhile would go unseen.
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'transactions are written in READ COMMITTED, not %', current_setting('transaction_isolation')
+            USING ERRCODE = 'LG004',
+                  HINT = 'Leave the ledger''s connections at PostgreSQL''s default isolation level.';
+    END IF;
     PERFORM pg_advisory_xact_lock_shared(1818584142, period_lock_key());
     v_through := closed_through();
     IF v_through IS NULL THEN
@@ -90,12 +103,13 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(1818584142, period_lock_key());
     v_standing := closed_through();
-    IF p_through IS NULL OR p_at IS NULL OR (v_standing IS NOT NULL AND p_through <= v_standing) THEN
+    IF p_through IS NULL OR p_at IS NULL OR jsonb_typeof(p_metadata) IS DISTINCT FROM 'object'
+        OR (v_standing IS NOT NULL AND p_through <= v_standing) THEN
         RAISE EXCEPTION 'close_period: % is not after the date the ledger is closed through (%)', p_through, v_standing
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     INSERT INTO period_closures (through, closed_at, metadata)
-    VALUES (p_through, p_at, coalesce(p_metadata, '{}'))
+    VALUES (p_through, p_at, p_metadata)
     RETURNING id INTO v_id;
     RETURN v_id;
 END
@@ -117,14 +131,39 @@ BEGIN
     SELECT c.id, c.through INTO v_id, v_through
       FROM period_closures c WHERE c.reopened_at IS NULL ORDER BY c.id DESC LIMIT 1;
     IF v_id IS NULL OR p_through IS DISTINCT FROM v_through OR p_at IS NULL
-        OR p_metadata IS NULL OR p_metadata = '{}'::jsonb THEN
+        OR jsonb_typeof(p_metadata) IS DISTINCT FROM 'object' OR p_metadata = '{}'::jsonb THEN
         RAISE EXCEPTION 'reopen_period: only the latest standing closure (%) may be reopened, with who and why', v_through
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    UPDATE period_closures SET reopened_at = p_at, reopened_metadata = p_metadata WHERE id = v_id;
+    UPDATE period_closures
+       SET reopened_at = p_at, reopened_metadata = p_metadata, reopen_recorded_at = now(),
+           reopen_recorded_by = session_user
+     WHERE id = v_id;
     RETURN v_id;
 END
 $$;
 
 REVOKE ALL ON FUNCTION close_period(date, timestamptz, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION reopen_period(date, timestamptz, jsonb) FROM PUBLIC;
+
+-- Every role that may post (execute post_batch) may read the closures, which its postings read,
+-- and close and reopen periods, as PostgresLedgerSchema.runtimeGrants grants.
+DO $$
+DECLARE
+    v_role text;
+BEGIN
+    FOR v_role IN
+        SELECT DISTINCT r.rolname
+          FROM pg_proc p
+          JOIN pg_namespace n ON n.oid = p.pronamespace
+          CROSS JOIN LATERAL aclexplode(p.proacl) AS acl
+          JOIN pg_roles r ON r.oid = acl.grantee
+         WHERE p.proname = 'post_batch' AND n.nspname = current_schema() AND acl.privilege_type = 'EXECUTE'
+           AND acl.grantee <> p.proowner
+    LOOP
+        EXECUTE format('GRANT SELECT ON period_closures TO %I', v_role);
+        EXECUTE format('GRANT EXECUTE ON FUNCTION close_period(date, timestamptz, jsonb) TO %I', v_role);
+        EXECUTE format('GRANT EXECUTE ON FUNCTION reopen_period(date, timestamptz, jsonb) TO %I', v_role);
+    END LOOP;
+END
+$$;

@@ -330,6 +330,7 @@ final class SingleLockLedgerStore implements LedgerStore {
   public List<TransactionId> findExpiredHolds(Instant now, int limit) {
     return locked(() -> transactions.values().stream().map(StoredTransaction::transaction)
         .filter(t -> t.status() == TransactionStatus.PENDING && t.expiresAt() != null && !t.expiresAt().isAfter(now))
+        .filter(t -> PeriodRules.closedThrough(closures).map(c -> t.effectiveDate().isAfter(c)).orElse(true))
         .sorted(Comparator.comparing(Transaction::expiresAt).thenComparing(Transaction::id))
         .limit(limit).map(Transaction::id).toList());
   }

@@ -1,8 +1,9 @@
 -- One round trip opens a posting transaction: timeouts for this transaction only, advisory
 -- locks on the idempotency keys (in hash order, so concurrent batches cannot deadlock on them),
 -- the transactions already stored under those keys (read after the key locks are held), and the
--- touched accounts locked in ascending id order, and the date the books are closed through (which
--- the transactions trigger checks again under the period lock).
+-- touched accounts locked in ascending id order, and the date the books are closed through, read
+-- under the period lock taken shared (as the transactions trigger takes it again), so that no
+-- period closes until this transaction ends.
 -- Every statement of a posting transaction reaches its rows by key. Sequential scans are turned
 -- off for the transaction so that a generic plan cached while a table was small (a new ledger,
 -- statistics not yet gathered) keeps probing indexes as the table grows, instead of scanning it
@@ -22,3 +23,4 @@ SELECT id, code, name, type, currency, currency_scale, status, debits_must_not_e
  ORDER BY id
    FOR UPDATE;
 SELECT <schema>.closed_through()
+  FROM (SELECT pg_advisory_xact_lock_shared(1818584142, <schema>.period_lock_key())) AS period_lock
