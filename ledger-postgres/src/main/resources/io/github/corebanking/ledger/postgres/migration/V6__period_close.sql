@@ -38,13 +38,16 @@ AS $$
     SELECT CAST(CAST(CAST('period_closures' AS regclass) AS oid) AS bigint) % 2147483647
 $$;
 
--- closed_through() RETURNS date: the latest standing closure's date, or null.
+-- closed_through() RETURNS date: the latest standing closure's date, or null, read after the
+-- period lock is taken shared (for the rest of the transaction). VOLATILE, so that its read takes
+-- a snapshot of its own, after the lock was granted: it sees every close committed before.
 CREATE FUNCTION closed_through() RETURNS date
     LANGUAGE sql
-    STABLE
+    VOLATILE
     SET search_path FROM CURRENT
 AS $$
-    SELECT c.through FROM period_closures c WHERE c.reopened_at IS NULL ORDER BY c.id DESC LIMIT 1
+    SELECT pg_advisory_xact_lock_shared(1818584142, period_lock_key());
+    SELECT c.through FROM period_closures c WHERE c.reopened_at IS NULL ORDER BY c.id DESC LIMIT 1;
 $$;
 
 -- The triggers: transactions created, or settled, with a value date in a closed period are refused.
@@ -54,23 +57,18 @@ CREATE FUNCTION check_open_period() RETURNS trigger
 AS $$
 DECLARE
     v_through date;
-    v_day     date;
 BEGIN
-    -- Under REPEATABLE READ or SERIALIZABLE the read below would use a snapshot taken before the
-    -- lock was granted, and a close committed meanwhile would go unseen.
+    -- Under REPEATABLE READ or SERIALIZABLE the closures would be read in a snapshot taken before
+    -- the lock was granted, and a close committed meanwhile would go unseen.
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         RAISE EXCEPTION 'transactions are written in READ COMMITTED, not %', current_setting('transaction_isolation')
             USING ERRCODE = 'LG004',
                   HINT = 'Leave the ledger''s connections at PostgreSQL''s default isolation level.';
     END IF;
-    PERFORM pg_advisory_xact_lock_shared(1818584142, period_lock_key());
     v_through := closed_through();
-    IF v_through IS NULL THEN
-        RETURN NULL;
-    END IF;
-    SELECT min(w.effective_date) INTO v_day FROM written w WHERE w.effective_date <= v_through;
-    IF v_day IS NOT NULL THEN
-        RAISE EXCEPTION 'a transaction dated % is in a closed period: the ledger is closed through %', v_day, v_through
+    IF v_through IS NOT NULL AND EXISTS (SELECT 1 FROM written w WHERE w.effective_date <= v_through) THEN
+        RAISE EXCEPTION 'a transaction dated on or before % is in a closed period: the ledger is closed through %',
+            v_through, v_through
             USING ERRCODE = 'LG003',
                   HINT = 'Plan the batch again: the posting in the closed period is refused.';
     END IF;

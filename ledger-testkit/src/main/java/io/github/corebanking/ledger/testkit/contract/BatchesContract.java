@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountNotFoundException;
+import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.BalanceConstraintException;
 import io.github.corebanking.ledger.IdempotencyConflictException;
 import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.spi.AppliedPosting;
+import io.github.corebanking.ledger.spi.IdGenerator;
+import io.github.corebanking.ledger.spi.StorePosting;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -105,5 +115,32 @@ abstract class BatchesContract extends ContractSupport {
     assertThat(booked.get(0).replayed()).isFalse();
     assertThat(booked.get(1)).isEqualTo(original.asReplay());
     assertBalance(book.cash(), 600, 0, 0, 0, 2);
+  }
+
+  /**
+   * Through the SPI a batch may create a hold and commit it: its pending entries belong to its
+   * creation and its posted ones to its commit, as when the two are booked one after the other.
+   */
+  @Test
+  void aHoldCreatedAndCommittedInOneStoreBatchIsBookedAsInTwo() {
+    Book book = openBook();
+    Instant at = tick();
+    TransactionId id = new TransactionId(IdGenerator.random().nextId());
+    Money amount = usd("7.00");
+    StorePosting.NewTransaction hold = new StorePosting.NewTransaction(id, "spi-hold", "spi-hold-hash", "SPI hold",
+        LocalDate.ofInstant(at, ZoneOffset.UTC), at, true, null, Map.of(),
+        List.of(EntryRequest.debit(book.cash().id(), amount), EntryRequest.credit(book.capital().id(), amount)),
+        IdGenerator.random());
+    StorePosting.CommitHold commit = new StorePosting.CommitHold(id, null, at, IdGenerator.random());
+
+    List<AppliedPosting> applied = store.applyAll(List.of(hold, commit));
+
+    assertThat(applied.get(1).transaction().status()).isEqualTo(TransactionStatus.POSTED);
+    Transaction stored = ledger.transaction(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(TransactionStatus.POSTED);
+    assertThat(stored.postedEntries()).hasSize(2);
+    assertThat(stored.pendingEntries()).hasSize(2);
+    assertBalance(book.cash(), 700, 0, 0, 0, 2);
+    assertThat(ledger.checkIntegrity().ok()).isTrue();
   }
 }

@@ -23,4 +23,3 @@ SELECT id, code, name, type, currency, currency_scale, status, debits_must_not_e
  ORDER BY id
    FOR UPDATE;
 SELECT <schema>.closed_through()
-  FROM (SELECT pg_advisory_xact_lock_shared(1818584142, <schema>.period_lock_key())) AS period_lock
