@@ -29,25 +29,33 @@ CREATE TABLE period_closures (
 );
 
 -- period_lock_key() RETURNS integer: the second half of the period lock's key (the first is a
--- constant of the ledger's), this schema's table, so that two ledgers in one database do not share it.
+-- constant of the ledger's): this schema's table, so that two ledgers in one database do not share
+-- it. plpgsql, as the two functions below, so that their statements are planned once per session.
 CREATE FUNCTION period_lock_key() RETURNS integer
-    LANGUAGE sql
+    LANGUAGE plpgsql
     STABLE
     SET search_path FROM CURRENT
 AS $$
-    SELECT CAST(CAST(CAST('period_closures' AS regclass) AS oid) AS bigint) % 2147483647
+BEGIN
+    RETURN CAST(CAST(CAST(CAST('period_closures' AS regclass) AS oid) AS bigint) % 2147483647 AS integer);
+END
 $$;
 
 -- closed_through() RETURNS date: the latest standing closure's date, or null, read after the
 -- period lock is taken shared (for the rest of the transaction). VOLATILE, so that its read takes
 -- a snapshot of its own, after the lock was granted: it sees every close committed before.
 CREATE FUNCTION closed_through() RETURNS date
-    LANGUAGE sql
+    LANGUAGE plpgsql
     VOLATILE
     SET search_path FROM CURRENT
 AS $$
-    SELECT pg_advisory_xact_lock_shared(1818584142, period_lock_key());
-    SELECT c.through FROM period_closures c WHERE c.reopened_at IS NULL ORDER BY c.id DESC LIMIT 1;
+DECLARE
+    v_through date;
+BEGIN
+    PERFORM pg_advisory_xact_lock_shared(1818584142, period_lock_key());
+    SELECT c.through INTO v_through FROM period_closures c WHERE c.reopened_at IS NULL ORDER BY c.id DESC LIMIT 1;
+    RETURN v_through;
+END
 $$;
 
 -- The triggers: transactions created, or settled, with a value date in a closed period are refused.
@@ -65,7 +73,10 @@ BEGIN
             USING ERRCODE = 'LG004',
                   HINT = 'Leave the ledger''s connections at PostgreSQL''s default isolation level.';
     END IF;
-    v_through := closed_through();
+    -- closed_through(), written out: one call fewer on every posting.
+    PERFORM pg_advisory_xact_lock_shared(1818584142,
+        CAST(CAST(CAST(CAST('period_closures' AS regclass) AS oid) AS bigint) % 2147483647 AS integer));
+    SELECT c.through INTO v_through FROM period_closures c WHERE c.reopened_at IS NULL ORDER BY c.id DESC LIMIT 1;
     IF v_through IS NOT NULL AND EXISTS (SELECT 1 FROM written w WHERE w.effective_date <= v_through) THEN
         RAISE EXCEPTION 'a transaction dated on or before % is in a closed period: the ledger is closed through %',
             v_through, v_through
