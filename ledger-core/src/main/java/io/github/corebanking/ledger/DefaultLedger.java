@@ -228,7 +228,7 @@ final class DefaultLedger implements Ledger {
   @Override
   public PeriodClosure closePeriod(LocalDate through, Map<String, String> metadata) {
     return guarded("closePeriod", () -> {
-      Checks.notNull(through, "through");
+      Checks.date(through, "through");
       Map<String, String> checked = Checks.metadata(metadata, "metadata");
       Instant now = clock.instant();
       LocalDate today = LocalDate.ofInstant(now, zone);
@@ -243,7 +243,7 @@ final class DefaultLedger implements Ledger {
   @Override
   public PeriodClosure reopenPeriod(LocalDate through, Map<String, String> metadata) {
     return guarded("reopenPeriod", () -> {
-      Checks.notNull(through, "through");
+      Checks.date(through, "through");
       Map<String, String> checked = Checks.metadata(metadata, "metadata");
       if (checked.isEmpty()) {
         throw new InvalidRequestException("metadata", "{}", "must say who reopens the period and why");

@@ -136,6 +136,9 @@ abstract class PeriodCloseContract extends ContractSupport {
     assertRejected(InvalidRequestException.class, "through", "2026-01-10",
         () -> ledger.reopenPeriod(D10, Map.of("reopenedBy", "cfo")));
     assertRejected(InvalidRequestException.class, "metadata", "{}", () -> ledger.reopenPeriod(D12, Map.of()));
+    assertRejected(InvalidRequestException.class, "through", "-999999999-01-01",
+        () -> ledger.closePeriod(LocalDate.MIN, Map.of()));
+    assertRejected(InvalidRequestException.class, "through", "null", () -> ledger.closePeriod(null, Map.of()));
     assertThat(ledger.closedThrough()).contains(D12);
 
     tick();
