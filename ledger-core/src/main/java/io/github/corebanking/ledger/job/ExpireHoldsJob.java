@@ -2,7 +2,6 @@ package io.github.corebanking.ledger.job;
 
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Ledger;
-import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PeriodClosedException;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStateException;
@@ -10,10 +9,8 @@ import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Voids pending holds whose {@code expiresAt} has passed, through the {@link Ledger} so balance
@@ -97,35 +94,29 @@ public final class ExpireHoldsJob implements LedgerJob {
     Instant now = clock.instant();
     long voided = 0;
     long settled = 0;
-    Set<TransactionId> closed = new HashSet<>();
+    long closed = 0;
     counts.put("voided", 0L);
     counts.put("alreadySettled", 0L);
     counts.put("inClosedPeriod", 0L);
     while (true) {
-      // Holds left pending in closed periods come first again: ask for as many more.
-      int limit = (int) Math.min((long) batchSize + closed.size(), PageRequest.MAX_SIZE);
-      List<TransactionId> expired = store.findExpiredHolds(now, limit);
-      long before = voided + settled + closed.size();
+      List<TransactionId> expired = store.findExpiredHolds(now, batchSize);
+      long before = voided + settled;
       for (TransactionId id : expired) {
-        if (closed.contains(id)) {
-          continue;
-        }
         try {
           ledger.voidPending(id);
           counts.put("voided", ++voided);
         } catch (TransactionStateException e) {
           counts.put("alreadySettled", ++settled);
         } catch (PeriodClosedException e) {
-          closed.add(id);
-          counts.put("inClosedPeriod", (long) closed.size());
+          // Its period closed after the store listed it; the store lists it no more.
+          counts.put("inClosedPeriod", ++closed);
         }
       }
-      // A round that changed nothing met only holds it cannot void: they stay until their period reopens.
-      if (expired.size() < limit || voided + settled + closed.size() == before) {
+      if (expired.size() < batchSize || voided + settled == before) {
         break;
       }
     }
-    return "voided " + voided + " expired holds" + (closed.isEmpty() ? ""
-        : "; " + closed.size() + " stay pending, dated in a closed period");
+    return "voided " + voided + " expired holds" + (closed == 0 ? ""
+        : "; " + closed + " stay pending, dated in a closed period");
   }
 }

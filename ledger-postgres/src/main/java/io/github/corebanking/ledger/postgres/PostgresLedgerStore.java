@@ -399,13 +399,7 @@ public final class PostgresLedgerStore implements LedgerStore {
    */
   @Override
   public PeriodClosure closePeriod(LocalDate through, Instant at, Map<String, String> metadata) {
-    notNull(through, "through");
-    notNull(at, "at");
-    notNull(metadata, "metadata");
-    open();
-    Instant when = Rows.micros(at);
-    PeriodClosure closure = periodWrite("closing a period", sql -> {
-      sql.lockPeriods();
+    PeriodClosure closure = periodWrite("closing a period", through, at, metadata, (sql, when) -> {
       PeriodClosure next = PeriodRules.close(sql.periodClosures(), through, when, metadata);
       sql.closePeriod(through, Rows.floorBound(when), JsonMaps.write(metadata));
       return next;
@@ -417,13 +411,7 @@ public final class PostgresLedgerStore implements LedgerStore {
   /** {@inheritDoc} Under the same lock as {@link #closePeriod}, through {@code reopen_period}. */
   @Override
   public PeriodClosure reopenPeriod(LocalDate through, Instant at, Map<String, String> metadata) {
-    notNull(through, "through");
-    notNull(at, "at");
-    notNull(metadata, "metadata");
-    open();
-    Instant when = Rows.micros(at);
-    PeriodRules.Reopening reopening = periodWrite("reopening a period", sql -> {
-      sql.lockPeriods();
+    PeriodRules.Reopening reopening = periodWrite("reopening a period", through, at, metadata, (sql, when) -> {
       PeriodRules.Reopening r = PeriodRules.reopen(sql.periodClosures(), through, when, metadata);
       sql.reopenPeriod(through, Rows.floorBound(when), JsonMaps.write(metadata));
       return r;
@@ -437,9 +425,22 @@ public final class PostgresLedgerStore implements LedgerStore {
     return StoreSql.read(primaryJdbi, "reading the period closures", StoreSql::periodClosures);
   }
 
-  private <T> T periodWrite(String operation, java.util.function.Function<StoreSql, T> work) {
+  /**
+   * Checks a close's or reopen's arguments and runs it in one transaction that first takes the
+   * period lock exclusively; {@code work} gets the instant at the store's precision.
+   */
+  private <T> T periodWrite(String operation, LocalDate through, Instant at, Map<String, String> metadata,
+      java.util.function.BiFunction<StoreSql, Instant, T> work) {
+    notNull(through, "through");
+    notNull(at, "at");
+    notNull(metadata, "metadata");
+    open();
+    Instant when = Rows.micros(at);
     try {
-      return StoreSql.write(primaryJdbi, lockTimeout, statementTimeout, work);
+      return StoreSql.write(primaryJdbi, lockTimeout, statementTimeout, sql -> {
+        sql.lockPeriods();
+        return work.apply(sql, when);
+      });
     } catch (JdbiException e) {
       throw SqlStates.translate(e, operation);
     }

@@ -321,31 +321,33 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public PeriodClosure closePeriod(LocalDate through, Instant at, Map<String, String> metadata) {
-    notNull(through, "through");
-    notNull(at, "at");
-    notNull(metadata, "metadata");
-    periodLock.writeLock().lock();
-    try {
+    return underPeriodLock(through, at, metadata, () -> {
       PeriodClosure closure = PeriodRules.close(closures, through, at, metadata);
       List<PeriodClosure> next = new ArrayList<>(closures);
       next.add(closure);
       closures = List.copyOf(next);
       return closure;
-    } finally {
-      periodLock.writeLock().unlock();
-    }
+    });
   }
 
   @Override
   public PeriodClosure reopenPeriod(LocalDate through, Instant at, Map<String, String> metadata) {
+    return underPeriodLock(through, at, metadata, () -> {
+      PeriodRules.Reopening reopening = PeriodRules.reopen(closures, through, at, metadata);
+      closures = reopening.closures();
+      return reopening.reopened();
+    });
+  }
+
+  /** Checks a close's or reopen's arguments and runs it under the exclusive {@link #periodLock}. */
+  private PeriodClosure underPeriodLock(LocalDate through, Instant at, Map<String, String> metadata,
+      java.util.function.Supplier<PeriodClosure> change) {
     notNull(through, "through");
     notNull(at, "at");
     notNull(metadata, "metadata");
     periodLock.writeLock().lock();
     try {
-      PeriodRules.Reopening reopening = PeriodRules.reopen(closures, through, at, metadata);
-      closures = reopening.closures();
-      return reopening.reopened();
+      return change.get();
     } finally {
       periodLock.writeLock().unlock();
     }
