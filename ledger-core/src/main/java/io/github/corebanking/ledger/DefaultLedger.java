@@ -3,6 +3,7 @@ package io.github.corebanking.ledger;
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.internal.RequestHash;
 import io.github.corebanking.ledger.internal.TrialBalances;
+import io.github.corebanking.ledger.internal.ValueDatedCursor;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BalanceCache;
 import io.github.corebanking.ledger.spi.IdGenerator;
@@ -12,9 +13,13 @@ import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingRule;
 import io.github.corebanking.ledger.spi.RuleDecision;
 import io.github.corebanking.ledger.spi.StorePosting;
+import io.github.corebanking.ledger.spi.ValueDatePosition;
+import io.github.corebanking.ledger.spi.ValueDatedEntry;
+import io.github.corebanking.ledger.spi.ValueDatedSlice;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +52,8 @@ final class DefaultLedger implements Ledger {
   private final List<PostingRule> rules;
   private final List<LedgerListener> listeners;
   private final boolean closeStore;
+  private final @Nullable Period backdating;
+  private final @Nullable Period futureDating;
 
   /**
    * Creates the ledger; use {@link Ledger#builder()}.
@@ -59,9 +66,14 @@ final class DefaultLedger implements Ledger {
    * @param rules      user posting rules
    * @param listeners  after-commit listeners
    * @param closeStore whether {@link #close()} closes the store and cache
+   * @param backdating   how far before today a posting may be dated, or null for no bound
+   * @param futureDating how far after today a posting may be dated, or null for no bound
    */
   DefaultLedger(LedgerStore store, Clock clock, ZoneId zone, IdGenerator ids, BalanceCache cache,
-      List<PostingRule> rules, List<LedgerListener> listeners, boolean closeStore) {
+      List<PostingRule> rules, List<LedgerListener> listeners, boolean closeStore, @Nullable Period backdating,
+      @Nullable Period futureDating) {
+    this.backdating = backdating;
+    this.futureDating = futureDating;
     this.store = store;
     this.clock = clock;
     this.zone = zone;
@@ -136,7 +148,7 @@ final class DefaultLedger implements Ledger {
     return guarded("post", () -> {
       Checks.notNull(request, "request");
       checkRules(request, "");
-      AppliedPosting applied = store.apply(toPosting(request, ""));
+      AppliedPosting applied = store.apply(toPosting(request, "", true));
       afterCommit(applied);
       return applied.transaction();
     });
@@ -162,7 +174,7 @@ final class DefaultLedger implements Ledger {
         }
         String prefix = "requests[" + i + "].";
         checkRules(r, prefix);
-        postings.add(toPosting(r, prefix));
+        postings.add(toPosting(r, prefix, true));
       }
       List<AppliedPosting> applied = store.applyAll(postings);
       List<Transaction> result = new ArrayList<>(applied.size());
@@ -263,11 +275,27 @@ final class DefaultLedger implements Ledger {
   }
 
   /** @param fieldPrefix how the store's rejections name the request: empty alone, {@code requests[i].} in a batch */
-  private StorePosting toPosting(PostingRequest r, String fieldPrefix) {
+  private StorePosting toPosting(PostingRequest r, String fieldPrefix, boolean windowed) {
     Instant now = clock.instant();
-    LocalDate date = r.effectiveDate() != null ? r.effectiveDate() : LocalDate.ofInstant(now, zone);
+    LocalDate today = LocalDate.ofInstant(now, zone);
+    LocalDate date = r.effectiveDate() != null ? r.effectiveDate() : today;
+    if (windowed) {
+      checkWindow(date, today, fieldPrefix + "effectiveDate");
+    }
     return new StorePosting.NewTransaction(new TransactionId(ids.nextId()), r.idempotencyKey(), RequestHash.of(r),
         r.description(), date, now, r.pending(), r.expiresAt(), r.metadata(), r.entries(), ids, fieldPrefix);
+  }
+
+  /** Refuses a value date outside the backdating and future-dating windows around today. */
+  private void checkWindow(LocalDate date, LocalDate today, String field) {
+    if (backdating != null && date.isBefore(today.minus(backdating))) {
+      throw new InvalidRequestException(field, date, "is more than " + backdating + " before today (" + today
+          + "), outside the ledger's backdating window");
+    }
+    if (futureDating != null && date.isAfter(today.plus(futureDating))) {
+      throw new InvalidRequestException(field, date, "is more than " + futureDating + " after today (" + today
+          + "), outside the ledger's future-dating window");
+    }
   }
 
   private void checkRules(PostingRequest request, String prefix) {
@@ -423,6 +451,146 @@ final class DefaultLedger implements Ledger {
   public TrialBalance trialBalance(Instant asOf) {
     Instant bound = Checks.bound(asOf, "asOf");
     return TrialBalances.build(bound, store.listAccounts(), store.balancesAsOf(bound));
+  }
+
+  @Override
+  public Balance balanceOn(AccountId id, LocalDate valueDate) {
+    Checks.notNull(id, "accountId");
+    return store.balanceOn(id, Checks.dateBound(valueDate, "valueDate"));
+  }
+
+  @Override
+  public ValueDatedStatementPage valueDatedStatement(AccountId id, LocalDate from, LocalDate to, PageRequest page) {
+    Checks.notNull(id, "accountId");
+    Checks.notNull(from, "from");
+    Checks.notNull(to, "to");
+    Checks.notNull(page, "page");
+    if (to.isBefore(from)) {
+      throw new InvalidRequestException("to", to, "must not be before from (" + from + ")");
+    }
+    LocalDate start = Checks.dateBound(from, "from");
+    LocalDate end = Checks.dateBound(to, "to");
+    ValueDatePosition after = ValueDatedCursor.decode(page.cursor(), id, start, end);
+    Account account = account(id);
+    ValueDatedSlice slice = store.valueDatedEntries(id, start, end, after, page.size() + 1);
+    long running = slice.before().minorUnits();
+    List<ValueDatedLine> lines = new ArrayList<>(Math.min(page.size(), slice.entries().size()));
+    String next = null;
+    ValueDatedEntry last = null;
+    for (ValueDatedEntry e : slice.entries()) {
+      if (lines.size() == page.size()) {
+        next = ValueDatedCursor.encode(id, start, end, java.util.Objects.requireNonNull(last).position());
+        break;
+      }
+      last = e;
+      Entry entry = e.entry();
+      long signed = entry.side() == account.normalSide() ? entry.amount().minorUnits() : -entry.amount().minorUnits();
+      running = Math.addExact(running, signed);
+      lines.add(new ValueDatedLine(e.valueDate(), entry, Money.ofMinor(running, account.currency())));
+    }
+    return new ValueDatedStatementPage(id, start, end, slice.before(), lines, next);
+  }
+
+  @Override
+  public ValueDatedTrialBalance trialBalanceOn(LocalDate valueDate) {
+    LocalDate bound = Checks.dateBound(valueDate, "valueDate");
+    return TrialBalances.buildOn(bound, store.listAccounts(), store.balancesOn(bound));
+  }
+
+  // ---- year-end ----
+
+  /** How many times a year-end close looks again when other postings move the year while it books. */
+  private static final int YEAR_END_ATTEMPTS = 5;
+
+  @Override
+  public YearEndClose closeYear(LocalDate yearEnd, AccountId retainedEarnings) {
+    return guarded("closeYear", () -> {
+      Checks.date(yearEnd, "yearEnd");
+      Checks.notNull(retainedEarnings, "retainedEarnings");
+      LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
+      if (yearEnd.isAfter(today)) {
+        throw new InvalidRequestException("yearEnd", yearEnd,
+            "is after today (" + today + "): a year is closed once it has ended");
+      }
+      Account equity = store.findAccount(retainedEarnings)
+          .orElseThrow(() -> new AccountNotFoundException("retainedEarnings", retainedEarnings, "does not exist"));
+      if (equity.type() != AccountType.EQUITY) {
+        throw new InvalidRequestException("retainedEarnings", retainedEarnings, "is account " + equity.code()
+            + " of type " + equity.type() + "; a year's result is closed into an EQUITY account");
+      }
+      Optional<LocalDate> closedThrough = closedThrough();
+      if (closedThrough.isPresent() && !yearEnd.isAfter(closedThrough.get())) {
+        throw new PeriodClosedException("yearEnd", yearEnd, closedThrough.get());
+      }
+      List<Transaction> booked = new ArrayList<>();
+      for (int attempt = 0; attempt < YEAR_END_ATTEMPTS; attempt++) {
+        PostingRequest closing = closingRequest(yearEnd, equity);
+        if (closing == null) {
+          return new YearEndClose(yearEnd, retainedEarnings, booked, trialBalanceOn(yearEnd));
+        }
+        try {
+          checkRules(closing, "");
+          AppliedPosting applied = store.apply(toPosting(closing, "", false));
+          afterCommit(applied);
+          if (!applied.transaction().replayed()) {
+            booked.add(applied.transaction());
+          }
+        } catch (IdempotencyConflictException e) {
+          // Another close booked that key with other amounts meanwhile: look again.
+          LOG.debug("year-end close of {} met a concurrent close; looking again", yearEnd);
+        }
+      }
+      throw new ConcurrencyException("yearEnd", yearEnd, "kept moving while it was being closed (postings backdated "
+          + "into the year); retry");
+    });
+  }
+
+  /**
+   * The transaction that brings the year's revenue and expense accounts in the equity account's
+   * currency to zero on {@code yearEnd}, under the next free closing key; null when they are zero.
+   */
+  private @Nullable PostingRequest closingRequest(LocalDate yearEnd, Account equity) {
+    List<Account> closed = new ArrayList<>();
+    for (Account a : store.listAccounts()) {
+      if ((a.type() == AccountType.REVENUE || a.type() == AccountType.EXPENSE) && a.currency().equals(equity.currency())) {
+        closed.add(a);
+      }
+    }
+    PostingRequest.Builder request = PostingRequest.builder();
+    long result = 0;
+    int lines = 0;
+    for (Account a : closed) {
+      Balance on = store.balanceOn(a.id(), yearEnd);
+      long net = Math.subtractExact(on.postedDebits(), on.postedCredits());
+      if (net > 0) {
+        request.credit(a.id(), Money.ofMinor(net, a.currency()));
+      } else if (net < 0) {
+        request.debit(a.id(), Money.ofMinor(Math.negateExact(net), a.currency()));
+      } else {
+        continue;
+      }
+      lines++;
+      result = Math.addExact(result, net);
+    }
+    if (lines == 0) {
+      return null;
+    }
+    if (result > 0) {
+      request.debit(equity.id(), Money.ofMinor(result, equity.currency()));
+    } else if (result < 0) {
+      request.credit(equity.id(), Money.ofMinor(Math.negateExact(result), equity.currency()));
+    }
+    int n = 1;
+    while (store.findTransactionByKey(yearEndKey(yearEnd, equity, n)).isPresent()) {
+      n++;
+    }
+    return request.idempotencyKey(yearEndKey(yearEnd, equity, n))
+        .description("Year-end close " + yearEnd + " into " + equity.code()).effectiveDate(yearEnd)
+        .metadata(Map.of("yearEnd", yearEnd.toString(), "retainedEarnings", equity.code())).build();
+  }
+
+  private static String yearEndKey(LocalDate yearEnd, Account equity, int n) {
+    return "year-end:" + yearEnd + ":" + equity.id() + ":" + n;
   }
 
   @Override

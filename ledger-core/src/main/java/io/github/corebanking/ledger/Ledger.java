@@ -242,6 +242,66 @@ public interface Ledger extends AutoCloseable {
   /** @return the trial balance now */
   TrialBalance trialBalance();
 
+  // ---- reading by value date ----
+
+  /**
+   * The posted balance on a value date: every posted entry whose transaction is dated on or before
+   * {@code valueDate}, whenever it was booked (a posting backdated today counts from its value date
+   * on). The value-date twin of {@link #balanceAsOf(AccountId, Instant)}, which reads by booking
+   * instant; interest and month-end books read this one.
+   *
+   * @param id        the account
+   * @param valueDate the value date, inclusive; dates outside the supported range are clamped
+   * @return the balance on that date (pending counters and version zero)
+   * @throws AccountNotFoundException when the account does not exist
+   */
+  Balance balanceOn(AccountId id, LocalDate valueDate);
+
+  /**
+   * A page of an account's value-dated statement: its posted entries dated in {@code [from, to]},
+   * by value date and then booking order, each with the value-dated running balance after it. The
+   * value-date twin of {@link #statement}, which lists entries by booking instant.
+   *
+   * @param id   the account
+   * @param from the first value date, inclusive
+   * @param to   the last value date, inclusive, not before {@code from}
+   * @param page the page; a cursor from an earlier page of the same statement
+   * @return the page, with its opening balance
+   * @throws InvalidRequestException when {@code to} is before {@code from} or the cursor was issued
+   *     for another statement
+   */
+  ValueDatedStatementPage valueDatedStatement(AccountId id, LocalDate from, LocalDate to, PageRequest page);
+
+  /**
+   * The trial balance on a value date: every account's {@link #balanceOn} balance. The value-date
+   * twin of {@link #trialBalance(Instant)}, which reads by booking instant.
+   *
+   * @param valueDate the value date, inclusive
+   * @return every account's balance on that date and the totals per currency
+   */
+  ValueDatedTrialBalance trialBalanceOn(LocalDate valueDate);
+
+  // ---- year-end ----
+
+  /**
+   * Closes a year's revenue and expense accounts into retained earnings: books, dated
+   * {@code yearEnd}, one transaction that brings every REVENUE and EXPENSE account in the currency of
+   * {@code retainedEarnings} to zero on that value date, and the year's result to
+   * {@code retainedEarnings}. Idempotent: when those accounts are already zero on {@code yearEnd},
+   * nothing is booked; when postings backdated into the year moved them since an earlier close, one
+   * more closing transaction books the difference. Its keys are
+   * {@code year-end:<yearEnd>:<retainedEarnings>:<n>}. Not subject to the backdating window; refused
+   * like any posting when {@code yearEnd} is in a closed period. Close the year's period after this.
+   *
+   * @param yearEnd          the year's last day, at most today
+   * @param retainedEarnings an OPEN EQUITY account
+   * @return the closing transactions booked and the post-closing trial balance on {@code yearEnd}
+   * @throws InvalidRequestException when {@code yearEnd} is after today or {@code retainedEarnings}
+   *     is not an equity account
+   * @throws PeriodClosedException   when {@code yearEnd} is in a closed period
+   */
+  YearEndClose closeYear(LocalDate yearEnd, AccountId retainedEarnings);
+
   /**
    * @param id the transaction
    * @return it, if it exists

@@ -7,6 +7,7 @@ import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PostingRule;
 import io.github.corebanking.ledger.internal.SetOnce;
 import java.time.Clock;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ public final class LedgerBuilder {
   private @Nullable IdGenerator idGenerator;
   private @Nullable BalanceCache balanceCache;
   private boolean closeStore;
+  private @Nullable Period backdating;
+  private @Nullable Period futureDating;
   private final List<PostingRule> rules = new ArrayList<>();
   private final List<LedgerListener> listeners = new ArrayList<>();
   private final SetOnce once = new SetOnce("ledger");
@@ -107,6 +110,42 @@ public final class LedgerBuilder {
   }
 
   /**
+   * How far before today (in the ledger's zone) a posting's value date may be: a posting dated
+   * earlier is refused with an {@link InvalidRequestException} naming {@code effectiveDate}. Commits
+   * and voids keep their hold's date; a reversal is dated today; a year-end close is not bounded.
+   * Default: no bound (a closed period still refuses its dates). A bound also bounds what a
+   * backdated posting costs a store that keeps value-dated balances up to date.
+   *
+   * @param window a period of zero or more, such as {@code Period.ofDays(31)}
+   * @return this builder
+   * @throws InvalidRequestException when it is negative
+   */
+  public LedgerBuilder backdatingWindow(Period window) {
+    this.backdating = once.set("backdatingWindow", nonNegative(window, "backdatingWindow"));
+    return this;
+  }
+
+  /**
+   * How far after today (in the ledger's zone) a posting's value date may be. Default: no bound.
+   *
+   * @param window a period of zero or more, such as {@code Period.ofDays(7)}
+   * @return this builder
+   * @throws InvalidRequestException when it is negative
+   */
+  public LedgerBuilder futureDatingWindow(Period window) {
+    this.futureDating = once.set("futureDatingWindow", nonNegative(window, "futureDatingWindow"));
+    return this;
+  }
+
+  private static Period nonNegative(@Nullable Period window, String field) {
+    Period p = notNull(window, field);
+    if (p.isNegative()) {
+      throw new InvalidRequestException(field, p, "must not be negative");
+    }
+    return p;
+  }
+
+  /**
    * Adds a posting rule, checked in the order added.
    *
    * @param rule the rule
@@ -144,7 +183,8 @@ public final class LedgerBuilder {
     once.build();
     return new DefaultLedger(store, clock == null ? Clock.systemUTC() : clock,
         zone == null ? ZoneOffset.UTC : zone, idGenerator == null ? IdGenerator.uuidV7() : idGenerator,
-        balanceCache == null ? BalanceCache.none() : balanceCache, rules, listeners, closeStore);
+        balanceCache == null ? BalanceCache.none() : balanceCache, rules, listeners, closeStore, backdating,
+        futureDating);
   }
 
   private static <T> T notNull(@Nullable T value, String field) {

@@ -30,11 +30,14 @@ import java.util.SplittableRandom;
  *   <li>{@code balanceAsOf} at a random instant of the history (the latest snapshot plus, on
  *       average, half a day of entries);</li>
  *   <li>{@code balanceAsOf} at the end of a random day (the snapshot alone);</li>
+ *   <li>{@code balanceOn} a random value date of the history (the history is booked on its value
+ *       dates, so the answer is the end-of-day one);</li>
  *   <li>{@code balance}, the current counters (no cache).</li>
  * </ul>
  * Every as-of result is checked against sums kept while booking. The last line is
  * {@code RESULT asof_p50_ms=N asof_eod_p50_ms=N current_p50_ms=N ratio_p50=N ratio_eod_p50=N
- * asof_p99_ms=N current_p99_ms=N entries=N correct=true|false}.
+ * asof_p99_ms=N current_p99_ms=N value_p50_ms=N value_p99_ms=N ratio_value_p50=N entries=N
+ * correct=true|false}.
  */
 public final class AsOfLoad {
 
@@ -52,17 +55,21 @@ public final class AsOfLoad {
    * @param endOfDayP50   median as-of read at a day's end, ms
    * @param currentP50    median current-balance read, ms
    * @param currentP99    99th percentile of those, ms
+   * @param valueP50      median value-dated read ({@code balanceOn}), ms
+   * @param valueP99      99th percentile of those, ms
    * @param entries       entries on the account
    * @param correct       whether every as-of read matched the expected sums
    */
   public record Result(double asOfP50, double asOfP99, double endOfDayP50, double currentP50, double currentP99,
-      long entries, boolean correct) {
+      double valueP50, double valueP99, long entries, boolean correct) {
 
     /** @return the machine-readable line */
     public String resultLine() {
       return String.format(Locale.ROOT, "RESULT asof_p50_ms=%.3f asof_eod_p50_ms=%.3f current_p50_ms=%.3f ratio_p50=%.2f "
-              + "ratio_eod_p50=%.2f asof_p99_ms=%.3f current_p99_ms=%.3f entries=%d correct=%s", asOfP50, endOfDayP50,
-          currentP50, asOfP50 / currentP50, endOfDayP50 / currentP50, asOfP99, currentP99, entries, correct);
+              + "ratio_eod_p50=%.2f asof_p99_ms=%.3f current_p99_ms=%.3f value_p50_ms=%.3f value_p99_ms=%.3f "
+              + "ratio_value_p50=%.2f entries=%d correct=%s", asOfP50, endOfDayP50,
+          currentP50, asOfP50 / currentP50, endOfDayP50 / currentP50, asOfP99, currentP99, valueP50, valueP99,
+          valueP50 / currentP50, entries, correct);
     }
   }
 
@@ -135,6 +142,7 @@ public final class AsOfLoad {
       Latencies asOf = new Latencies();
       Latencies endOfDay = new Latencies();
       Latencies current = new Latencies();
+      Latencies valueDated = new Latencies();
       boolean correct = true;
       for (int i = 0; i < warmup + options.reads(); i++) {
         boolean measured = i >= warmup;
@@ -153,24 +161,35 @@ public final class AsOfLoad {
         Balance now = bench.ledger.balance(target.id());
         long f = System.nanoTime();
         correct &= now.postedDebits() == total;
+        LocalDate day = firstDay.plusDays(random.nextInt(options.days()));
+        long g = System.nanoTime();
+        Balance on = bench.ledger.balanceOn(target.id(), day);
+        long h = System.nanoTime();
+        correct &= on.postedDebits() == expected(postedAt, cumulative,
+            day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1_000));
         if (measured) {
           asOf.record(b - a);
           endOfDay.record(d - c);
           current.record(f - e);
+          valueDated.record(h - g);
         }
       }
       long[] asOfSorted = Latencies.mergeSorted(List.of(asOf));
       long[] eodSorted = Latencies.mergeSorted(List.of(endOfDay));
       long[] currentSorted = Latencies.mergeSorted(List.of(current));
+      long[] valueSorted = Latencies.mergeSorted(List.of(valueDated));
       Result result = new Result(Latencies.percentileMillis(asOfSorted, 50), Latencies.percentileMillis(asOfSorted, 99),
           Latencies.percentileMillis(eodSorted, 50), Latencies.percentileMillis(currentSorted, 50),
-          Latencies.percentileMillis(currentSorted, 99), (long) postings * LINES, correct);
+          Latencies.percentileMillis(currentSorted, 99), Latencies.percentileMillis(valueSorted, 50),
+          Latencies.percentileMillis(valueSorted, 99), (long) postings * LINES, correct);
       out.printf(Locale.ROOT, "as-of (random instant): p50=%.3f ms p99=%.3f ms mean=%.3f ms%n", result.asOfP50(),
           result.asOfP99(), mean(asOfSorted));
       out.printf(Locale.ROOT, "as-of (end of a day):   p50=%.3f ms p99=%.3f ms mean=%.3f ms%n", result.endOfDayP50(),
           Latencies.percentileMillis(eodSorted, 99), mean(eodSorted));
       out.printf(Locale.ROOT, "current balance:        p50=%.3f ms p99=%.3f ms mean=%.3f ms%n", result.currentP50(),
           result.currentP99(), mean(currentSorted));
+      out.printf(Locale.ROOT, "value-dated balanceOn:  p50=%.3f ms p99=%.3f ms mean=%.3f ms%n", result.valueP50(),
+          result.valueP99(), mean(valueSorted));
       out.println(result.resultLine());
       return result;
     }

@@ -140,6 +140,14 @@ class LedgerCliTest {
 
     TestLedger.Run before = cli("trial-balance", "--as-of", "2000-01-01", "--totals-only");
     assertThat(before.out()).doesNotContain("300.00");
+    TestLedger.Run byValue = cli("trial-balance", "--value-date", "9999-12-31", "--totals-only");
+    assertThat(byValue.code()).isEqualTo(ExitCodes.OK);
+    assertThat(byValue.out()).contains("trial balance on value date 9999-12-31: balanced").contains("300.00");
+    TestLedger.Run byValueBefore = cli("trial-balance", "--value-date", "2000-01-01", "--json");
+    assertThat(byValueBefore.out()).contains("\"valueDate\":\"2000-01-01\"").doesNotContain("300.00");
+    TestLedger.Run bothClocks = cli("trial-balance", "--value-date", "2000-01-01", "--as-of", "2000-01-01");
+    assertThat(bothClocks.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bothClocks.err()).contains("--value-date");
 
     TestLedger.Run first = cli("statement", "2100", "--page-size", "2");
     assertThat(first.code()).isEqualTo(ExitCodes.OK);

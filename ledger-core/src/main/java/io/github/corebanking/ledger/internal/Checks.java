@@ -192,6 +192,22 @@ public final class Checks {
   }
 
   /**
+   * A value-date query bound: any date, clamped into {@link Limits#MIN_DATE} .. {@link Limits#MAX_DATE}.
+   * Nothing is dated outside that range, so the answer is the same as for the date itself.
+   *
+   * @param value the date
+   * @param field its name
+   * @return the date, clamped
+   */
+  public static LocalDate dateBound(@Nullable LocalDate value, String field) {
+    notNull(value, field);
+    if (value.isBefore(Limits.MIN_DATE)) {
+      return Limits.MIN_DATE;
+    }
+    return value.isAfter(Limits.MAX_DATE) ? Limits.MAX_DATE : value;
+  }
+
+  /**
    * Requires an instant a ledger stores (a hold's expiry): strictly after {@link Limits#MIN_INSTANT}
    * and strictly before {@link Limits#MAX_INSTANT}.
    *

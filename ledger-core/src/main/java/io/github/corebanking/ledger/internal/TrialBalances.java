@@ -6,7 +6,9 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.TrialBalance;
+import io.github.corebanking.ledger.ValueDatedTrialBalance;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +30,26 @@ public final class TrialBalances {
    * @return the trial balance, lines by code, totals by currency code
    */
   public static TrialBalance build(Instant asOf, List<Account> accounts, List<Balance> balances) {
+    Layout layout = layout(accounts, balances);
+    return new TrialBalance(asOf, layout.lines(), layout.totals());
+  }
+
+  /**
+   * Builds the trial balance on a value date.
+   *
+   * @param valueDate the value date
+   * @param accounts  every account
+   * @param balances  their balances on that date (missing ones count as zero)
+   * @return the trial balance, lines by code, totals by currency code
+   */
+  public static ValueDatedTrialBalance buildOn(LocalDate valueDate, List<Account> accounts, List<Balance> balances) {
+    Layout layout = layout(accounts, balances);
+    return new ValueDatedTrialBalance(valueDate, layout.lines(), layout.totals());
+  }
+
+  private record Layout(List<TrialBalance.Line> lines, List<TrialBalance.CurrencyTotal> totals) {}
+
+  private static Layout layout(List<Account> accounts, List<Balance> balances) {
     Map<AccountId, Balance> byId = new HashMap<>();
     for (Balance b : balances) {
       byId.put(b.accountId(), b);
@@ -56,6 +78,6 @@ public final class TrialBalances {
       currencyTotals.add(new TrialBalance.CurrencyTotal(c, Money.ofMinor(t.getValue()[0], c),
           Money.ofMinor(t.getValue()[1], c)));
     }
-    return new TrialBalance(asOf, lines, currencyTotals);
+    return new Layout(lines, currencyTotals);
   }
 }

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a ledger keeps its accounts, transactions and entries.
@@ -160,6 +161,43 @@ public interface LedgerStore extends AutoCloseable {
    *     statement (the same account, {@code from} and {@code to})
    */
   StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page);
+
+  /**
+   * The posted counters on a value date: the sum of the posted entries whose transaction is dated
+   * (its value date) on or before {@code valueDate}, whenever they were booked. A backdated posting
+   * counts from its value date on as soon as it is booked. Pending counters and the version are
+   * zero. Flat in the account's history: a store keeps what this needs up to date as postings land.
+   *
+   * @param id        the account
+   * @param valueDate the value date, inclusive
+   * @return the balance on that date
+   * @throws io.github.corebanking.ledger.AccountNotFoundException when the account does not exist
+   */
+  Balance balanceOn(AccountId id, LocalDate valueDate);
+
+  /**
+   * {@link #balanceOn} for every account, read as of one moment.
+   *
+   * @param valueDate the value date, inclusive
+   * @return one balance per account
+   */
+  List<Balance> balancesOn(LocalDate valueDate);
+
+  /**
+   * A slice of an account's posted entries dated in {@code [from, to]}, in value-date order (value
+   * date, then account version, then ordinal), with the value-dated balance before it.
+   *
+   * @param id    the account
+   * @param from  the first value date, inclusive
+   * @param to    the last value date, inclusive, not before {@code from}
+   * @param after the place to start after, in {@code [from, to]}; null to start at {@code from}
+   * @param limit most entries to return, at least 1
+   * @return the slice: {@link ValueDatedSlice#before()} counts every posted entry up to and including
+   *     {@code after}, or dated before {@code from} when {@code after} is null
+   * @throws io.github.corebanking.ledger.AccountNotFoundException when the account does not exist
+   */
+  ValueDatedSlice valueDatedEntries(AccountId id, LocalDate from, LocalDate to, @Nullable ValueDatePosition after,
+      int limit);
 
   /**
    * Checks the whole ledger: per currency, posted debits equal posted credits over the entries and

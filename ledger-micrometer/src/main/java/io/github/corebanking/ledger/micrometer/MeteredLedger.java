@@ -15,6 +15,9 @@ import io.github.corebanking.ledger.StatementPage;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TrialBalance;
+import io.github.corebanking.ledger.ValueDatedStatementPage;
+import io.github.corebanking.ledger.ValueDatedTrialBalance;
+import io.github.corebanking.ledger.YearEndClose;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -234,6 +237,26 @@ public final class MeteredLedger implements Ledger {
   @Override
   public TrialBalance trialBalance(Instant asOf) {
     return read("trialBalance", () -> delegate.trialBalance(asOf));
+  }
+
+  @Override
+  public Balance balanceOn(AccountId id, LocalDate valueDate) {
+    return read("balanceOn", () -> delegate.balanceOn(id, valueDate));
+  }
+
+  @Override
+  public ValueDatedStatementPage valueDatedStatement(AccountId id, LocalDate from, LocalDate to, PageRequest page) {
+    return read("valueDatedStatement", () -> delegate.valueDatedStatement(id, from, to, page));
+  }
+
+  @Override
+  public ValueDatedTrialBalance trialBalanceOn(LocalDate valueDate) {
+    return read("trialBalanceOn", () -> delegate.trialBalanceOn(valueDate));
+  }
+
+  @Override
+  public YearEndClose closeYear(LocalDate yearEnd, AccountId retainedEarnings) {
+    return timed(postings, "closeYear", () -> delegate.closeYear(yearEnd, retainedEarnings), r -> "success");
   }
 
   @Override

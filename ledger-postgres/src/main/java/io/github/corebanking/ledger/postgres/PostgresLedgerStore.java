@@ -27,6 +27,7 @@ import io.github.corebanking.ledger.postgres.internal.Rows;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
 import io.github.corebanking.ledger.postgres.internal.StatementCursor;
 import io.github.corebanking.ledger.postgres.internal.StoreSql;
+import io.github.corebanking.ledger.postgres.internal.ValueDatedReads;
 import io.github.corebanking.ledger.postgres.jobs.PostgresJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
@@ -35,6 +36,8 @@ import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StoreObserver;
 import io.github.corebanking.ledger.spi.StorePosting;
+import io.github.corebanking.ledger.spi.ValueDatePosition;
+import io.github.corebanking.ledger.spi.ValueDatedSlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -90,6 +93,9 @@ import org.jspecify.annotations.Nullable;
  * <h2>Reads</h2>
  * Balances, accounts and transactions are read from the primary (they feed postings); as-of
  * balances, statements and integrity checks go to the read data source when one is configured.
+ * By value date: one account's balance on a date is read from the primary (the ledger's year-end
+ * close posts from it); balances on a date of every account and value-dated statements go to the
+ * read data source.
  */
 public final class PostgresLedgerStore implements LedgerStore {
 
@@ -102,6 +108,7 @@ public final class PostgresLedgerStore implements LedgerStore {
   private final Jdbi primaryJdbi;
   private final AccountRecords accounts;
   private final HistoryReads history;
+  private final ValueDatedReads valueDated;
   private final PostgresJobRuns jobRuns;
   private final PostingEngine engine;
   private final Partitions partitions;
@@ -124,6 +131,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.readJdbi.getConfig(SqlStatements.class).setQueryTimeout(queryTimeoutSeconds);
     this.accounts = new AccountRecords(primaryJdbi, b.lockTimeout, b.statementTimeout);
     this.history = new HistoryReads(readJdbi, schema);
+    this.valueDated = new ValueDatedReads(primaryJdbi, readJdbi);
     this.jobRuns = PostgresJobRuns.of(primary, schema);
     this.partitions = new Partitions(primaryJdbi, b.observer);
     this.accountStates = new AccountStates(b.accountCacheSize);
@@ -338,6 +346,45 @@ public final class PostgresLedgerStore implements LedgerStore {
   public List<Balance> balancesAsOf(Instant asOf) {
     notNull(asOf, "asOf");
     return history.balancesAsOf(asOf);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One index probe into {@code value_balances} (schema version 7), which every posting keeps up
+   * to date in its own transaction; read on the primary.
+   */
+  @Override
+  public Balance balanceOn(AccountId id, LocalDate valueDate) {
+    notNull(id, "accountId");
+    notNull(valueDate, "valueDate");
+    return valueDated.balanceOn(id, valueDate);
+  }
+
+  /** {@inheritDoc} One statement, one index probe per account; on the read data source. */
+  @Override
+  public List<Balance> balancesOn(LocalDate valueDate) {
+    notNull(valueDate, "valueDate");
+    return valueDated.balancesOn(valueDate);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One round trip on the read data source: the balance before from {@code value_balances} and
+   * the posted entries of the start date up to {@code after}, and the slice's entries, in value-date
+   * order through the index {@code entries_account_value_idx} of every partition.
+   */
+  @Override
+  public ValueDatedSlice valueDatedEntries(AccountId id, LocalDate from, LocalDate to,
+      @Nullable ValueDatePosition after, int limit) {
+    notNull(id, "accountId");
+    notNull(from, "from");
+    notNull(to, "to");
+    if (limit < 1) {
+      throw new InvalidRequestException("limit", limit, "must be at least 1");
+    }
+    return valueDated.slice(id, from, to, after, limit);
   }
 
   // ---- statements ----
@@ -722,7 +769,8 @@ public final class PostgresLedgerStore implements LedgerStore {
      * Builds the store, checking that the schema holds a ledger.
      *
      * @return the store
-     * @throws InvalidRequestException   naming {@code schema} when it holds no ledger tables
+     * @throws InvalidRequestException   naming {@code schema} when it holds no ledger tables, or lacks a
+     *                                   migration the store relies on (versions 2 and 7)
      * @throws StoreUnavailableException when the database cannot be reached
      * @throws IllegalStateException     when this builder already built a store
      */
@@ -742,6 +790,12 @@ public final class PostgresLedgerStore implements LedgerStore {
             "is at an older version of the ledger schema (function account_changed, added by "
                 + "V2__state_checks_and_checkpoints.sql, is missing); run PostgresLedgerSchema.migrate(dataSource, \""
                 + schema + "\") or apply the new scripts with your migration tool");
+      }
+      if (!check.valueDates()) {
+        throw new InvalidRequestException("schema", schema,
+            "is at an older version of the ledger schema (table value_balances, added by V7__value_dates.sql, is "
+                + "missing); run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") or apply the new "
+                + "scripts with your migration tool");
       }
       return new PostgresLedgerStore(this);
     }

@@ -24,6 +24,8 @@ import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LockedState;
+import io.github.corebanking.ledger.spi.ValueDatePosition;
+import io.github.corebanking.ledger.spi.ValueDatedSlice;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
@@ -69,7 +71,9 @@ import org.jspecify.annotations.Nullable;
  * order, for a consistent picture.
  *
  * <p>Reads are cheap: each account keeps its entries in booking order with running sums, so
- * {@link #balanceAsOf} is a binary search and a statement page starts with one.
+ * {@link #balanceAsOf} is a binary search and a statement page starts with one; and its posted
+ * entries by value date with cumulative sums per value date, brought up to date by every posting
+ * (a backdated one adds to every later date), so {@link #balanceOn} is one lookup.
  *
  * <p>Thread-safe. Nothing is persisted: the data lives as long as the instance.
  */
@@ -360,8 +364,19 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   /** Writes a planned batch; cannot fail, so a batch is never half written. */
   private void write(BatchPlan plan, AccountState[] locked) {
+    Map<TransactionId, LocalDate> valueDates = new HashMap<>();
+    for (StoredTransaction created : plan.created()) {
+      valueDates.put(created.transaction().id(), created.transaction().effectiveDate());
+    }
+    for (BatchPlan.Settlement settled : plan.settled()) {
+      valueDates.put(settled.transaction().id(), settled.transaction().effectiveDate());
+    }
     for (Entry e : plan.entries()) {
-      lockedState(locked, e.accountId()).log.append(e);
+      AccountState state = lockedState(locked, e.accountId());
+      state.log.append(e);
+      if (!e.pending()) {
+        state.values.add(Objects.requireNonNull(valueDates.get(e.transactionId())), e);
+      }
     }
     for (Balance b : plan.balances().values()) {
       lockedState(locked, b.accountId()).balance = b;
@@ -482,6 +497,58 @@ public final class InMemoryLedgerStore implements LedgerStore {
       return result;
     } finally {
       unlockEverything(all);
+    }
+  }
+
+  @Override
+  public Balance balanceOn(AccountId id, LocalDate valueDate) {
+    notNull(id, "accountId");
+    notNull(valueDate, "valueDate");
+    AccountState state = existing(id);
+    state.lock.lock();
+    try {
+      return on(state, valueDate);
+    } finally {
+      state.lock.unlock();
+    }
+  }
+
+  private static Balance on(AccountState state, LocalDate valueDate) {
+    Account a = state.account;
+    long[] sums = state.values.through(valueDate);
+    return new Balance(a.id(), a.currency(), a.normalSide(), sums[0], sums[1], 0, 0, 0);
+  }
+
+  @Override
+  public List<Balance> balancesOn(LocalDate valueDate) {
+    notNull(valueDate, "valueDate");
+    AccountState[] all = lockEverything();
+    try {
+      List<Balance> result = new ArrayList<>(all.length);
+      for (AccountState state : all) {
+        result.add(on(state, valueDate));
+      }
+      return result;
+    } finally {
+      unlockEverything(all);
+    }
+  }
+
+  @Override
+  public ValueDatedSlice valueDatedEntries(AccountId id, LocalDate from, LocalDate to,
+      @Nullable ValueDatePosition after, int limit) {
+    notNull(id, "accountId");
+    notNull(from, "from");
+    notNull(to, "to");
+    if (limit < 1) {
+      throw new InvalidRequestException("limit", limit, "must be at least 1");
+    }
+    AccountState state = existing(id);
+    state.lock.lock();
+    try {
+      return state.values.slice(state.account, from, to, after, limit);
+    } finally {
+      state.lock.unlock();
     }
   }
 
@@ -807,6 +874,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     final AccountId id;
     final ReentrantLock lock = new ReentrantLock();
     final AccountLog log = new AccountLog();
+    final ValueDatedBook values = new ValueDatedBook();
     volatile Account account;
     volatile Balance balance;
 

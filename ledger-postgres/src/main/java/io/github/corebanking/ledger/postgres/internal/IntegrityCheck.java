@@ -1,10 +1,14 @@
 package io.github.corebanking.ledger.postgres.internal;
 
+import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.EntryId;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.TransactionId;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -12,7 +16,13 @@ import org.jdbi.v3.core.Handle;
  * {@code checkIntegrity} and the integrity job (which adds its snapshot checks after it, in the
  * same transaction): the trial balance per currency over entries and over the accounts' counters;
  * every transaction balances per currency and phase and has entries; no orphan entries; every
- * account's counters equal its entries. Not supported for use outside the library.
+ * account's counters equal its entries; every account's latest value-dated balance
+ * ({@code value_balances}) equals its posted counters. Not supported for use outside the library.
+ *
+ * <p>A value-dated balance that differs is reported among the counter mismatches, which the
+ * report has for both (one list per account): its {@code stored} balance then holds the
+ * value-dated posted counters and {@code expected} the account's counters. An account whose
+ * counters differ from its entries is listed once, with those.
  */
 public final class IntegrityCheck {
 
@@ -27,7 +37,10 @@ public final class IntegrityCheck {
    * @param report                      the report, each list cut at the limit
    * @param unbalancedTransactionsTotal how many unbalanced transactions there are in all
    * @param orphanEntriesTotal          how many orphan entries there are in all
-   * @param counterMismatchesTotal      how many accounts with wrong counters there are in all
+   * @param counterMismatchesTotal      how many accounts with wrong counters or a wrong latest
+   *                                    value-dated balance there are in all (an account found by both
+   *                                    checks but listed by neither may count twice when both lists
+   *                                    were cut at the limit)
    * @param accountsChecked             accounts checked
    */
   public record Result(IntegrityReport report, long unbalancedTransactionsTotal, long orphanEntriesTotal,
@@ -50,13 +63,29 @@ public final class IntegrityCheck {
     List<IntegritySql.IdRow> transactions = sql.unbalancedTransactions(limit);
     List<IntegritySql.IdRow> orphans = sql.orphanEntries(limit);
     List<IntegritySql.CounterRow> counters = sql.counterMismatches(limit);
+    List<IntegritySql.ValueBalanceRow> values = sql.valueBalanceMismatches(limit);
+    // Both lists in id order, cut at the limit: the union's first ids are among them. PostgreSQL
+    // orders uuids by their bytes, unsigned.
+    Map<AccountId, IntegrityReport.CounterMismatch> mismatches = new TreeMap<>(
+        Comparator.comparing((AccountId a) -> a.value().getMostSignificantBits(), Long::compareUnsigned)
+            .thenComparing(a -> a.value().getLeastSignificantBits(), Long::compareUnsigned));
+    for (IntegritySql.ValueBalanceRow r : values) {
+      mismatches.put(r.mismatch().accountId(), r.mismatch());
+    }
+    long both = 0;
+    for (IntegritySql.CounterRow r : counters) {
+      if (mismatches.put(r.mismatch().accountId(), r.mismatch()) != null) {
+        both++;
+      }
+    }
+    List<IntegrityReport.CounterMismatch> listed = mismatches.values().stream().limit(limit).toList();
+    long mismatchesTotal = (counters.isEmpty() ? 0 : counters.get(0).total())
+        + (values.isEmpty() ? 0 : values.get(0).total()) - both;
     IntegrityReport report = new IntegrityReport(now, sql.unbalancedCurrencies(),
         transactions.stream().map(r -> new TransactionId(r.id())).toList(),
-        orphans.stream().map(r -> new EntryId(r.id())).toList(),
-        counters.stream().map(IntegritySql.CounterRow::mismatch).toList(),
+        orphans.stream().map(r -> new EntryId(r.id())).toList(), listed,
         totals.transactions(), totals.entries());
     return new Result(report, transactions.isEmpty() ? 0 : transactions.get(0).total(),
-        orphans.isEmpty() ? 0 : orphans.get(0).total(), counters.isEmpty() ? 0 : counters.get(0).total(),
-        totals.accounts());
+        orphans.isEmpty() ? 0 : orphans.get(0).total(), mismatchesTotal, totals.accounts());
   }
 }

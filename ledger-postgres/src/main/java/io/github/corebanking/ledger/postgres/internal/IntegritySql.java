@@ -23,6 +23,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(IntegritySql.CurrencyMapper.class)
 @RegisterRowMapper(IntegritySql.IdMapper.class)
 @RegisterRowMapper(IntegritySql.CountersMapper.class)
+@RegisterRowMapper(IntegritySql.ValueBalanceMapper.class)
 interface IntegritySql {
 
   /** How much there is to check. */
@@ -33,6 +34,13 @@ interface IntegritySql {
 
   /** An account whose counters differ from its entries, and how many such accounts there are. */
   record CounterRow(IntegrityReport.CounterMismatch mismatch, long total) {}
+
+  /**
+   * An account whose latest value-dated balance differs from its posted counters, and how many
+   * such accounts there are: {@code stored} holds the value-dated posted counters (pending
+   * counters and version the account's), {@code expected} the account's counters.
+   */
+  record ValueBalanceRow(IntegrityReport.CounterMismatch mismatch, long total) {}
 
   @SqlUpdate
   void readOnly();
@@ -51,6 +59,9 @@ interface IntegritySql {
 
   @SqlQuery
   List<CounterRow> counterMismatches(@Bind("limit") long limit);
+
+  @SqlQuery
+  List<ValueBalanceRow> valueBalanceMismatches(@Bind("limit") long limit);
 
   /** Maps {@link #totals}. */
   final class TotalsMapper implements RowMapper<IntegritySql.Totals> {
@@ -90,6 +101,24 @@ interface IntegritySql {
           rs.getLong("expected_posted_credits"), rs.getLong("expected_pending_debits"),
           rs.getLong("expected_pending_credits"), version);
       return new CounterRow(new IntegrityReport.CounterMismatch(id, stored, expected), rs.getLong("total"));
+    }
+  }
+
+  /** Maps an account's latest value-dated balance and its counters. */
+  final class ValueBalanceMapper implements RowMapper<ValueBalanceRow> {
+    @Override
+    public ValueBalanceRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+      AccountId id = new AccountId(rs.getObject("id", UUID.class));
+      CurrencyUnit currency = new CurrencyUnit(rs.getString("currency"), rs.getInt("currency_scale"));
+      AccountType type = AccountType.valueOf(rs.getString("type"));
+      long version = rs.getLong("version");
+      long pendingDebits = rs.getLong("pending_debits");
+      long pendingCredits = rs.getLong("pending_credits");
+      Balance stored = new Balance(id, currency, type.normalSide(), rs.getLong("value_posted_debits"),
+          rs.getLong("value_posted_credits"), pendingDebits, pendingCredits, version);
+      Balance expected = new Balance(id, currency, type.normalSide(), rs.getLong("posted_debits"),
+          rs.getLong("posted_credits"), pendingDebits, pendingCredits, version);
+      return new ValueBalanceRow(new IntegrityReport.CounterMismatch(id, stored, expected), rs.getLong("total"));
     }
   }
 }

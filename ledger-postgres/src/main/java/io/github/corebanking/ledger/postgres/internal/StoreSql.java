@@ -7,11 +7,13 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.PeriodClosure;
+import io.github.corebanking.ledger.spi.ValueDatedEntry;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,9 +36,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The PostgreSQL store's statements outside the posting round trip (accounts, balances, as-of
- * reads, statements, expired holds, partitions, the schema check), one resource per method under
- * {@code io/github/corebanking/ledger/postgres/internal/StoreSql/}, written as {@link PostgresJdbi}
- * states. Not supported for use outside the library.
+ * reads, statements, value-dated reads, expired holds, partitions, the schema check), one resource
+ * per method under {@code io/github/corebanking/ledger/postgres/internal/StoreSql/}, written as
+ * {@link PostgresJdbi} states. Not supported for use outside the library.
  */
 @UseClasspathSqlLocator
 @RegisterRowMapper(StoreSql.AccountRowMapper.class)
@@ -69,8 +71,9 @@ public interface StoreSql extends SqlObject {
    *
    * @param tables      whether the ledger's tables exist
    * @param stateChecks whether migration V2's function {@code account_changed} exists
+   * @param valueDates  whether migration V7's table {@code value_balances} exists
    */
-  record SchemaCheck(boolean tables, boolean stateChecks) {}
+  record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates) {}
 
   /**
    * The row of one account's as-of read: the account, the base it starts from (a checkpoint or a
@@ -85,6 +88,19 @@ public interface StoreSql extends SqlObject {
    */
   record AsOfRow(Account account, @Nullable OffsetDateTime baseAsOf, long baseDebits, long baseCredits,
       long baseVersion, Delta delta) {}
+
+  /**
+   * What one value-dated read of an account returns: the account's currency and type, the posted
+   * counters before the slice's start, and the slice's entries.
+   *
+   * @param currency      the account's currency
+   * @param type          the account's type
+   * @param beforeDebits  posted debits before the start, in value-date order
+   * @param beforeCredits posted credits before the start
+   * @param entries       the entries, in value-date order
+   */
+  record ValueDatedRows(CurrencyUnit currency, AccountType type, long beforeDebits, long beforeCredits,
+      List<ValueDatedEntry> entries) {}
 
   /**
    * Runs reads outside a transaction.
@@ -282,6 +298,21 @@ public interface StoreSql extends SqlObject {
   List<Balance> balancesAsOf(@Bind("t") OffsetDateTime t);
 
   /**
+   * @param account   the account
+   * @param valueDate the value date, inclusive
+   * @return its posted counters on that date (version 0), or empty when it does not exist
+   */
+  @SqlQuery
+  Optional<Balance> balanceOn(@Bind("account") UUID account, @Bind("valueDate") LocalDate valueDate);
+
+  /**
+   * @param valueDate the value date, inclusive
+   * @return every account's posted counters on that date (version 0), by code
+   */
+  @SqlQuery
+  List<Balance> balancesOn(@Bind("valueDate") LocalDate valueDate);
+
+  /**
    * @param month the first day of a month
    * @return whether its entries partition had to be created
    */
@@ -328,10 +359,56 @@ public interface StoreSql extends SqlObject {
         .execute(secondResult);
   }
 
+  /**
+   * One slice of an account's value-dated statement, in one round trip: {@code valueDatedEntries.sql}
+   * is two statements, the first setting this read's planner options, so it is sent as one and its
+   * second result read.
+   *
+   * @param account      the account
+   * @param from         the first value date, inclusive
+   * @param to           the last value date, inclusive
+   * @param startDate    the value date of the place the slice starts after ({@code from} on a first page)
+   * @param afterVersion the account version of that place (-1 on a first page)
+   * @param afterOrdinal the ordinal of that place (-1 on a first page)
+   * @param limit        most entries
+   * @return the slice, or empty when the account does not exist
+   */
+  default Optional<ValueDatedRows> valueDatedEntries(UUID account, LocalDate from, LocalDate to, LocalDate startDate,
+      long afterVersion, int afterOrdinal, int limit) {
+    ResultProducer<Optional<ValueDatedRows>> secondResult = (statement, ctx) -> {
+      PreparedStatement ps = statement.get();
+      if (!ps.getMoreResults()) {
+        throw new SQLException("valueDatedEntries.sql returned fewer results than expected");
+      }
+      try (ResultSet rs = ps.getResultSet()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        CurrencyUnit currency = new CurrencyUnit(rs.getString(14), rs.getInt(15));
+        AccountType type = AccountType.valueOf(rs.getString(16));
+        long debits = rs.getLong(17);
+        long credits = rs.getLong(18);
+        List<ValueDatedEntry> entries = new ArrayList<>();
+        do {
+          if (rs.getObject(1) != null) {
+            entries.add(new ValueDatedEntry(rs.getObject(13, LocalDate.class), Rows.entry(rs)));
+          }
+        } while (rs.next());
+        return Optional.of(new ValueDatedRows(currency, type, debits, credits, entries));
+      }
+    };
+    return getHandle().createQuery(Texts.VALUE_DATED_ENTRIES).bind("account", account).bind("from", from)
+        .bind("to", to).bind("startDate", startDate).bind("afterVersion", afterVersion)
+        .bind("afterOrdinal", afterOrdinal).bind("limit", limit).execute(secondResult);
+  }
+
   /** Statements read once, for the default methods that run them themselves. */
   final class Texts {
     /** {@code balanceAsOf.sql}, without its comments. */
     static final String BALANCE_AS_OF = ClasspathSqlLocator.removingComments().locate(StoreSql.class, "balanceAsOf");
+    /** {@code valueDatedEntries.sql}, without its comments. */
+    static final String VALUE_DATED_ENTRIES = ClasspathSqlLocator.removingComments()
+        .locate(StoreSql.class, "valueDatedEntries");
 
     private Texts() {}
   }
@@ -377,11 +454,14 @@ public interface StoreSql extends SqlObject {
   final class SchemaCheckMapper implements RowMapper<SchemaCheck> {
     @Override
     public SchemaCheck map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new SchemaCheck(rs.getBoolean("tables"), rs.getBoolean("state_checks"));
+      return new SchemaCheck(rs.getBoolean("tables"), rs.getBoolean("state_checks"), rs.getBoolean("value_dates"));
     }
   }
 
-  /** Maps {@link #balancesAsOf}: id, currency, scale, type, posted debits, posted credits, version. */
+  /**
+   * Maps {@link #balancesAsOf}, {@link #balanceOn} and {@link #balancesOn}: id, currency, scale,
+   * type, posted debits, posted credits, version.
+   */
   final class BalanceMapper implements RowMapper<Balance> {
     @Override
     public Balance map(ResultSet rs, StatementContext ctx) throws SQLException {

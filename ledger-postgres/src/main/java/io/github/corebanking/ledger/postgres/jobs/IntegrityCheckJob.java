@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  *   <li>no orphan entries (every entry's transaction and account exist);</li>
  *   <li>every account's four counters equal the sums of its entries (pending counters count the
  *       pending entries of transactions still PENDING);</li>
+ *   <li>every account's latest value-dated balance ({@code value_balances}) equals its posted
+ *       counters, reported among the counter mismatches (one index probe per account);</li>
  *   <li>every daily snapshot equals the sums of its account's posted entries up to its
  *       {@code as_of}, and carries the version of the last of them.</li>
  * </ul>
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Finding problems is the job doing its work: the run SUCCEEDS, its count {@code problems} is
  * non-zero, its message lists the offending ids (up to the limit per kind), and it logs a warning.
  * Alert on {@code problems > 0}. The full findings of the last run are in {@link #lastFindings()}.
- * Counters found wrong are rebuilt by {@link RecalculateBalancesJob}; snapshots by re-running
+ * Counters and value-dated balances found wrong are rebuilt by {@link RecalculateBalancesJob}; snapshots by re-running
  * {@link DailyBalanceSnapshotJob} for their days.
  *
  * <p>Counts: {@code problems}, {@code unbalancedCurrencies}, {@code unbalancedTransactions},

@@ -5,8 +5,10 @@ import io.github.corebanking.ledger.postgres.jobs.RecalculateBalancesSql.Counter
 import io.github.corebanking.ledger.spi.BalanceCache;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jspecify.annotations.Nullable;
@@ -16,19 +18,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Rebuilds accounts' balance counters from their entries: posted debits and credits are the sums
  * of the account's posted entries; pending debits and credits the sums of its pending entries whose
- * transaction is still PENDING. Accounts are handled in ascending id order, a batch at a time; each
- * batch is one transaction that locks its account rows ({@code SELECT ... FOR UPDATE}, the order
- * postings lock in, so the two never deadlock), sums their entries, and rewrites only the counters
- * that differ. While a row is locked no posting can touch the account, so the sums and the counters
- * describe the same moment.
+ * transaction is still PENDING. It rebuilds the account's value-dated balances too (its
+ * {@code value_balances} rows: per value date with posted entries, their sums through that date).
+ * Accounts are handled in ascending id order, a batch at a time; each batch is one transaction that
+ * locks its account rows ({@code SELECT ... FOR UPDATE}, the order postings lock in, so the two
+ * never deadlock), sums their entries, and rewrites only the accounts whose counters or value-dated
+ * balances differ. While a row is locked no posting can touch the account, so the sums, the counters
+ * and the value-dated balances describe the same moment.
  *
  * <p>The account's version is left alone: it numbers the postings that touched the account and is
  * carried by its entries. Balance caches hold the wrong counters at the same version, so give
  * {@link PostgresLedgerJobs.Builder#balanceCache} the ledger's cache and the job invalidates every
  * account it fixes.
  *
- * <p>Counts: {@code checked}, {@code wrong} (fixed), {@code notFound} (given ids without an
- * account). Run it after {@link IntegrityCheckJob} reports counter mismatches, for those accounts;
+ * <p>Counts: {@code checked}, {@code wrong} (fixed: counters, value-dated balances or both),
+ * {@code notFound} (given ids without an account). Run it after {@link IntegrityCheckJob} reports counter mismatches, for those accounts;
  * it is not a scheduled job. Each lock waits at most {@value #LOCK_TIMEOUT} for postings in flight.
  */
 public final class RecalculateBalancesJob extends FramedJob {
@@ -76,7 +80,8 @@ public final class RecalculateBalancesJob extends FramedJob {
     counts.put("checked", checked);
     counts.put("wrong", (long) fixed.size());
     counts.put("notFound", notFound);
-    String message = "checked " + checked + " accounts, " + fixed.size() + " had wrong counters"
+    String message = "checked " + checked + " accounts, " + fixed.size()
+        + " had wrong counters or value-dated balances"
         + (fixed.isEmpty() ? "" : " and were fixed: " + fixed.subList(0, Math.min(20, fixed.size()))
             + (fixed.size() > 20 ? " and " + (fixed.size() - 20) + " more" : ""))
         + (notFound == 0 ? "" : "; " + notFound + " given ids have no account");
@@ -96,13 +101,15 @@ public final class RecalculateBalancesJob extends FramedJob {
       if (stored.isEmpty()) {
         return 0;
       }
+      List<UUID> locked = stored.stream().map(Counters::id).toList();
       Map<UUID, Counters> expected = new HashMap<>();
-      for (Counters c : sql.sumEntries(stored.stream().map(Counters::id).toList())) {
+      for (Counters c : sql.sumEntries(locked)) {
         expected.put(c.id(), c);
       }
+      Set<UUID> valueDated = new HashSet<>(sql.valueBalanceMismatches(locked));
       for (Counters s : stored) {
         Counters e = expected.getOrDefault(s.id(), new Counters(s.id(), 0, 0, 0, 0));
-        if (!e.equals(s)) {
+        if (!e.equals(s) || valueDated.contains(s.id())) {
           if (sql.writeCounters(s.id())) {
             fixedHere.add(AccountId.of(s.id()));
           }

@@ -39,7 +39,14 @@ interface RecalculateBalancesSql {
   @SqlQuery
   List<Counters> sumEntries(@BindList("ids") List<UUID> ids);
 
-  /** Sets the account's counters to what its entries add up to, computed by the database; true when they changed. */
+  /** Of the accounts, those whose value-dated balances differ from what their posted entries add up to by value date. */
+  @SqlQuery
+  List<UUID> valueBalanceMismatches(@BindList("ids") List<UUID> ids);
+
+  /**
+   * Sets the account's counters and value-dated balances to what its entries add up to, computed by
+   * the database; true when they changed.
+   */
   @SqlQuery
   boolean writeCounters(@Bind("id") UUID id);
 

@@ -7,10 +7,10 @@
 -- lock rows), and deletes snapshots, checkpoints and job runs. Privileges granted by an earlier
 -- version of these statements are taken back first.
 REVOKE ALL ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
-    <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures FROM <role>;
+    <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances FROM <role>;
 GRANT USAGE ON SCHEMA <schema> TO <role>;
 GRANT SELECT ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
-    <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures TO <role>;
+    <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances TO <role>;
 GRANT INSERT (id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
     credits_must_not_exceed_debits, metadata, created_at) ON <schema>.accounts TO <role>;
 GRANT UPDATE (status) ON <schema>.accounts TO <role>;

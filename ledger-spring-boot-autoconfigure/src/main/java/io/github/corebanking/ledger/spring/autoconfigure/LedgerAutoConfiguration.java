@@ -16,6 +16,7 @@ import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PostingRule;
 import java.time.DateTimeException;
+import java.time.Period;
 import java.time.ZoneId;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -90,6 +91,12 @@ public class LedgerAutoConfiguration {
       ObjectProvider<LedgerListener> listeners) {
     LedgerMetrics m = metrics.getIfAvailable();
     LedgerBuilder builder = Ledger.builder().store(store).zone(zone(properties));
+    if (properties.getBackdatingWindow() != null) {
+      builder.backdatingWindow(window(properties.getBackdatingWindow(), "ledger.backdating-window"));
+    }
+    if (properties.getFutureDatingWindow() != null) {
+      builder.futureDatingWindow(window(properties.getFutureDatingWindow(), "ledger.future-dating-window"));
+    }
     BalanceCache c = cache.getIfAvailable();
     if (c != null) {
       builder.balanceCache(m == null ? c : m.instrument(c));
@@ -165,6 +172,13 @@ public class LedgerAutoConfiguration {
       ObjectProvider<LedgerMetrics> metrics, ObjectProvider<TaskScheduler> scheduler) {
     return new LedgerJobSchedules(LedgerJobSchedules.jobsByName(jobs), properties.getJobs(), zone(properties),
         metrics.getIfAvailable(), scheduler.getIfUnique());
+  }
+
+  private static Period window(Period window, String property) {
+    if (window.isNegative()) {
+      throw new InvalidRequestException(property, window, "must not be negative");
+    }
+    return window;
   }
 
   static ZoneId zone(LedgerProperties properties) {

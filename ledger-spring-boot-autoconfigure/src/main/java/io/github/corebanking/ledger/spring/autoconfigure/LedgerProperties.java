@@ -1,6 +1,7 @@
 package io.github.corebanking.ledger.spring.autoconfigure;
 
 import java.time.Duration;
+import java.time.Period;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * ledger.schema=ledger
  * ledger.migrate=true
  * ledger.zone=Europe/Berlin
+ * ledger.backdating-window=31d
  * ledger.redis.url=redis://cache:6379
  * ledger.jobs.daily-balance-snapshot.cron=0 15 0 * * *
  * ledger.jobs.integrity-check.cron=0 0 3 * * *
@@ -36,6 +38,15 @@ public class LedgerProperties {
 
   /** The bank's zone, in which a business day runs (snapshots, the previous day). */
   private String zone = "UTC";
+
+  /**
+   * How far before today a posting's value date may be, such as {@code 31d} or {@code P1M}; unset:
+   * no bound (closed periods still refuse their dates).
+   */
+  private @Nullable Period backdatingWindow;
+
+  /** How far after today a posting's value date may be, such as {@code 7d}; unset: no bound. */
+  private @Nullable Period futureDatingWindow;
 
   /** How long a posting waits for a row lock. */
   private Duration lockTimeout = Duration.ofSeconds(5);
@@ -86,6 +97,26 @@ public class LedgerProperties {
   /** @param migrate whether migrations run at start */
   public void setMigrate(boolean migrate) {
     this.migrate = migrate;
+  }
+
+  /** @return how far before today a posting may be dated, or null for no bound */
+  public @Nullable Period getBackdatingWindow() {
+    return backdatingWindow;
+  }
+
+  /** @param backdatingWindow how far before today a posting may be dated; null for no bound */
+  public void setBackdatingWindow(@Nullable Period backdatingWindow) {
+    this.backdatingWindow = backdatingWindow;
+  }
+
+  /** @return how far after today a posting may be dated, or null for no bound */
+  public @Nullable Period getFutureDatingWindow() {
+    return futureDatingWindow;
+  }
+
+  /** @param futureDatingWindow how far after today a posting may be dated; null for no bound */
+  public void setFutureDatingWindow(@Nullable Period futureDatingWindow) {
+    this.futureDatingWindow = futureDatingWindow;
   }
 
   /** @return the bank's zone id */

@@ -203,6 +203,28 @@ class LedgerAutoConfigurationTest {
         assertThat(invalid(context.getStartupFailure()).field()).isEqualTo("ledger.jobs.integrity-check.cron"));
     onPostgres().withPropertyValues("ledger.zone=Mars/Olympus").run(context ->
         assertThat(invalid(context.getStartupFailure()).field()).isEqualTo("ledger.zone"));
+    onPostgres().withPropertyValues("ledger.backdating-window=P-1D").run(context ->
+        assertThat(invalid(context.getStartupFailure()).field()).isEqualTo("ledger.backdating-window"));
+  }
+
+  @Test
+  void theDatingWindowsBoundAPostingsValueDate() {
+    onPostgres().withPropertyValues("ledger.backdating-window=3d", "ledger.future-dating-window=P1D").run(context -> {
+      assertThat(context).hasNotFailed();
+      Ledger ledger = context.getBean(Ledger.class);
+      Account cash = open(ledger, "1000", AccountType.ASSET);
+      Account deposits = open(ledger, "2100", AccountType.LIABILITY);
+      java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+      Money amount = Money.of("1.00", CurrencyUnit.USD);
+      assertThat(ledger.post(io.github.corebanking.ledger.PostingRequest.builder().idempotencyKey("in-window")
+          .description("in").debit(cash.id(), amount).credit(deposits.id(), amount).effectiveDate(today.minusDays(2))
+          .build()).effectiveDate()).isEqualTo(today.minusDays(2));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.post(
+              io.github.corebanking.ledger.PostingRequest.builder().idempotencyKey("too-old").description("old")
+                  .debit(cash.id(), amount).credit(deposits.id(), amount).effectiveDate(today.minusDays(10)).build()))
+          .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.field()).isEqualTo("effectiveDate"));
+      assertThat(ledger.transactionByKey("too-old")).isEmpty();
+    });
   }
 
   @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * The behaviour every {@link LedgerStore} must show: the posting rules, idempotency, two-phase
  * holds, reversals, append-only history, rejections that write nothing, atomic batches,
- * concurrency, reads, job locks and period close. A store is correct when a test class extending this one,
+ * concurrency, reads by booking time and by value date, job locks, period close and year-end close. A store
+ * is correct when a test class extending this one,
  * unchanged, passes.
  *
  * <pre>{@code
@@ -236,6 +237,20 @@ public abstract class LedgerStoreContract {
   @Nested
   class PeriodClose extends PeriodCloseContract {
     PeriodClose() {
+      super(LedgerStoreContract.this);
+    }
+  }
+
+  @Nested
+  class ValueDates extends ValueDatesContract {
+    ValueDates() {
+      super(LedgerStoreContract.this);
+    }
+  }
+
+  @Nested
+  class YearEnd extends YearEndContract {
+    YearEnd() {
       super(LedgerStoreContract.this);
     }
   }

@@ -27,6 +27,9 @@ import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StorePosting;
 import io.github.corebanking.ledger.spi.StoredTransaction;
+import io.github.corebanking.ledger.spi.ValueDatePosition;
+import io.github.corebanking.ledger.spi.ValueDatedEntry;
+import io.github.corebanking.ledger.spi.ValueDatedSlice;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A third store, written from the SPI's javadoc and {@link PostingPlanner} alone: one lock for
@@ -207,6 +211,63 @@ final class SingleLockLedgerStore implements LedgerStore {
   @Override
   public List<Balance> findBalances(Collection<AccountId> ids) {
     return locked(() -> new HashSet<>(ids).stream().map(balances::get).filter(b -> b != null).toList());
+  }
+
+  @Override
+  public Balance balanceOn(AccountId id, LocalDate valueDate) {
+    return locked(() -> on(existing(id), valueDate));
+  }
+
+  @Override
+  public List<Balance> balancesOn(LocalDate valueDate) {
+    return locked(() -> codes.values().stream().map(id -> on(accounts.get(id), valueDate)).toList());
+  }
+
+  /** A scan of every posted entry: this store keeps nothing by value date. */
+  private Balance on(Account a, LocalDate valueDate) {
+    long debits = 0;
+    long credits = 0;
+    for (ValueDatedEntry e : dated(a.id())) {
+      if (!e.valueDate().isAfter(valueDate)) {
+        if (e.entry().side() == Side.DEBIT) {
+          debits += e.entry().amount().minorUnits();
+        } else {
+          credits += e.entry().amount().minorUnits();
+        }
+      }
+    }
+    return new Balance(a.id(), a.currency(), a.normalSide(), debits, credits, 0, 0, 0);
+  }
+
+  /** The account's posted entries with their transactions' value dates, in value-date order. */
+  private List<ValueDatedEntry> dated(AccountId id) {
+    List<ValueDatedEntry> out = new ArrayList<>();
+    for (Entry e : entries.get(id)) {
+      if (!e.pending()) {
+        out.add(new ValueDatedEntry(transactions.get(e.transactionId()).transaction().effectiveDate(), e));
+      }
+    }
+    out.sort(Comparator.comparing(ValueDatedEntry::position));
+    return out;
+  }
+
+  @Override
+  public ValueDatedSlice valueDatedEntries(AccountId id, LocalDate from, LocalDate to,
+      @Nullable ValueDatePosition after, int limit) {
+    return locked(() -> {
+      Account a = existing(id);
+      long net = 0;
+      List<ValueDatedEntry> out = new ArrayList<>();
+      for (ValueDatedEntry e : dated(id)) {
+        boolean before = after == null ? e.valueDate().isBefore(from) : e.position().compareTo(after) <= 0;
+        if (before) {
+          net += e.entry().side() == a.normalSide() ? e.entry().amount().minorUnits() : -e.entry().amount().minorUnits();
+        } else if (!e.valueDate().isAfter(to) && out.size() < limit) {
+          out.add(e);
+        }
+      }
+      return new ValueDatedSlice(io.github.corebanking.ledger.Money.ofMinor(net, a.currency()), out);
+    });
   }
 
   @Override

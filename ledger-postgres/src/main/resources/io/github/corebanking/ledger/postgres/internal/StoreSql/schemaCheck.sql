@@ -1,4 +1,6 @@
--- Whether a schema holds the ledger's tables, and whether it has the function of migration V2.
+-- Whether a schema holds the ledger's tables, the function of migration V2 and the table of
+-- migration V7.
 SELECT to_regclass(format('%I.accounts', CAST(:name AS text))) IS NOT NULL
        AND to_regclass(format('%I.entries', CAST(:name AS text))) IS NOT NULL AS tables,
-       to_regprocedure(format('%I.account_changed(uuid, bigint, bigint)', CAST(:name AS text))) IS NOT NULL AS state_checks
+       to_regprocedure(format('%I.account_changed(uuid, bigint, bigint)', CAST(:name AS text))) IS NOT NULL AS state_checks,
+       to_regclass(format('%I.value_balances', CAST(:name AS text))) IS NOT NULL AS value_dates

@@ -1,3 +1,4 @@
--- Sets the account's counters to what its entries add up to (recalculate_counters, schema version
--- 4, computed by the database); true when they changed. The row is locked by lockAccounts first.
+-- Sets the account's counters, and its value_balances rows, to what its entries add up to
+-- (recalculate_counters, schema versions 4 and 7, computed by the database); true when anything
+-- changed. The row is locked by lockAccounts first.
 SELECT <schema>.recalculate_counters(:id)

@@ -1,0 +1,13 @@
+-- An account's posted counters on a value date: its value_balances row with the greatest value
+-- date on or before it (schema version 7; zero without one). One index probe, whatever the
+-- account's history. Columns as balancesAsOf.sql, the version 0.
+SELECT a.id, a.currency, a.currency_scale, a.type,
+       coalesce(v.posted_debits, 0), coalesce(v.posted_credits, 0), 0
+  FROM <schema>.accounts a
+  LEFT JOIN LATERAL (
+      SELECT b.posted_debits, b.posted_credits
+        FROM <schema>.value_balances b
+       WHERE b.account_id = a.id AND b.value_date <= :valueDate
+       ORDER BY b.value_date DESC
+       LIMIT 1) v ON true
+ WHERE a.id = :account
