@@ -120,10 +120,33 @@ class DatabaseGuardsTest {
             + "account_version) VALUES ('" + deposits.id() + "', date '2026-05-04', now(), 0, 99999999, 1)",
         "INSERT INTO " + s + ".balance_checkpoints (account_id, as_of, snapshot_date, posted_debits, posted_credits, "
             + "account_version) VALUES ('" + deposits.id() + "', now(), date '2026-05-04', 0, 99999999, 1)",
-        "UPDATE " + s + ".transactions SET status = 'POSTED', settled_at = now() WHERE id = '" + hold.id() + "'")) {
+        "UPDATE " + s + ".transactions SET status = 'POSTED', settled_at = now() WHERE id = '" + hold.id() + "'",
+        "UPDATE " + s + ".transactions SET effective_date = effective_date - 1 WHERE id = '" + hold.id() + "'")) {
       assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
           e -> assertThat(state(e)).isEqualTo("42501"));
     }
+    assertThat(ledger.checkIntegrity().ok()).isTrue();
+  }
+
+  @Test
+  void theRuntimeRoleReadsButCannotWriteValueDatedBalancesOrValueDates() throws SQLException {
+    for (String sql : List.of(
+        "INSERT INTO " + s + ".value_balances (account_id, value_date, posted_debits, posted_credits) VALUES ('"
+            + deposits.id() + "', date '2026-05-01', 0, 99999999)",
+        "UPDATE " + s + ".value_balances SET posted_credits = posted_credits + 500 WHERE account_id = '" + deposits.id()
+            + "'",
+        "DELETE FROM " + s + ".value_balances WHERE account_id = '" + deposits.id() + "'",
+        "UPDATE " + s + ".entries SET value_date = value_date - 1 WHERE account_id = '" + deposits.id() + "'",
+        "INSERT INTO " + s + ".entries (id, transaction_id, ordinal, account_id, side, amount, currency, currency_scale, "
+            + "pending, posted_at, balance_after, account_version, value_date) VALUES (gen_random_uuid(), '" + hold.id()
+            + "', 9, '" + deposits.id() + "', 'CREDIT', 500, 'USD', 2, false, now(), 0, 99, date '2026-05-01')")) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("42501"));
+    }
+    asRuntime("SELECT account_id, value_date, posted_debits, posted_credits FROM " + s + ".value_balances");
+    asRuntime("SELECT value_date FROM " + s + ".entries");
+    assertThat(ledger.balanceOn(deposits.id(), java.time.LocalDate.MAX).posted())
+        .isEqualTo(ledger.balance(deposits.id()).posted());
     assertThat(ledger.checkIntegrity().ok()).isTrue();
   }
 
@@ -361,6 +384,9 @@ class DatabaseGuardsTest {
       assertThat(fresh.balance(deposits.id()).version()).isEqualTo(d[4] + 1);
       assertThat(fresh.checkIntegrity().ok()).isTrue();
     }
+    // The batch is dated 5 May: its entries carry that date, and value_balances moved with them.
+    assertThat(PgTestSupport.misdatedEntries(owner, schema)).isZero();
+    assertThat(PgTestSupport.valueBalanceDifferences(owner, schema)).isZero();
   }
 
   @Test

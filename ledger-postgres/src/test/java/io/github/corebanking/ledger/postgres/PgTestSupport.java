@@ -91,4 +91,37 @@ final class PgTestSupport {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * How many (account, value date) pairs disagree between {@code value_balances} and the posted
+   * entries, summed by their transactions' value dates and cumulated per account: a row wrong,
+   * missing or left over. Zero means every account's balance on every date is its entries'.
+   */
+  static long valueBalanceDifferences(DataSource ds, String schema) {
+    String s = PostgresLedgerSchema.quotedSchema(schema);
+    return count(ds, """
+        WITH posted AS (
+            SELECT e.account_id, t.effective_date AS value_date,
+                   coalesce(sum(e.amount) FILTER (WHERE e.side = 'DEBIT'), 0) AS debits,
+                   coalesce(sum(e.amount) FILTER (WHERE e.side = 'CREDIT'), 0) AS credits
+              FROM %1$s.entries e JOIN %1$s.transactions t ON t.id = e.transaction_id
+             WHERE NOT e.pending
+             GROUP BY e.account_id, t.effective_date
+        ), want AS (
+            SELECT account_id, value_date, sum(debits) OVER w AS debits, sum(credits) OVER w AS credits
+              FROM posted
+            WINDOW w AS (PARTITION BY account_id ORDER BY value_date ROWS UNBOUNDED PRECEDING)
+        )
+        SELECT count(*)
+          FROM want FULL JOIN %1$s.value_balances v USING (account_id, value_date)
+         WHERE want.debits IS DISTINCT FROM v.posted_debits OR want.credits IS DISTINCT FROM v.posted_credits
+        """.formatted(s));
+  }
+
+  /** How many entries carry a value date other than their transaction's. */
+  static long misdatedEntries(DataSource ds, String schema) {
+    String s = PostgresLedgerSchema.quotedSchema(schema);
+    return count(ds, ("SELECT count(*) FROM %1$s.entries e LEFT JOIN %1$s.transactions t ON t.id = e.transaction_id "
+        + "WHERE e.value_date IS DISTINCT FROM t.effective_date").formatted(s));
+  }
 }

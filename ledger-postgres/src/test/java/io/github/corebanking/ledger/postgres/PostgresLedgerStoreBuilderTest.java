@@ -100,6 +100,23 @@ class PostgresLedgerStoreBuilderTest {
   }
 
   @Test
+  void aSchemaWithoutValueBalancesIsRejectedNamingVersion7() throws Exception {
+    String schema = TestServices.freshSchemaName("before_v7");
+    try {
+      PostgresLedgerSchema.migrate(dataSource, schema);
+      try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        st.execute("DROP TABLE " + PostgresLedgerSchema.quotedSchema(schema) + ".value_balances");
+      }
+      assertThatThrownBy(() -> PostgresLedgerStore.builder(dataSource).schema(schema).build())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(schema).hasMessageContaining("V7__value_dates.sql")
+          .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("schema"));
+    } finally {
+      PgTestSupport.drop(schema);
+    }
+  }
+
+  @Test
   void migrateTrueBuildsOverAFreshSchemaAndTheBuilderBuildsOnce() {
     String schema = TestServices.freshSchemaName("builder");
     try {

@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 /**
  * A runtime role granted what version 4 needed keeps posting once the schema is migrated to the
  * latest version, without its grants being run again: each later script grants what it adds to
- * the roles that could post before it.
+ * the roles that could post before it (version 7: reading value_balances; its apply_batch is gone,
+ * post_batch is kept with its grants).
  */
 class UpgradeGrantsTest {
 
   @Test
-  void aRoleGrantedForVersion4PostsAndClosesPeriodsAfterTheUpgrade() throws SQLException {
+  void aRoleGrantedForVersion4PostsClosesPeriodsAndReadsByValueDateAfterTheUpgrade() throws SQLException {
     String schema = TestServices.freshSchemaName("upgrade_grants");
     String role = TestServices.freshSchemaName("ledger_v4");
     try (HikariDataSource owner = PgTestSupport.pool("upgrade-owner", 2)) {
@@ -54,6 +55,10 @@ class UpgradeGrantsTest {
           ledger.closePeriod(LocalDate.parse("2026-05-04"), Map.of("closedBy", "upgrade test"));
 
           assertThat(ledger.balance(deposits.id()).posted().minorUnits()).isEqualTo(2_500);
+          // Version 7 granted it the value-dated balances its postings now keep.
+          assertThat(ledger.balanceOn(deposits.id(), LocalDate.parse("2026-05-05")).posted().minorUnits())
+              .isEqualTo(2_500);
+          assertThat(ledger.trialBalanceOn(LocalDate.parse("2026-05-05")).balanced()).isTrue();
           assertThat(ledger.closedThrough()).contains(LocalDate.parse("2026-05-04"));
         }
       } finally {

@@ -19,10 +19,10 @@ import org.jdbi.v3.core.Handle;
  * account's counters equal its entries; every account's latest value-dated balance
  * ({@code value_balances}) equals its posted counters. Not supported for use outside the library.
  *
- * <p>A value-dated balance that differs is reported among the counter mismatches, which the
- * report has for both (one list per account): its {@code stored} balance then holds the
- * value-dated posted counters and {@code expected} the account's counters. An account whose
- * counters differ from its entries is listed once, with those.
+ * <p>A value-dated balance that differs is reported among the counter mismatches, the report's
+ * list of accounts whose balances disagree with their entries: its {@code stored} balance then
+ * holds the value-dated posted counters and {@code expected} the account's counters (which equal
+ * its entries). An account whose counters differ from its entries is listed with those instead.
  */
 public final class IntegrityCheck {
 
@@ -38,9 +38,7 @@ public final class IntegrityCheck {
    * @param unbalancedTransactionsTotal how many unbalanced transactions there are in all
    * @param orphanEntriesTotal          how many orphan entries there are in all
    * @param counterMismatchesTotal      how many accounts with wrong counters or a wrong latest
-   *                                    value-dated balance there are in all (an account found by both
-   *                                    checks but listed by neither may count twice when both lists
-   *                                    were cut at the limit)
+   *                                    value-dated balance there are in all
    * @param accountsChecked             accounts checked
    */
   public record Result(IntegrityReport report, long unbalancedTransactionsTotal, long orphanEntriesTotal,
@@ -64,23 +62,20 @@ public final class IntegrityCheck {
     List<IntegritySql.IdRow> orphans = sql.orphanEntries(limit);
     List<IntegritySql.CounterRow> counters = sql.counterMismatches(limit);
     List<IntegritySql.ValueBalanceRow> values = sql.valueBalanceMismatches(limit);
-    // Both lists in id order, cut at the limit: the union's first ids are among them. PostgreSQL
-    // orders uuids by their bytes, unsigned.
+    // Two lists of different accounts, each in id order and cut at the limit: the union's first ids
+    // are among them. PostgreSQL orders uuids by their bytes, unsigned.
     Map<AccountId, IntegrityReport.CounterMismatch> mismatches = new TreeMap<>(
         Comparator.comparing((AccountId a) -> a.value().getMostSignificantBits(), Long::compareUnsigned)
             .thenComparing(a -> a.value().getLeastSignificantBits(), Long::compareUnsigned));
     for (IntegritySql.ValueBalanceRow r : values) {
       mismatches.put(r.mismatch().accountId(), r.mismatch());
     }
-    long both = 0;
     for (IntegritySql.CounterRow r : counters) {
-      if (mismatches.put(r.mismatch().accountId(), r.mismatch()) != null) {
-        both++;
-      }
+      mismatches.put(r.mismatch().accountId(), r.mismatch());
     }
     List<IntegrityReport.CounterMismatch> listed = mismatches.values().stream().limit(limit).toList();
     long mismatchesTotal = (counters.isEmpty() ? 0 : counters.get(0).total())
-        + (values.isEmpty() ? 0 : values.get(0).total()) - both;
+        + (values.isEmpty() ? 0 : values.get(0).total());
     IntegrityReport report = new IntegrityReport(now, sql.unbalancedCurrencies(),
         transactions.stream().map(r -> new TransactionId(r.id())).toList(),
         orphans.stream().map(r -> new EntryId(r.id())).toList(), listed,

@@ -36,9 +36,10 @@ interface IntegritySql {
   record CounterRow(IntegrityReport.CounterMismatch mismatch, long total) {}
 
   /**
-   * An account whose latest value-dated balance differs from its posted counters, and how many
-   * such accounts there are: {@code stored} holds the value-dated posted counters (pending
-   * counters and version the account's), {@code expected} the account's counters.
+   * An account whose latest value-dated balance differs from its posted counters while its counters
+   * equal its entries, and how many such accounts there are: {@code stored} holds the value-dated
+   * posted counters (pending counters and version the account's), {@code expected} the account's
+   * counters.
    */
   record ValueBalanceRow(IntegrityReport.CounterMismatch mismatch, long total) {}
 

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Finding problems is the job doing its work: the run SUCCEEDS, its count {@code problems} is
  * non-zero, its message lists the offending ids (up to the limit per kind), and it logs a warning.
  * Alert on {@code problems > 0}. The full findings of the last run are in {@link #lastFindings()}.
- * Counters and value-dated balances found wrong are rebuilt by {@link RecalculateBalancesJob}; snapshots by re-running
- * {@link DailyBalanceSnapshotJob} for their days.
+ * Counters and value-dated balances found wrong are rebuilt by {@link RecalculateBalancesJob};
+ * snapshots by re-running {@link DailyBalanceSnapshotJob} for their days.
  *
  * <p>Counts: {@code problems}, {@code unbalancedCurrencies}, {@code unbalancedTransactions},
  * {@code orphanEntries}, {@code counterMismatches}, {@code snapshotMismatches},

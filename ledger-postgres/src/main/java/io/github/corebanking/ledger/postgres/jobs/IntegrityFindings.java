@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param ledger                      the ledger's check, lists in id order up to the job's limit per kind
  * @param unbalancedTransactionsTotal how many unbalanced transactions (or transactions without entries) there are
  * @param orphanEntriesTotal          how many orphan entries there are
- * @param counterMismatchesTotal      how many accounts' counters differ from their entries
+ * @param counterMismatchesTotal      how many accounts' counters differ from their entries, or their
+ *                                    latest value-dated balance from their counters
  * @param snapshotMismatches          snapshots whose counters or version differ from their entries
  * @param snapshotMismatchesTotal     how many such snapshots there are
  * @param accountsChecked             accounts checked
@@ -76,7 +77,10 @@ public record IntegrityFindings(
     return ledger.orphanEntries();
   }
 
-  /** @return accounts whose counters differ from the sums of their entries */
+  /**
+   * @return accounts whose counters differ from the sums of their entries, or whose latest
+   *         value-dated balance differs from their counters
+   */
   public List<AccountId> counterMismatches() {
     return ledger.counterMismatches().stream().map(IntegrityReport.CounterMismatch::accountId).toList();
   }

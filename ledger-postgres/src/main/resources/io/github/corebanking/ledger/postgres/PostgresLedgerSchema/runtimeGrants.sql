@@ -1,11 +1,12 @@
--- What the runtime role needs, and no more (schema version 6). Every posting goes through
+-- What the runtime role needs, and no more (schema version 7). Every posting goes through
 -- post_batch, snapshots and checkpoints through snapshot_day and checkpoint_day, counter repairs
 -- through recalculate_counters, closing and reopening periods through close_period and
 -- reopen_period: functions that run with their owner's rights and check or compute what they
 -- write. Directly the role reads, opens accounts (their counters start at zero and are
 -- not its to set), changes an account's status (UPDATE of that column only; also what lets it
--- lock rows), and deletes snapshots, checkpoints and job runs. Privileges granted by an earlier
--- version of these statements are taken back first.
+-- lock rows), and deletes snapshots, checkpoints and job runs. It reads value_balances (and
+-- entries.value_date), which only post_batch and recalculate_counters write. Privileges granted by
+-- an earlier version of these statements are taken back first.
 REVOKE ALL ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
     <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances FROM <role>;
 GRANT USAGE ON SCHEMA <schema> TO <role>;

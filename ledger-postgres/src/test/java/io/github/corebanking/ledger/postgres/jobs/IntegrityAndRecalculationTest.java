@@ -7,6 +7,7 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.CurrencyUnit;
+import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.Transaction;
@@ -146,6 +147,54 @@ class IntegrityAndRecalculationTest {
     assertThat(found.message()).contains(deposits.id() + "@" + day);
 
     db.jobs.dailyBalanceSnapshot(day).run();
+    assertThat(check.run().count("problems")).isZero();
+  }
+
+  @Test
+  void aWrongValueDatedBalanceIsReportedAndRecalculationRebuildsTheAccountsRows() {
+    LocalDate first = LocalDate.parse("2031-02-01");
+    LocalDate second = LocalDate.parse("2031-02-02");
+    long onFirst = db.ledger.balanceOn(deposits.id(), first).posted().minorUnits();
+    long latest = db.ledger.balanceOn(deposits.id(), second).posted().minorUnits();
+    // The latest row off by 5, an earlier one off by 9, and a row on a date without entries.
+    db.sql.useHandle(h -> {
+      h.createUpdate("""
+          UPDATE <schema>.value_balances SET posted_debits = posted_debits + 5
+          WHERE account_id = :id AND value_date = (SELECT max(value_date) FROM <schema>.value_balances WHERE account_id = :id)
+          """).bind("id", deposits.id().value()).execute();
+      h.createUpdate("UPDATE <schema>.value_balances SET posted_debits = posted_debits + 9 WHERE account_id = :id "
+          + "AND value_date = :d").bind("id", deposits.id().value()).bind("d", first).execute();
+      h.createUpdate("INSERT INTO <schema>.value_balances VALUES (:id, DATE '2031-01-15', 1, 0)")
+          .bind("id", deposits.id().value()).execute();
+    });
+
+    IntegrityReport report = db.ledger.checkIntegrity();
+
+    assertThat(report.counterMismatches()).singleElement().satisfies(m -> {
+      assertThat(m.accountId()).isEqualTo(deposits.id());
+      assertThat(m.stored().postedDebits() - m.expected().postedDebits()).as("value-dated less counters").isEqualTo(5);
+    });
+    IntegrityCheckJob check = db.jobs.integrityCheck();
+    assertThat(check.run().count("counterMismatches")).isEqualTo(1);
+    assertThat(check.lastFindings().orElseThrow().counterMismatches()).containsExactly(deposits.id());
+
+    JobResult fixed = db.jobs.recalculateBalances().run();
+
+    assertThat(fixed.count("wrong")).isEqualTo(1);
+    assertThat(fixed.message()).contains(deposits.id().toString());
+    assertThat(db.ledger.balanceOn(deposits.id(), LocalDate.parse("2031-01-15")).posted().minorUnits()).isZero();
+    assertThat(db.ledger.balanceOn(deposits.id(), first).posted().minorUnits()).isEqualTo(onFirst);
+    assertThat(db.ledger.balanceOn(deposits.id(), second).posted().minorUnits()).isEqualTo(latest);
+    assertThat(check.run().count("problems")).isZero();
+    assertThat(db.jobs.recalculateBalances().run().count("wrong")).isZero();
+
+    // Counters wrong too: the account is listed once, with its counters against its entries.
+    corrupt("posted_debits", 2, deposits);
+    db.sql.useHandle(h -> h.createUpdate("UPDATE <schema>.value_balances SET posted_credits = posted_credits + 1 "
+        + "WHERE account_id = :id AND value_date = :d").bind("id", deposits.id().value()).bind("d", first).execute());
+    assertThat(db.ledger.checkIntegrity().counterMismatches()).singleElement().satisfies(m ->
+        assertThat(m.stored().postedDebits() - m.expected().postedDebits()).isEqualTo(2));
+    assertThat(db.jobs.recalculateBalances().run().count("wrong")).isEqualTo(1);
     assertThat(check.run().count("problems")).isZero();
   }
 }

@@ -63,8 +63,8 @@ class IntegrityBrokenRowsTest {
     db.sql.useHandle(h -> {
       String entry = """
           INSERT INTO <schema>.entries (id, transaction_id, ordinal, account_id, side, amount, currency, currency_scale,
-                                        pending, posted_at, balance_after, account_version)
-          VALUES (:id, :tx, 0, :account, 'DEBIT', 10, 'USD', 2, false, :at, 0, 99)
+                                        pending, posted_at, balance_after, account_version, value_date)
+          VALUES (:id, :tx, 0, :account, 'DEBIT', 10, 'USD', 2, false, :at, 0, 99, DATE '2031-02-01')
           """;
       String transaction = """
           INSERT INTO <schema>.transactions (id, idempotency_key, request_hash, description, effective_date, posted_at, status)

@@ -1,0 +1,147 @@
+package io.github.corebanking.ledger.postgres;
+
+import static io.github.corebanking.ledger.postgres.PgTestSupport.open;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.github.corebanking.ledger.Account;
+import io.github.corebanking.ledger.AccountType;
+import io.github.corebanking.ledger.CurrencyUnit;
+import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.PageRequest;
+import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.ValueDatedLine;
+import io.github.corebanking.ledger.ValueDatedStatementPage;
+import io.github.corebanking.ledger.testkit.MutableClock;
+import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ledger booked at schema version 6 (backdated, current- and future-dated postings, a hold
+ * committed later, a hold still pending, a reversal) migrated to version 7: every entry takes its
+ * transaction's value date, value_balances holds what the entries add up to on every date, the
+ * store reads balances on dates from it, and postings after the upgrade keep it exact.
+ */
+class ValueDatesMigrationTest {
+
+  private static final LocalDate MAY_20 = LocalDate.parse("2026-05-20");
+
+  @Test
+  void migratingToVersion7BackfillsValueDatesAndValueBalancesFromTheEntries() throws SQLException {
+    String schema = TestServices.freshSchemaName("value_dates_upgrade");
+    try (HikariDataSource owner = PgTestSupport.pool("value-dates-upgrade", 4)) {
+      try {
+        UserMigrationTools.flywayTo(owner, schema, "6", UserMigrationTools.LEDGER_LOCATION);
+        String s = PostgresLedgerSchema.quotedSchema(schema);
+        MutableClock clock = MutableClock.at("2026-05-20T08:00:00Z");
+        // This release's store refuses a schema without value_balances; standing in for a node of the
+        // previous release, it is built while a placeholder of that name exists. Its postings go
+        // through version 5's post_batch, as that node's would.
+        execute(owner, "CREATE VIEW " + s + ".value_balances AS SELECT 1 AS placeholder");
+        PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).build();
+        execute(owner, "DROP VIEW " + s + ".value_balances");
+        try (Ledger ledger = Ledger.builder().store(store).clock(clock).closeStoreOnClose(true).build()) {
+          Account cash = open(ledger, "1000", AccountType.ASSET, false);
+          Account deposits = open(ledger, "2100", AccountType.LIABILITY, false);
+          Account fees = open(ledger, "4000", AccountType.REVENUE, false);
+          ledger.post(dated("today", cash, deposits, 10_000, MAY_20));
+          Transaction backdated = ledger.post(dated("may-10", cash, deposits, 2_000, LocalDate.parse("2026-05-10")));
+          ledger.post(dated("may-01", cash, deposits, 500, LocalDate.parse("2026-05-01")));
+          ledger.post(dated("june-01", cash, deposits, 50, LocalDate.parse("2026-06-01")));
+          Transaction hold = ledger.post(held("hold-may-15", deposits, fees, 300, LocalDate.parse("2026-05-15")));
+          ledger.post(held("hold-open", deposits, fees, 70, LocalDate.parse("2026-05-18")));
+          clock.set(Instant.parse("2026-05-21T08:00:00Z"));
+          ledger.commit(hold.id());
+          ledger.reverse(backdated.id());
+
+          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: version 7").isEqualTo(1);
+          assertThat(PostgresLedgerSchema.currentVersion(owner, schema)).isEqualTo(PostgresLedgerSchema.latestVersion());
+
+          assertThat(PgTestSupport.misdatedEntries(owner, schema)).isZero();
+          assertThat(PgTestSupport.valueBalanceDifferences(owner, schema)).isZero();
+          assertThat(PgTestSupport.count(owner, "SELECT count(*) FROM " + s + ".value_balances")).isEqualTo(12);
+          assertThat(PgTestSupport.count(owner, "SELECT count(*) FROM pg_proc WHERE proname = 'apply_batch' "
+              + "AND pronamespace = CAST(CAST('" + schema + "' AS regnamespace) AS oid)")).as("apply_batch").isZero();
+
+          Map<String, Long> expected = new LinkedHashMap<>();
+          expected.put("2026-04-30", 0L);
+          expected.put("2026-05-01", 500L);
+          expected.put("2026-05-09", 500L);
+          expected.put("2026-05-10", 2_500L);
+          expected.put("2026-05-15", 2_200L);
+          expected.put("2026-05-19", 2_200L);
+          expected.put("2026-05-20", 12_200L);
+          expected.put("2026-05-21", 10_200L);
+          expected.put("2026-05-31", 10_200L);
+          expected.put("2026-06-01", 10_250L);
+          assertThat(balancesOn(ledger, deposits, expected)).isEqualTo(expected);
+          assertThat(ledger.balanceOn(fees.id(), LocalDate.parse("2026-05-14")).posted().minorUnits()).isZero();
+          assertThat(ledger.balanceOn(fees.id(), LocalDate.parse("2026-05-15")).posted().minorUnits()).isEqualTo(300);
+          assertThat(ledger.balanceOn(deposits.id(), LocalDate.MAX).posted())
+              .isEqualTo(ledger.balance(deposits.id()).posted());
+
+          // After the upgrade: a posting backdated to 5 May moves every later value date at once.
+          ledger.post(dated("may-05", cash, deposits, 1_000, LocalDate.parse("2026-05-05")));
+          expected.replaceAll((date, minor) -> date.compareTo("2026-05-05") >= 0 ? minor + 1_000 : minor);
+          assertThat(balancesOn(ledger, deposits, expected)).isEqualTo(expected);
+          assertThat(PgTestSupport.valueBalanceDifferences(owner, schema)).isZero();
+          assertThat(PgTestSupport.misdatedEntries(owner, schema)).isZero();
+
+          ValueDatedStatementPage may = ledger.valueDatedStatement(deposits.id(), LocalDate.parse("2026-05-01"),
+              LocalDate.parse("2026-05-31"), PageRequest.first(3));
+          assertThat(may.openingBalance().minorUnits()).isZero();
+          assertThat(may.lines()).extracting(ValueDatedLine::valueDate).extracting(LocalDate::toString)
+              .containsExactly("2026-05-01", "2026-05-05", "2026-05-10");
+          ValueDatedStatementPage rest = ledger.valueDatedStatement(deposits.id(), LocalDate.parse("2026-05-01"),
+              LocalDate.parse("2026-05-31"), PageRequest.after(may.nextCursor(), 10));
+          assertThat(rest.openingBalance().minorUnits()).isEqualTo(3_500);
+          assertThat(rest.lines()).extracting(ValueDatedLine::valueDate).extracting(LocalDate::toString)
+              .containsExactly("2026-05-15", "2026-05-20", "2026-05-21");
+          assertThat(rest.lines().get(rest.lines().size() - 1).valueBalanceAfter().minorUnits()).isEqualTo(11_200);
+          assertThat(ledger.checkIntegrity().ok()).isTrue();
+        }
+      } finally {
+        PgTestSupport.drop(schema);
+      }
+    }
+  }
+
+  private static Map<String, Long> balancesOn(Ledger ledger, Account account, Map<String, Long> dates) {
+    Map<String, Long> read = new LinkedHashMap<>();
+    for (String date : dates.keySet()) {
+      read.put(date, ledger.balanceOn(account.id(), LocalDate.parse(date)).posted().minorUnits());
+    }
+    return read;
+  }
+
+  private static PostingRequest dated(String key, Account debit, Account credit, long minor, LocalDate date) {
+    return request(key, debit, credit, minor, date, false);
+  }
+
+  private static PostingRequest held(String key, Account debit, Account credit, long minor, LocalDate date) {
+    return request(key, debit, credit, minor, date, true);
+  }
+
+  private static PostingRequest request(String key, Account debit, Account credit, long minor,
+      LocalDate date, boolean pending) {
+    Money amount = Money.ofMinor(minor, CurrencyUnit.USD);
+    PostingRequest.Builder b = PostingRequest.builder().idempotencyKey(key).description("posting " + key)
+        .debit(debit.id(), amount).credit(credit.id(), amount).effectiveDate(date);
+    return (pending ? b.pending() : b).build();
+  }
+
+  private static void execute(HikariDataSource ds, String sql) throws SQLException {
+    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+}
