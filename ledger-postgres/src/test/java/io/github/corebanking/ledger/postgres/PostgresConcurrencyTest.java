@@ -9,10 +9,14 @@ import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.BalanceConstraintException;
+import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Ledger;
+import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,7 +36,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Many threads against the real server: money is conserved, constraints hold, nothing deadlocks. */
+/**
+ * Many threads against the real server: money is conserved, constraints hold, nothing deadlocks,
+ * and value-dated balances stay what the entries say on every date.
+ */
 class PostgresConcurrencyTest {
 
   private static HikariDataSource dataSource;
@@ -204,6 +211,86 @@ class PostgresConcurrencyTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest(name = "writer threads {0}")
+  @ValueSource(ints = {0, 2})
+  @Timeout(120)
+  void backdatedAndCurrentPostingsFromEightThreadsKeepEveryValueDatedBalanceExact(int writerThreads)
+      throws Exception {
+    String schema = TestServices.freshSchemaName("conc_value");
+    schemas.add(schema);
+    PostgresLedgerStore store = PostgresLedgerStore.builder(dataSource).schema(schema).migrate(true)
+        .writerThreads(writerThreads).build();
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    try (Ledger ledger = Ledger.builder().store(store).closeStoreOnClose(true).build()) {
+      List<Account> accounts = new ArrayList<>();
+      accounts.add(open(ledger, "3000", AccountType.EQUITY, false));
+      for (int i = 0; i < 5; i++) {
+        accounts.add(open(ledger, "2" + (100 + i), AccountType.LIABILITY, false));
+      }
+      int threads = 8;
+      int perThread = 40;
+      List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          Random random = new Random(31L * thread);
+          try {
+            start.await();
+            for (int i = 0; i < perThread; i++) {
+              Account debit = accounts.get(random.nextInt(accounts.size()));
+              Account credit = accounts.get(random.nextInt(accounts.size()));
+              if (debit.equals(credit)) {
+                continue;
+              }
+              // A third dated today, the others up to three weeks back.
+              LocalDate date = random.nextInt(3) == 0 ? today : today.minusDays(1 + random.nextInt(21));
+              Money amount = Money.ofMinor(1 + random.nextInt(500), CurrencyUnit.USD);
+              String key = "v-" + thread + "-" + i;
+              PostingRequest.Builder request = PostingRequest.builder().idempotencyKey(key).description(key)
+                  .debit(debit.id(), amount).credit(credit.id(), amount).effectiveDate(date);
+              switch (random.nextInt(6)) {
+                case 0 -> ledger.commit(ledger.post(request.pending().build()).id());
+                case 1 -> ledger.voidPending(ledger.post(request.pending().build()).id());
+                case 2 -> ledger.reverse(ledger.post(request.build()).id());
+                default -> ledger.post(request.build());
+              }
+            }
+          } catch (Throwable e) {
+            unexpected.add(e);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(100, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertThat(unexpected).isEmpty();
+
+      assertThat(PgTestSupport.valueBalanceDifferences(dataSource, schema)).isZero();
+      assertThat(PgTestSupport.misdatedEntries(dataSource, schema)).isZero();
+      String s = PostgresLedgerSchema.quotedSchema(schema);
+      for (Account a : accounts) {
+        for (int back = 22; back >= 0; back -= 3) {
+          LocalDate date = today.minusDays(back);
+          long fromEntries = PgTestSupport.count(dataSource, ("SELECT coalesce(sum(CASE WHEN e.side = '%s' THEN e.amount "
+              + "ELSE -e.amount END), 0) FROM %s.entries e JOIN %s.transactions t ON t.id = e.transaction_id "
+              + "WHERE e.account_id = '%s' AND NOT e.pending AND t.effective_date <= DATE '%s'")
+              .formatted(a.normalSide(), s, s, a.id(), date));
+          assertThat(ledger.balanceOn(a.id(), date).posted().minorUnits()).as(a.code() + " on " + date)
+              .isEqualTo(fromEntries);
+        }
+        assertThat(ledger.balanceOn(a.id(), today).posted()).isEqualTo(ledger.balance(a.id()).posted());
+      }
+      assertThat(ledger.trialBalanceOn(today.minusDays(10)).balanced()).isTrue();
+      assertThat(ledger.checkIntegrity().ok()).isTrue();
     }
   }
 }
