@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
  * A message on the invalidation channel, sent by one cache instance to all others:
  * <ul>
  *   <li>{@code B|<sender>|<account>:<version>,<account>:<version>,...}: these balances were
- *       committed at these versions and sent in one versioned-write script call, which wrote at
- *       least one of them (Redis may hold a newer version of the others); drop L1 entries that are
- *       older;</li>
+ *       committed at these versions and sent in one versioned-write script call, after which Redis
+ *       holds at least one of them at its version (written by the call, or earlier by a load) and
+ *       may hold a newer version of the others; drop L1 entries that are older;</li>
  *   <li>{@code I|<sender>|<account>}: drop the account's L1 entry, whatever its version;</li>
  *   <li>{@code C|<sender>}: drop every L1 entry.</li>
  * </ul>

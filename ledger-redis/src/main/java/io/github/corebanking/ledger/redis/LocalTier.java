@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * This process's tier: the L1 balances and the loads in progress, one per key. Whatever may enter
- * L1 enters through here, and only while the {@link Circuit} allows it and its generation has not
- * moved since the balance was read or committed.
+ * L1 enters through here, and only while the {@link Circuit} allows it, its generation has not
+ * moved since the balance was read or committed, and no newer version of the account has been
+ * announced by another process.
  */
 final class LocalTier {
 
@@ -29,6 +30,14 @@ final class LocalTier {
    * installed in L1; an announced newer version is noted on it, so an older result is not either.
    */
   private final ConcurrentMap<AccountId, Load> inflight = new ConcurrentHashMap<>();
+  /**
+   * The highest version of each account that another process announced (or Redis answered that it
+   * holds), as long and as many as L1 keeps balances; null when L1 is off. An announcement drops
+   * the older L1 entry, but a balance read or committed before it may reach L1 after it: this
+   * process's own commit handed over late, or a store read begun before the other commit. Such a
+   * balance is already stale and nothing more would come to drop it, so it is kept out.
+   */
+  private final @Nullable Cache<AccountId, Long> announced;
   private final Circuit circuit;
   /**
    * Empties L1 when another process cleared the prefix, off Lettuce's I/O thread, which also reads
@@ -40,6 +49,9 @@ final class LocalTier {
   LocalTier(long maximumSize, Duration expireAfterWrite, Circuit circuit, String prefix) {
     this.l1 = maximumSize == 0 ? null
         // Maintenance on the calling thread: no hand-off to a shared pool that a busy machine may starve.
+        : Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite)
+            .executor(Runnable::run).build();
+    this.announced = maximumSize == 0 ? null
         : Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(expireAfterWrite)
             .executor(Runnable::run).build();
     this.circuit = circuit;
@@ -78,8 +90,8 @@ final class LocalTier {
 
   /**
    * Ends a load: releases the claim and, if nothing made the result suspect meanwhile (an
-   * invalidation of the key removes the claim; a clear or a state change moves the generation), puts
-   * it in L1 unless L1 holds a newer version.
+   * invalidation of the key removes the claim; a clear or a state change moves the generation; a
+   * newer version was announced), puts it in L1 unless L1 holds a newer version.
    */
   void install(AccountId id, Load claim, Balance loaded, boolean useL1, long generation) {
     Cache<AccountId, Balance> cache = l1;
@@ -96,30 +108,51 @@ final class LocalTier {
       return null;
     });
     // A clear that started after the check above moves the generation before it empties L1, so
-    // either it removes this entry or this check sees the move.
-    if (installed[0] && circuit.generation() != generation) {
+    // either it removes this entry or this check sees the move; likewise an announcement.
+    if (installed[0] && (circuit.generation() != generation || overtaken(loaded))) {
       cache.asMap().remove(id, loaded);
     }
   }
 
-  /** Puts a committed balance in L1 when it is newer than L1's, so this process reads its own writes. */
+  /**
+   * Puts a committed balance, or one the store gave in place of an older cached one, in L1 when it
+   * is newer than L1's, so this process reads its own writes; not when another process has already
+   * announced a newer version.
+   */
   void committed(Balance balance) {
     Cache<AccountId, Balance> cache = l1;
     if (cache != null && circuit.l1Usable()) {
       long generation = circuit.generation();
       cache.asMap().merge(balance.accountId(), balance, LocalTier::newer);
-      if (circuit.generation() != generation) {
+      // The announcement records its version before it drops older entries: either it drops this
+      // one, or this check sees the version.
+      if (circuit.generation() != generation || overtaken(balance)) {
         cache.asMap().remove(balance.accountId(), balance);
       }
     }
+  }
+
+  /** @return whether a newer version of the balance's account was announced */
+  private boolean overtaken(Balance b) {
+    Cache<AccountId, Long> versions = announced;
+    Long version = versions == null ? null : versions.getIfPresent(b.accountId());
+    return version != null && version > b.version();
   }
 
   private static Balance newer(Balance a, Balance b) {
     return a.version() >= b.version() ? a : b;
   }
 
-  /** Drops an L1 entry older than a version announced elsewhere, and any load of the key in progress. */
+  /**
+   * Drops an L1 entry older than a version announced elsewhere (or held by Redis), keeps a load of
+   * the key in progress from installing an older result, and keeps older balances out of L1 from now
+   * on.
+   */
   void dropIfOlder(AccountId id, long version) {
+    Cache<AccountId, Long> versions = announced;
+    if (versions != null) {
+      versions.asMap().merge(id, version, Math::max);
+    }
     inflight.computeIfPresent(id, (k, load) -> {
       load.announced = Math.max(load.announced, version);
       return load;

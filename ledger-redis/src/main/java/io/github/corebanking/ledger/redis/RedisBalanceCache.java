@@ -48,10 +48,13 @@ import org.slf4j.LoggerFactory;
  * (a hot account posted a thousand times while Redis is busy costs one write), sends up to 64
  * balances per call of a Lua script (one slot's worth on a cluster) with a bounded number of calls
  * in flight; the script writes each balance unless Redis holds the same or a higher version and,
- * when it wrote any, publishes one message on the prefix's channel naming every balance of the call
- * with its version. Other instances drop their L1 entries that are older than the announced
- * versions; an instance ignores its own messages. When Redis reports that it already holds a newer
- * version, this instance drops its L1 entry too.
+ * unless Redis held a higher version of every one, publishes one message on the prefix's channel
+ * naming every balance of the call with its version (a balance found at its own version was put
+ * there by a load, which announces nothing, so the commit still announces it). Other instances drop
+ * their L1 entries that are older than the announced versions, and keep older balances out of L1
+ * from then on (one read or committed before the announcement may arrive after it); an instance
+ * ignores its own messages. When Redis reports that it already holds a newer version, this instance
+ * drops its L1 entry too.
  *
  * <h2>When Redis is slow or down</h2>
  * Every command is bounded by the command timeout. The first failure opens a circuit: Redis and

@@ -8,6 +8,8 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.testkit.services.TestServices;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,6 +150,87 @@ class VersionOrderingTest {
     assertThat(cacheA.get(id, NO_LOAD)).isEqualTo(committedV4);
     assertThat(raw.balance(prefix, id)).isEqualTo(committedV4);
     assertThat(redisOnly.get(id, NO_LOAD)).isEqualTo(committedV4);
+  }
+
+  @Test
+  void aCommitIsAnnouncedEvenWhenALoadAlreadyPutItsVersionInRedis() {
+    AccountId id = TestSupport.randomAccount();
+    redisOnly.put(TestSupport.balance(id, 100, 1));
+    awaitInRedis(id, 1);
+    assertThat(cacheB.get(id, NO_LOAD).version()).as("B holds version 1 in L1").isEqualTo(1);
+
+    // Another process commits version 2. Before its cache is told of the commit, one of its readers
+    // misses Redis (the key expired) and loads version 2 from the store, which writes it to Redis
+    // unannounced; the commit's own write then finds that version already there.
+    raw.commands().unlink(KeySpace.of(prefix).key(id));
+    Balance v2 = TestSupport.balance(id, 200, 2);
+    assertThat(redisOnly.get(id, k -> v2)).isEqualTo(v2);
+    awaitInRedis(id, 2);
+    redisOnly.put(v2);
+
+    TestSupport.eventually(Duration.ofSeconds(2), "B hears of version 2 and drops version 1",
+        () -> cacheB.get(id, NO_LOAD).equals(v2));
+  }
+
+  @Test
+  void aStoreReadOvertakenByANewerCommitElsewhereDoesNotStayInL1() throws InterruptedException {
+    // A second account's entry in A's L1 tells when A has handled B's announcements: they arrive in order.
+    AccountId fence = TestSupport.randomAccount();
+    cacheB.put(TestSupport.balance(fence, 100, 1));
+    awaitInRedis(fence, 1);
+    assertThat(cacheA.get(fence, NO_LOAD).version()).isEqualTo(1);
+
+    AccountId id = TestSupport.randomAccount();
+    Balance v1 = TestSupport.balance(id, 100, 1);
+    Balance v2 = TestSupport.balance(id, 200, 2);
+    Balance v3 = TestSupport.balance(id, 300, 3);
+    Balance v4 = TestSupport.balance(id, 400, 4);
+    CountDownLatch firstLoad = new CountDownLatch(1);
+    CountDownLatch committedHere = new CountDownLatch(1);
+    CountDownLatch secondLoad = new CountDownLatch(1);
+    CountDownLatch committedElsewhere = new CountDownLatch(1);
+    AtomicInteger loads = new AtomicInteger();
+    Thread reader = new Thread(() -> cacheA.get(id, k -> {
+      if (loads.incrementAndGet() == 1) {
+        // The store gives version 1; A commits version 2 meanwhile.
+        firstLoad.countDown();
+        await(committedHere);
+        return v1;
+      }
+      // Version 1 is older than A's own commit, so the store is asked again and gives version 3;
+      // B commits version 4 meanwhile and announces it.
+      secondLoad.countDown();
+      await(committedElsewhere);
+      return v3;
+    }));
+    reader.start();
+    assertThat(firstLoad.await(5, TimeUnit.SECONDS)).isTrue();
+    cacheA.put(v2);
+    awaitInRedis(id, 2);
+    committedHere.countDown();
+    assertThat(secondLoad.await(5, TimeUnit.SECONDS)).isTrue();
+    cacheB.put(v4);
+    awaitInRedis(id, 4);
+    Balance fence2 = TestSupport.balance(fence, 200, 2);
+    cacheB.put(fence2);
+    TestSupport.eventually(Duration.ofSeconds(2), "A has handled B's announcements",
+        () -> cacheA.get(fence, NO_LOAD).equals(fence2));
+    committedElsewhere.countDown();
+    reader.join(5_000);
+    assertThat(loads).hasValue(2);
+
+    assertThat(cacheA.get(id, NO_LOAD)).as("A reads version 4, not the overtaken version 3").isEqualTo(v4);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test did not release the load");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

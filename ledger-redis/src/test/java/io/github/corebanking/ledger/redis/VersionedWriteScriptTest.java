@@ -97,13 +97,25 @@ class VersionedWriteScriptTest {
   }
 
   @Test
-  void aCallThatWritesNothingAnnouncesNothing() throws Exception {
+  void aCallWhoseEveryBalanceRedisHoldsNewerAnnouncesNothing() throws Exception {
     AccountId a = TestSupport.randomAccount();
     write(false, TestSupport.balance(a, 900, 9));
 
-    assertThat(write(true, TestSupport.balance(a, 800, 8), TestSupport.balance(a, 900, 9))).containsExactly(9L, 9L);
+    assertThat(write(true, TestSupport.balance(a, 800, 8), TestSupport.balance(a, 700, 7))).containsExactly(9L, 9L);
 
     assertThat(heard.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(raw.balance(prefix, a)).isEqualTo(TestSupport.balance(a, 900, 9));
+  }
+
+  @Test
+  void aCommitFoundAtItsOwnVersionIsStillAnnounced() throws Exception {
+    AccountId a = TestSupport.randomAccount();
+    // A read-through load wrote the committed balance first, without announcing it.
+    write(false, TestSupport.balance(a, 900, 9));
+
+    assertThat(write(true, TestSupport.balance(a, 900, 9))).containsExactly(9L);
+
+    assertThat(heard.poll(5, TimeUnit.SECONDS)).isEqualTo("B|sender-1|" + a.value() + ":9");
     assertThat(raw.balance(prefix, a)).isEqualTo(TestSupport.balance(a, 900, 9));
   }
 
