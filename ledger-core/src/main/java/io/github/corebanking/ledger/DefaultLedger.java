@@ -187,6 +187,47 @@ final class DefaultLedger implements Ledger {
   }
 
   @Override
+  public List<Transaction> importHistory(List<ImportedPosting> postings) {
+    return guarded("importHistory", () -> {
+      Checks.notNull(postings, "postings");
+      if (postings.isEmpty()) {
+        throw new InvalidRequestException("postings", "[]", "must hold at least one posting");
+      }
+      if (postings.size() > Limits.MAX_BATCH) {
+        throw new InvalidRequestException("postings", postings.size() + " postings",
+            "exceeds the batch limit of " + Limits.MAX_BATCH);
+      }
+      Instant now = clock.instant();
+      Set<String> keys = new HashSet<>();
+      List<StorePosting.NewTransaction> batch = new ArrayList<>(postings.size());
+      for (int i = 0; i < postings.size(); i++) {
+        ImportedPosting p = Checks.notNull(postings.get(i), "postings[" + i + "]");
+        PostingRequest r = p.request();
+        String prefix = "postings[" + i + "].request.";
+        if (!keys.add(r.idempotencyKey())) {
+          throw new InvalidRequestException(prefix + "idempotencyKey", r.idempotencyKey(), "appears twice in the import");
+        }
+        if (p.bookedAt().isAfter(now)) {
+          throw new InvalidRequestException("postings[" + i + "].bookedAt", p.bookedAt(),
+              "is after the ledger clock's current instant " + now + ": only history is imported");
+        }
+        checkRules(r, prefix);
+        LocalDate date = r.effectiveDate() != null ? r.effectiveDate() : LocalDate.ofInstant(p.bookedAt(), zone);
+        batch.add(new StorePosting.NewTransaction(new TransactionId(ids.nextId()), r.idempotencyKey(),
+            RequestHash.ofImport(r, p.bookedAt()), r.description(), date, p.bookedAt(), false, null, r.metadata(),
+            r.entries(), ids, prefix));
+      }
+      List<AppliedPosting> applied = store.importHistory(batch);
+      List<Transaction> result = new ArrayList<>(applied.size());
+      for (AppliedPosting a : applied) {
+        afterCommit(a);
+        result.add(a.transaction());
+      }
+      return result;
+    });
+  }
+
+  @Override
   public Transaction commit(TransactionId pendingId) {
     return guarded("commit", () -> settle(pendingId, null, true));
   }

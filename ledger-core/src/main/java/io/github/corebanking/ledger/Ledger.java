@@ -281,6 +281,31 @@ public interface Ledger extends AutoCloseable {
    */
   ValueDatedTrialBalance trialBalanceOn(LocalDate valueDate);
 
+  // ---- history import ----
+
+  /**
+   * Imports history from a system the ledger replaces: posted transactions with their original
+   * booking instants and value dates, atomically (all or none). Every read by booking time
+   * ({@link #balanceAsOf}, {@link #statement}, {@link #trialBalance(Instant)}) and by value date sees
+   * them where they were booked, as if they had been posted then.
+   *
+   * <p>The rules: booking instants strictly increase over the ledger's whole import (across calls)
+   * and are not after the ledger clock's now; history comes before anything live, so once the ledger
+   * has booked a posting, commit, void or reversal of its own, nothing more is imported
+   * ({@link ImportClosedException}); an import call holds imported postings only (live postings go
+   * through {@link #post}). Idempotency is as usual: a posting whose key is stored with the same
+   * request and booking instant is a replay and writes nothing, even after the ledger went live.
+   * The backdating and future-dating windows do not apply; closed periods do. Posting rules apply.
+   *
+   * @param postings the postings, in booking order, at most {@link Limits#MAX_BATCH}
+   * @return the booked transactions, in order
+   * @throws InvalidRequestException  when the list is empty or too long, a key appears twice, or a
+   *     booking instant is after now or not after the one before it ({@code postings[i].bookedAt})
+   * @throws ImportClosedException    when the ledger holds live postings
+   * @throws PeriodClosedException    when a value date is in a closed period
+   */
+  List<Transaction> importHistory(List<ImportedPosting> postings);
+
   // ---- year-end ----
 
   /**

@@ -37,6 +37,15 @@ public final class RequestHash {
   }
 
   /**
+   * @param r        an imported posting's request
+   * @param bookedAt its original booking instant, part of what a replay must repeat
+   * @return the SHA-256 digest of the imported posting
+   */
+  public static String ofImport(PostingRequest r, java.time.Instant bookedAt) {
+    return sha256("import\u001f" + bookedAt + '\u001f' + of(r));
+  }
+
+  /**
    * @param original       the reversed transaction
    * @param idempotencyKey the reversal's key
    * @param description    the reversal's description

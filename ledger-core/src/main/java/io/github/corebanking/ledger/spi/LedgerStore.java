@@ -105,6 +105,24 @@ public interface LedgerStore extends AutoCloseable {
   List<AppliedPosting> applyAll(List<StorePosting> postings);
 
   /**
+   * Imports history atomically, all or nothing, in order: posted transactions with their original
+   * booking instants ({@link StorePosting#postedAt()}) and value dates. Like {@link #applyAll}, but
+   * planned by {@link PostingPlanner#planImport} against the {@link HistoryImport} read under a lock
+   * that orders imports and live postings: an import and a live posting ({@link #apply},
+   * {@link #applyAll}) never interleave, and the first live posting a store writes ends the import
+   * for good. A store that keeps derived state by booking instant (snapshots) repairs it for the
+   * batch's accounts from {@link ImportPlan#firstBooked()} on in the same transaction, so reads by
+   * booking time stay exact.
+   *
+   * @param postings the postings, in booking order
+   * @return one result per posting, in order (replays of postings already imported included)
+   * @throws io.github.corebanking.ledger.ImportClosedException   when the ledger holds live postings
+   * @throws io.github.corebanking.ledger.InvalidRequestException when booking instants do not
+   *     strictly increase
+   */
+  List<AppliedPosting> importHistory(List<StorePosting.NewTransaction> postings);
+
+  /**
    * @param id the transaction
    * @return the transaction with its entries and reversal links, if it exists
    */

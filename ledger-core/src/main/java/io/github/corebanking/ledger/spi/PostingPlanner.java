@@ -13,6 +13,7 @@ import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.EntryId;
 import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.IdempotencyConflictException;
+import io.github.corebanking.ledger.ImportClosedException;
 import io.github.corebanking.ledger.InvalidAmountException;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.LedgerException;
@@ -24,6 +25,7 @@ import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.TransactionStatus;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,6 +157,58 @@ public final class PostingPlanner {
     }
     return new BatchPlan(outcomes, batch.created, batch.settled, new ArrayList<>(batch.reversed.values()),
         batch.entries, batch.balances, batch.firstWriting);
+  }
+
+  /**
+   * Plans a history import ({@code LedgerStore#importHistory}): the import rules, then
+   * {@link #plan} for the postings. A posting whose key is already stored, or used earlier in the
+   * batch, is left to {@link #plan} (a replay or a conflict); every other one must come after the
+   * ledger's latest imported posting and the new postings before it in the batch (booking instants
+   * strictly increase over the ledger's whole import), and the ledger must hold no live posting.
+   * The store reads {@code history} under the lock it writes the import under, after the locks of
+   * {@link #accountsToLock}, and writes the plan all or nothing.
+   *
+   * @param postings the import's postings, in booking order, each a posted new transaction whose
+   *                 {@link StorePosting#postedAt()} is its original booking instant
+   * @param state    what the store locked and read
+   * @param history  where the ledger's import stands
+   * @return the plan and where the import stands after it
+   * @throws ImportClosedException   when a new posting would be imported into a ledger with live
+   *     postings
+   * @throws InvalidRequestException when a new posting is held, or not booked after the one before
+   *     it ({@code postings[i].bookedAt})
+   */
+  public static ImportPlan planImport(List<StorePosting.NewTransaction> postings, LockedState state,
+      HistoryImport history) {
+    Instant last = history.bookedThrough();
+    Instant first = null;
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < postings.size(); i++) {
+      StorePosting.NewTransaction p = Objects.requireNonNull(postings.get(i), "postings[" + i + "]");
+      if (!seen.add(p.idempotencyKey()) || state.byKey(p.idempotencyKey()).isPresent()) {
+        continue;
+      }
+      String field = "postings[" + i + "].bookedAt";
+      if (p.pending()) {
+        throw new InvalidRequestException("postings[" + i + "].request.pending", true,
+            "must be false: an imported posting is booked posted, holds are not imported");
+      }
+      if (history.live()) {
+        throw new ImportClosedException(field, p.postedAt());
+      }
+      if (last != null && !p.postedAt().isAfter(last)) {
+        throw new InvalidRequestException(field, p.postedAt(), "must be after " + last
+            + (first == null ? ", the booking instant of the ledger's latest imported posting"
+                : ", the booking instant of the posting before it")
+            + ": imported booking instants strictly increase");
+      }
+      if (first == null) {
+        first = p.postedAt();
+      }
+      last = p.postedAt();
+    }
+    BatchPlan batch = plan(List.copyOf(postings), state);
+    return new ImportPlan(batch, new HistoryImport(last, history.live()), first);
   }
 
   /** One line a posting writes, before its running balance is known. */

@@ -3,6 +3,7 @@ package io.github.corebanking.ledger.micrometer;
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.ImportedPosting;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Ledger;
@@ -39,10 +40,10 @@ import java.util.function.Supplier;
  *
  * <p>Meters (all with the common tags):
  * <ul>
- *   <li>{@value #POSTINGS} (timer): {@code post}, {@code postAll}, {@code commit},
+ *   <li>{@value #POSTINGS} (timer): {@code post}, {@code postAll}, {@code importHistory}, {@code commit},
  *       {@code voidPending}, {@code reverse}; tag {@code operation}, tag {@code outcome}
  *       ({@code posted}, {@code pending}, {@code voided}, {@code replayed}, {@code batch} for
- *       {@code postAll}, or for a failure {@code rejected}, {@code contention}, {@code failed}) and
+ *       {@code postAll} and {@code importHistory}, or for a failure {@code rejected}, {@code contention}, {@code failed}) and
  *       tag {@code exception} (the exception's simple name, {@code none} on success). Its count is
  *       the number of postings; {@code outcome=contention, exception=LockTimeoutException} counts
  *       lock timeouts as callers see them.</li>
@@ -163,6 +164,11 @@ public final class MeteredLedger implements Ledger {
     List<Transaction> booked = timed(postings, "postAll", () -> delegate.postAll(requests), t -> "batch");
     batchSize.record(booked.size());
     return booked;
+  }
+
+  @Override
+  public List<Transaction> importHistory(List<ImportedPosting> imported) {
+    return timed(postings, "importHistory", () -> delegate.importHistory(imported), t -> "batch");
   }
 
   @Override

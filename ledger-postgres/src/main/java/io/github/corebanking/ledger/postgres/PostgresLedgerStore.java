@@ -305,6 +305,24 @@ public final class PostgresLedgerStore implements LedgerStore {
     return result;
   }
 
+  @Override
+  public List<AppliedPosting> importHistory(List<StorePosting.NewTransaction> postings) {
+    notNull(postings, "postings");
+    open();
+    if (postings.isEmpty()) {
+      return List.of();
+    }
+    List<StorePosting> list = new ArrayList<>(postings.size());
+    for (int i = 0; i < postings.size(); i++) {
+      list.add(atMicros(notNull(postings.get(i), "postings[" + i + "]")));
+    }
+    List<AppliedPosting> result = new ArrayList<>(list.size());
+    for (BatchPlan.Outcome r : engine.importHistory(list)) {
+      result.add(r.get());
+    }
+    return result;
+  }
+
   /** PostgreSQL keeps microseconds: book at that precision so what is returned is what is read back. */
   private static StorePosting atMicros(StorePosting p) {
     return p.withInstants(Rows::micros);
@@ -795,6 +813,12 @@ public final class PostgresLedgerStore implements LedgerStore {
         throw new InvalidRequestException("schema", schema,
             "is at an older version of the ledger schema (table value_balances, added by V7__value_dates.sql, is "
                 + "missing); run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") or apply the new "
+                + "scripts with your migration tool");
+      }
+      if (!check.imports()) {
+        throw new InvalidRequestException("schema", schema,
+            "is at an older version of the ledger schema (table history_import, added by V8__history_import.sql, "
+                + "is missing); run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") or apply the new "
                 + "scripts with your migration tool");
       }
       return new PostgresLedgerStore(this);

@@ -23,6 +23,8 @@ import io.github.corebanking.ledger.TransactionStatus;
 import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.HistoryImport;
+import io.github.corebanking.ledger.spi.ImportPlan;
 import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.ValueDatePosition;
 import io.github.corebanking.ledger.spi.ValueDatedSlice;
@@ -90,6 +92,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final ReentrantReadWriteLock periodLock = new ReentrantReadWriteLock();
   /** Every closure, oldest first; replaced whole under the exclusive {@link #periodLock}. */
   private volatile List<PeriodClosure> closures = List.of();
+  /** The booking instant of the latest imported posting; moved under the exclusive {@link #periodLock}. */
+  private @Nullable Instant imported;
+  /** Set by the first live batch that writes, under the shared {@link #periodLock}; never cleared. */
+  private volatile boolean live;
   private final ConcurrentHashMap<TransactionId, TxState> transactions = new ConcurrentHashMap<>();
   /** Idempotency key to its {@link TxState} once booked, or to the {@link Claim} of the request booking it. */
   private final ConcurrentHashMap<String, Object> keys = new ConcurrentHashMap<>();
@@ -215,11 +221,51 @@ public final class InMemoryLedgerStore implements LedgerStore {
       try {
         BatchPlan plan = PostingPlanner.plan(postings, new Locked(locked));
         List<AppliedPosting> results = plan.results();
+        if (plan.writes()) {
+          live = true;
+        }
         write(plan, locked);
         written = true;
         return results;
       } finally {
         periodLock.readLock().unlock();
+        unlockAll(locked);
+      }
+    } finally {
+      releaseClaims(claims, written);
+    }
+  }
+
+  /**
+   * Like {@link #applyBatch}, under the exclusive {@link #periodLock} instead of the shared one, so
+   * that no live posting is planned or written meanwhile and {@link #imported} is read and moved
+   * atomically with the batch.
+   */
+  @Override
+  public List<AppliedPosting> importHistory(List<StorePosting.NewTransaction> postings) {
+    notNull(postings, "postings");
+    for (int i = 0; i < postings.size(); i++) {
+      notNull(postings.get(i), "postings[" + i + "]");
+    }
+    if (postings.isEmpty()) {
+      return List.of();
+    }
+    List<StorePosting> batch = List.copyOf(postings);
+    Map<String, Claim> claims = claimKeys(batch);
+    boolean written = false;
+    try {
+      AccountState[] locked = lockOrder(batch);
+      lockAll(locked);
+      periodLock.writeLock().lock();
+      try {
+        ImportPlan plan = PostingPlanner.planImport(postings, new Locked(locked), new HistoryImport(imported, live));
+        List<AppliedPosting> results = plan.batch().results();
+        write(plan.batch(), locked);
+        imported = plan.after().bookedThrough();
+        written = true;
+        return results;
+      } finally {
+        periodLock.writeLock().unlock();
         unlockAll(locked);
       }
     } finally {

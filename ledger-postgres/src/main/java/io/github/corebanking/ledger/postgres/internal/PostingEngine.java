@@ -12,6 +12,8 @@ import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.HistoryImport;
+import io.github.corebanking.ledger.spi.ImportPlan;
 import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StoreObserver;
@@ -83,6 +85,12 @@ public final class PostingEngine {
   /** The write round trip after the rows were read and locked, and when nothing was read first. */
   private final String writeAfterRead;
   private final String writeChecked;
+  /**
+   * Whether this process saw a live batch commit, after which the ledger is live for good
+   * ({@code history_import.live_since} is set). Until then a live batch is planned from locked rows
+   * and marks the ledger live before it writes.
+   */
+  private volatile boolean liveMarked;
 
   /**
    * @param dataSource       the primary database
@@ -124,12 +132,29 @@ public final class PostingEngine {
    * @throws LedgerException a rejection (atomic), or a failure of the database for the whole batch
    */
   public List<BatchPlan.Outcome> apply(List<StorePosting> postings, boolean atomic) {
+    return enter(postings, atomic, false);
+  }
+
+  /**
+   * Imports history in one database transaction, all or nothing: planned from locked rows by
+   * {@link PostingPlanner#planImport} against the {@code history_import} row, locked after the
+   * accounts, and written with the repair of the accounts' snapshots ({@code record_import}).
+   *
+   * @param postings new posted transactions, their instants already at microsecond precision
+   * @return one result per posting, in order
+   * @throws LedgerException a rejection, or a failure of the database
+   */
+  public List<BatchPlan.Outcome> importHistory(List<StorePosting> postings) {
+    return enter(postings, true, true);
+  }
+
+  private List<BatchPlan.Outcome> enter(List<StorePosting> postings, boolean atomic, boolean importing) {
     partitions.ensureFor(postings);
     Object batch = new Object();
     Set<AccountId> ids = accountIds(postings);
     states.enter(batch, ids);
     try {
-      return applyEntered(postings, ids, atomic);
+      return applyEntered(postings, ids, atomic, importing);
     } finally {
       states.exit(batch, ids);
     }
@@ -148,10 +173,11 @@ public final class PostingEngine {
     return ids;
   }
 
-  private List<BatchPlan.Outcome> applyEntered(List<StorePosting> postings, Set<AccountId> ids, boolean atomic) {
+  private List<BatchPlan.Outcome> applyEntered(List<StorePosting> postings, Set<AccountId> ids, boolean atomic,
+      boolean importing) {
     int attempt = 0;
     boolean partitionRetried = false;
-    boolean fromStates = true;
+    boolean fromStates = !importing && liveMarked;
     while (true) {
       Planned planned = null;
       boolean checked = false;
@@ -169,15 +195,25 @@ public final class PostingEngine {
         c.setAutoCommit(false);
         if (planned == null) {
           states.rowBatch();
-          planned = plan(c, postings);
+          planned = plan(c, postings, importing);
           if (atomic && planned.plan.firstRejection().isPresent()) {
             c.rollback();
             throw planned.plan.firstRejection().get();
+          }
+          if (planned.writes()) {
+            if (importing) {
+              recordImport(c, planned);
+            } else if (!liveMarked) {
+              markLive(c, planned);
+            }
           }
         }
         committing = true;
         if (planned.writes()) {
           writeAndCommit(c, planned, checked);
+          if (!importing) {
+            liveMarked = true;
+          }
         } else {
           c.commit();
         }
@@ -294,10 +330,19 @@ public final class PostingEngine {
     /** Whether {@link #read} came from remembered states, which the write checks against the rows. */
     final boolean remembered;
 
+    /** The import's plan, for an import batch. */
+    final @Nullable ImportPlan imported;
+
     Planned(BatchPlan plan, Map<AccountId, AccountStates.State> read, boolean remembered) {
+      this(plan, read, remembered, null);
+    }
+
+    Planned(BatchPlan plan, Map<AccountId, AccountStates.State> read, boolean remembered,
+        @Nullable ImportPlan imported) {
       this.plan = plan;
       this.read = read;
       this.remembered = remembered;
+      this.imported = imported;
     }
 
     boolean writes() {
@@ -385,7 +430,7 @@ public final class PostingEngine {
    * trip locks the keys (advisory locks) and the accounts (ascending id), reads them and the
    * stored keys, and reads the targets again under the locks.
    */
-  private Planned plan(Connection c, List<StorePosting> postings) throws SQLException {
+  private Planned plan(Connection c, List<StorePosting> postings, boolean importing) throws SQLException {
     Set<TransactionId> targets = PostingPlanner.targets(postings);
     Map<TransactionId, Loaded> unlocked = targets.isEmpty() ? Map.of() : loadTransactions(c, uuids(targets));
     Set<UUID> accountIds = new TreeSet<>();
@@ -430,7 +475,60 @@ public final class PostingEngine {
     Set<UUID> toLoad = new TreeSet<>(uuids(targets));
     toLoad.addAll(stored.values());
     Map<TransactionId, Loaded> loaded = toLoad.isEmpty() ? Map.of() : loadTransactions(c, toLoad);
-    return new Planned(PostingPlanner.plan(postings, new Read(read, stored, loaded, closed)), read, false);
+    Read state = new Read(read, stored, loaded, closed);
+    if (!importing) {
+      return new Planned(PostingPlanner.plan(postings, state), read, false);
+    }
+    HistoryImport history = lockHistoryImport(c);
+    List<StorePosting.NewTransaction> imported = new ArrayList<>(postings.size());
+    for (StorePosting p : postings) {
+      imported.add((StorePosting.NewTransaction) p);
+    }
+    ImportPlan plan;
+    try {
+      plan = PostingPlanner.planImport(imported, state, history);
+    } catch (LedgerException e) {
+      c.rollback();
+      throw e;
+    }
+    return new Planned(plan.batch(), read, false, plan);
+  }
+
+  // ---- importing ----
+
+  /** Locks the {@code history_import} row for the rest of the transaction and reads it. */
+  private HistoryImport lockHistoryImport(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("lockHistoryImport"));
+        ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("lock_history_import() returned no row: the history_import row is missing");
+      }
+      return new HistoryImport(Rows.nullableInstant(rs, 1), rs.getBoolean(2));
+    }
+  }
+
+  /** Checks the import batch against the locked row again, repairs snapshots and moves the row on. */
+  private void recordImport(Connection c, Planned planned) throws SQLException {
+    ImportPlan plan = java.util.Objects.requireNonNull(planned.imported);
+    Set<UUID> accounts = new TreeSet<>();
+    for (AccountId id : plan.batch().balances().keySet()) {
+      accounts.add(id.value());
+    }
+    try (PreparedStatement ps = c.prepareStatement(sql.get("recordImport"))) {
+      ps.setString(1, Rows.text(plan.firstBooked()));
+      ps.setString(2, Rows.text(plan.after().bookedThrough()));
+      ps.setLong(3, plan.batch().created().size());
+      ps.setArray(4, Rows.uuids(c, accounts));
+      ps.execute();
+    }
+  }
+
+  /** Marks the ledger live (once per process), before the first live batch this process writes. */
+  private void markLive(Connection c, Planned planned) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("markLive"))) {
+      ps.setString(1, Rows.text(planned.probe().postedAt()));
+      ps.execute();
+    }
   }
 
   private static Set<UUID> uuids(Collection<TransactionId> ids) {

@@ -72,8 +72,9 @@ public interface StoreSql extends SqlObject {
    * @param tables      whether the ledger's tables exist
    * @param stateChecks whether migration V2's function {@code account_changed} exists
    * @param valueDates  whether migration V7's table {@code value_balances} exists
+   * @param imports     whether migration V8's table {@code history_import} exists
    */
-  record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates) {}
+  record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates, boolean imports) {}
 
   /**
    * The row of one account's as-of read: the account, the base it starts from (a checkpoint or a
@@ -454,7 +455,8 @@ public interface StoreSql extends SqlObject {
   final class SchemaCheckMapper implements RowMapper<SchemaCheck> {
     @Override
     public SchemaCheck map(ResultSet rs, StatementContext ctx) throws SQLException {
-      return new SchemaCheck(rs.getBoolean("tables"), rs.getBoolean("state_checks"), rs.getBoolean("value_dates"));
+      return new SchemaCheck(rs.getBoolean("tables"), rs.getBoolean("state_checks"), rs.getBoolean("value_dates"),
+          rs.getBoolean("imports"));
     }
   }
 

@@ -28,7 +28,9 @@ import org.jdbi.v3.core.Handle;
  * Computed from entries, never from the live counters: the snapshot of day D is the account's
  * latest snapshot before D plus the posted entries booked after that snapshot's {@code as_of} and
  * up to D's end (all of them when there is no earlier snapshot). One statement per day, upserting,
- * so a re-run replaces the day's snapshots. Candidates are the accounts whose version moved past
+ * so a re-run replaces the day's snapshots. Each day is one database transaction, under the snapshot
+ * lock that a history import takes to repair the snapshots of the accounts it imports into.
+ * Candidates are the accounts whose version moved past
  * their latest snapshot's, or that have a snapshot of the day (primary-key probes per account);
  * only their entries after the base snapshot are read, through the {@code (account_id, posted_at)}
  * index, so a day costs in proportion to the accounts and the entries since their snapshots, not
@@ -121,17 +123,22 @@ public final class DailyBalanceSnapshotJob extends FramedJob {
       throw new InvalidRequestException("date", range[1], "has not ended yet in " + zone
           + "; a day is snapshotted once it is over");
     }
-    DailyBalanceSnapshotSql sql = handle.attach(DailyBalanceSnapshotSql.class);
     long rows = 0;
     long checkpoints = 0;
     long dayCount = 0;
     for (LocalDate d = range[0]; !d.isAfter(range[1]); d = d.plusDays(1)) {
+      LocalDate day = d;
       Instant dayStart = d.atStartOfDay(zone).toInstant();
-      rows += sql.snapshotDay(d, asOf(d, zone));
-      sql.clearCheckpoints(d);
-      if (checkpointEvery > 0) {
-        checkpoints += sql.checkpointDay(d, dayStart, asOf(d, zone), checkpointEvery);
-      }
+      long[] written = handle.inTransaction(h -> {
+        DailyBalanceSnapshotSql sql = h.attach(DailyBalanceSnapshotSql.class);
+        sql.lockSnapshots();
+        long snapshots = sql.snapshotDay(day, asOf(day, zone));
+        sql.clearCheckpoints(day);
+        long points = checkpointEvery > 0 ? sql.checkpointDay(day, dayStart, asOf(day, zone), checkpointEvery) : 0;
+        return new long[] {snapshots, points};
+      });
+      rows += written[0];
+      checkpoints += written[1];
       dayCount++;
     }
     counts.put("days", dayCount);

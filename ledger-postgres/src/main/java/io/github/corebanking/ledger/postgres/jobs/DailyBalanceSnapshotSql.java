@@ -11,6 +11,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 interface DailyBalanceSnapshotSql {
 
+  /** Takes the snapshot lock until the transaction ends (shared with history imports). */
+  @SqlQuery
+  String lockSnapshots();
+
   /** Upserts the day's snapshots of the accounts touched since their base snapshot, or already snapshotted that day. */
   @SqlQuery
   int snapshotDay(@Bind("date") LocalDate date, @Bind("asOf") Instant asOf);

@@ -1,17 +1,20 @@
--- What the runtime role needs, and no more (schema version 7). Every posting goes through
+-- What the runtime role needs, and no more (schema version 8). Every posting goes through
 -- post_batch, snapshots and checkpoints through snapshot_day and checkpoint_day, counter repairs
 -- through recalculate_counters, closing and reopening periods through close_period and
--- reopen_period: functions that run with their owner's rights and check or compute what they
--- write. Directly the role reads, opens accounts (their counters start at zero and are
--- not its to set), changes an account's status (UPDATE of that column only; also what lets it
--- lock rows), and deletes snapshots, checkpoints and job runs. It reads value_balances (and
--- entries.value_date), which only post_batch and recalculate_counters write. Privileges granted by
--- an earlier version of these statements are taken back first.
+-- reopen_period, history imports through lock_history_import, record_import and mark_live:
+-- functions that run with their owner's rights and check or compute what they write. Directly the
+-- role reads, opens accounts (their counters start at zero and are not its to set), changes an
+-- account's status (UPDATE of that column only; also what lets it lock rows), and deletes
+-- snapshots, checkpoints and job runs. It reads value_balances (and entries.value_date), which only
+-- post_batch and recalculate_counters write, and history_import. Privileges granted by an earlier
+-- version of these statements are taken back first.
 REVOKE ALL ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
-    <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances FROM <role>;
+    <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances,
+    <schema>.history_import FROM <role>;
 GRANT USAGE ON SCHEMA <schema> TO <role>;
 GRANT SELECT ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
-    <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances TO <role>;
+    <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances,
+    <schema>.history_import TO <role>;
 GRANT INSERT (id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
     credits_must_not_exceed_debits, metadata, created_at) ON <schema>.accounts TO <role>;
 GRANT UPDATE (status) ON <schema>.accounts TO <role>;
@@ -29,4 +32,7 @@ GRANT EXECUTE ON FUNCTION <schema>.ensure_entries_partition(date) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.ensure_entries_partitions(date, integer) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.account_changed(uuid, bigint, bigint) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.close_period(date, timestamptz, jsonb) TO <role>;
-GRANT EXECUTE ON FUNCTION <schema>.reopen_period(date, timestamptz, jsonb) TO <role>
+GRANT EXECUTE ON FUNCTION <schema>.reopen_period(date, timestamptz, jsonb) TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.lock_history_import() TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.record_import(timestamptz, timestamptz, bigint, uuid[]) TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.mark_live(timestamptz) TO <role>

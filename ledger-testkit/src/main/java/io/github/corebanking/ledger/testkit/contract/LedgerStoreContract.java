@@ -254,4 +254,11 @@ public abstract class LedgerStoreContract {
       super(LedgerStoreContract.this);
     }
   }
+
+  @Nested
+  class Import extends ImportContract {
+    Import() {
+      super(LedgerStoreContract.this);
+    }
+  }
 }

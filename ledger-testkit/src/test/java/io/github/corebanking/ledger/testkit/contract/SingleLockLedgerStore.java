@@ -22,6 +22,8 @@ import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.HistoryImport;
+import io.github.corebanking.ledger.spi.ImportPlan;
 import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
@@ -65,6 +67,8 @@ final class SingleLockLedgerStore implements LedgerStore {
   private final Map<String, TransactionId> keys = new HashMap<>();
   private final InMemoryJobRuns jobRuns = new InMemoryJobRuns();
   private final List<PeriodClosure> closures = new ArrayList<>();
+  private @Nullable Instant imported;
+  private boolean live;
 
   private <T> T locked(Supplier<T> work) {
     lock.lock();
@@ -144,53 +148,74 @@ final class SingleLockLedgerStore implements LedgerStore {
   @Override
   public List<AppliedPosting> applyAll(List<StorePosting> postings) {
     return locked(() -> {
-      // One lock covers every account, key and target, so the state read here cannot move.
-      BatchPlan plan = PostingPlanner.plan(postings, new LockedState() {
-        @Override
-        public Optional<Account> account(AccountId id) {
-          return Optional.ofNullable(accounts.get(id));
-        }
-
-        @Override
-        public Balance balance(AccountId id) {
-          return balances.get(id);
-        }
-
-        @Override
-        public Optional<StoredTransaction> byKey(String idempotencyKey) {
-          return Optional.ofNullable(keys.get(idempotencyKey)).map(transactions::get);
-        }
-
-        @Override
-        public Optional<StoredTransaction> transaction(TransactionId id) {
-          return Optional.ofNullable(transactions.get(id));
-        }
-
-        @Override
-        public Optional<LocalDate> closedThrough() {
-          return PeriodRules.closedThrough(closures);
-        }
-      });
-      List<AppliedPosting> results = plan.results();
-      for (StoredTransaction created : plan.created()) {
-        transactions.put(created.transaction().id(), created);
-        keys.put(created.transaction().idempotencyKey(), created.transaction().id());
+      BatchPlan plan = PostingPlanner.plan(postings, state());
+      if (plan.writes()) {
+        live = true;
       }
-      for (BatchPlan.Settlement s : plan.settled()) {
-        String hash = transactions.get(s.transaction().id()).requestHash();
-        transactions.put(s.transaction().id(), new StoredTransaction(s.transaction(), hash));
-      }
-      for (Transaction original : plan.reversed()) {
-        StoredTransaction stored = transactions.get(original.id());
-        transactions.put(original.id(),
-            new StoredTransaction(stored.transaction().withReversedBy(original.reversedBy()), stored.requestHash()));
-      }
-      for (Entry e : plan.entries()) {
-        entries.get(e.accountId()).add(e);
-      }
-      balances.putAll(plan.balances());
+      return write(plan);
+    });
+  }
+
+  @Override
+  public List<AppliedPosting> importHistory(List<StorePosting.NewTransaction> postings) {
+    return locked(() -> {
+      ImportPlan plan = PostingPlanner.planImport(postings, state(), new HistoryImport(imported, live));
+      List<AppliedPosting> results = write(plan.batch());
+      imported = plan.after().bookedThrough();
       return results;
     });
+  }
+
+  /** One lock covers every account, key and target, so the state read under it cannot move. */
+  private LockedState state() {
+    return new LockedState() {
+      @Override
+      public Optional<Account> account(AccountId id) {
+        return Optional.ofNullable(accounts.get(id));
+      }
+
+      @Override
+      public Balance balance(AccountId id) {
+        return balances.get(id);
+      }
+
+      @Override
+      public Optional<StoredTransaction> byKey(String idempotencyKey) {
+        return Optional.ofNullable(keys.get(idempotencyKey)).map(transactions::get);
+      }
+
+      @Override
+      public Optional<StoredTransaction> transaction(TransactionId id) {
+        return Optional.ofNullable(transactions.get(id));
+      }
+
+      @Override
+      public Optional<LocalDate> closedThrough() {
+        return PeriodRules.closedThrough(closures);
+      }
+    };
+  }
+
+  private List<AppliedPosting> write(BatchPlan plan) {
+    List<AppliedPosting> results = plan.results();
+    for (StoredTransaction created : plan.created()) {
+      transactions.put(created.transaction().id(), created);
+      keys.put(created.transaction().idempotencyKey(), created.transaction().id());
+    }
+    for (BatchPlan.Settlement s : plan.settled()) {
+      String hash = transactions.get(s.transaction().id()).requestHash();
+      transactions.put(s.transaction().id(), new StoredTransaction(s.transaction(), hash));
+    }
+    for (Transaction original : plan.reversed()) {
+      StoredTransaction stored = transactions.get(original.id());
+      transactions.put(original.id(),
+          new StoredTransaction(stored.transaction().withReversedBy(original.reversedBy()), stored.requestHash()));
+    }
+    for (Entry e : plan.entries()) {
+      entries.get(e.accountId()).add(e);
+    }
+    balances.putAll(plan.balances());
+    return results;
   }
 
   @Override
