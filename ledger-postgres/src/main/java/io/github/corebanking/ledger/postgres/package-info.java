@@ -15,7 +15,8 @@
  * {@code accounts} (definitions and the four balance counters), {@code transactions},
  * {@code entries} (range-partitioned by UTC month on {@code posted_at}, partitions named
  * {@code entries_YYYY_MM}), {@code balance_snapshots}, {@code value_balances} (posted counters
- * by account and value date, cumulative, kept by every posting), {@code job_runs} and
+ * by account and value date, cumulative, kept by every posting), {@code history_import} (where a
+ * history import stands, and since when the ledger is live), {@code job_runs} and
  * {@code schema_history} (every schema module's applied scripts, keyed by module and version; see
  * {@link io.github.corebanking.ledger.postgres.spi.SchemaModule}). Entries and posted transactions are append-only, enforced by
  * triggers.

@@ -151,6 +151,25 @@ class DatabaseGuardsTest {
   }
 
   @Test
+  void theRuntimeRoleCannotReopenTheHistoryImportOfALiveLedgerNorRecordAnImportDirectly() throws SQLException {
+    for (String sql : List.of(
+        "UPDATE " + s + ".history_import SET live_since = NULL",
+        "UPDATE " + s + ".history_import SET booked_through = NULL",
+        "DELETE FROM " + s + ".history_import",
+        "INSERT INTO " + s + ".history_import (id) VALUES (true)")) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("42501"));
+    }
+    assertThatThrownBy(() -> asRuntime("SELECT " + s + ".record_import(timestamptz '2025-01-01 00:00Z', "
+        + "timestamptz '2025-01-01 00:00Z', 1, ARRAY['" + deposits.id() + "']::uuid[])"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(state(e)).isEqualTo("LG005"));
+    asRuntime("SELECT booked_through, imported, live_since FROM " + s + ".history_import");
+    assertThatThrownBy(() -> ledger.importHistory(List.of(new io.github.corebanking.ledger.ImportedPosting(
+        transfer("old", cash, deposits, 100), Instant.parse("2025-01-01T00:00:00Z")))))
+        .isInstanceOf(io.github.corebanking.ledger.ImportClosedException.class);
+  }
+
+  @Test
   void aClosedAccountIsNeverReopenedAndADefinitionNeverChangesWhateverTheRole() throws SQLException {
     for (String sql : List.of("UPDATE " + s + ".accounts SET status = 'OPEN' WHERE id = '" + closed.id() + "'",
         "UPDATE " + s + ".accounts SET status = 'FROZEN' WHERE id = '" + closed.id() + "'")) {
