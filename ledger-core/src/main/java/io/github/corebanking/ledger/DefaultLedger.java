@@ -214,7 +214,8 @@ final class DefaultLedger implements Ledger {
         checkRules(r, prefix);
         LocalDate date = r.effectiveDate() != null ? r.effectiveDate() : LocalDate.ofInstant(p.bookedAt(), zone);
         batch.add(new StorePosting.NewTransaction(new TransactionId(ids.nextId()), r.idempotencyKey(),
-            RequestHash.ofImport(r, p.bookedAt()), r.description(), date, p.bookedAt(), false, null, r.metadata(),
+            RequestHash.ofImport(r, p.bookedAt()), r.description(), date, p.bookedAt(), r.pending(), r.expiresAt(),
+            r.metadata(),
             r.entries(), ids, prefix));
       }
       List<AppliedPosting> applied = store.importHistory(batch);

@@ -4,8 +4,10 @@ import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.TransactionId;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a store has locked and read for a batch of postings, as {@link PostingPlanner#plan} sees it.
@@ -57,5 +59,15 @@ public interface LockedState {
    */
   default Optional<LocalDate> closedThrough() {
     return Optional.empty();
+  }
+
+  /**
+   * @return the booking instant of the latest imported posting ({@link HistoryImport#bookedThrough()}),
+   *     read under the lock imports take, while the store has not yet seen the ledger live; null when
+   *     nothing was imported or no import can commit any more. A posting booked at or before it is
+   *     refused, so that no live entry lands before imported history.
+   */
+  default @Nullable Instant importedThrough() {
+    return null;
   }
 }

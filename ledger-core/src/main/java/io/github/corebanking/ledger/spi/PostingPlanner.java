@@ -7,6 +7,7 @@ import io.github.corebanking.ledger.AccountStateException;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.BalanceConstraintException;
+import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.CurrencyMismatchException;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Entry;
@@ -147,8 +148,16 @@ public final class PostingPlanner {
   public static BatchPlan plan(List<StorePosting> postings, LockedState state) {
     Batch batch = new Batch(state);
     List<BatchPlan.Outcome> outcomes = new ArrayList<>(postings.size());
+    Instant imported = state.importedThrough();
     for (int i = 0; i < postings.size(); i++) {
       StorePosting p = Objects.requireNonNull(postings.get(i), "postings[" + i + "]");
+      String key = p.idempotencyKey();
+      if (imported != null && !p.postedAt().isAfter(imported) && (key == null || state.byKey(key).isEmpty())) {
+        outcomes.add(new BatchPlan.Outcome(null, new ConcurrencyException("postedAt", p.postedAt(),
+            "is not after " + imported + ", the booking instant of the latest imported posting: history imported "
+                + "meanwhile comes first; retry")));
+        continue;
+      }
       try {
         outcomes.add(new BatchPlan.Outcome(batch.plan(p), null));
       } catch (LedgerException e) {

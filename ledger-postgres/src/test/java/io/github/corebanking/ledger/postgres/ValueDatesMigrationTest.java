@@ -46,14 +46,17 @@ class ValueDatesMigrationTest {
         // This release's store refuses a schema without value_balances; standing in for a node of the
         // previous release, it is built while a placeholder of that name exists. Its postings go
         // through version 5's post_batch, as that node's would.
-        // The same for version 8's history_import; a node of that release marks the ledger live
-        // through mark_live, a no-op stand-in here until the upgrade.
+        // The same for version 8's history_import; a node of that release reads it through
+        // lock_history_import and marks the ledger live through mark_live, stand-ins here (nothing
+        // imported, not live) until the upgrade.
         execute(owner, "CREATE VIEW " + s + ".value_balances AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".history_import AS SELECT 1 AS placeholder");
         PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).build();
         execute(owner, "DROP VIEW " + s + ".value_balances");
         execute(owner, "DROP VIEW " + s + ".history_import");
         execute(owner, "CREATE FUNCTION " + s + ".mark_live(timestamptz) RETURNS void LANGUAGE sql AS 'SELECT'");
+        execute(owner, "CREATE FUNCTION " + s + ".lock_history_import(OUT booked_through timestamptz, OUT live boolean) "
+            + "LANGUAGE sql AS 'SELECT CAST(NULL AS timestamptz), false'");
         try (Ledger ledger = Ledger.builder().store(store).clock(clock).closeStoreOnClose(true).build()) {
           Account cash = open(ledger, "1000", AccountType.ASSET, false);
           Account deposits = open(ledger, "2100", AccountType.LIABILITY, false);
@@ -69,6 +72,7 @@ class ValueDatesMigrationTest {
           ledger.reverse(backdated.id());
 
           execute(owner, "DROP FUNCTION " + s + ".mark_live(timestamptz)");
+          execute(owner, "DROP FUNCTION " + s + ".lock_history_import()");
           assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7 and 8").isEqualTo(2);
           assertThat(PgTestSupport.count(owner, "SELECT count(*) FROM " + s + ".history_import WHERE live_since = "
               + "timestamptz '2026-05-20 08:00:00Z'")).as("a ledger with postings is live from its first").isOne();

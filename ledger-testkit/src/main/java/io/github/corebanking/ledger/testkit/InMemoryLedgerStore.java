@@ -365,6 +365,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
     public Optional<LocalDate> closedThrough() {
       return PeriodRules.closedThrough(closures);
     }
+
+    @Override
+    public @Nullable Instant importedThrough() {
+      return live ? null : imported;
+    }
   }
 
   // ---- periods ----

@@ -87,8 +87,9 @@ public final class PostingEngine {
   private final String writeChecked;
   /**
    * Whether this process saw a live batch commit, after which the ledger is live for good
-   * ({@code history_import.live_since} is set). Until then a live batch is planned from locked rows
-   * and marks the ledger live before it writes.
+   * ({@code history_import.live_since} is set). Until then every live batch is planned from locked
+   * rows, reads the {@code history_import} row under its lock and marks the ledger live before it
+   * writes.
    */
   private volatile boolean liveMarked;
 
@@ -149,7 +150,11 @@ public final class PostingEngine {
   }
 
   private List<BatchPlan.Outcome> enter(List<StorePosting> postings, boolean atomic, boolean importing) {
-    partitions.ensureFor(postings);
+    if (!importing) {
+      // An import's partitions wait until it is planned and accepted (the missing-partition retry
+      // below creates them), so that a refused import creates none.
+      partitions.ensureFor(postings);
+    }
     Object batch = new Object();
     Set<AccountId> ids = accountIds(postings);
     states.enter(batch, ids);
@@ -374,7 +379,8 @@ public final class PostingEngine {
 
   /** The locked (or remembered) state a batch is planned on. */
   private record Read(Map<AccountId, AccountStates.State> accounts, Map<String, UUID> keys,
-      Map<TransactionId, Loaded> transactions, Optional<LocalDate> closedThrough) implements LockedState {
+      Map<TransactionId, Loaded> transactions, Optional<LocalDate> closedThrough, @Nullable Instant importedThrough)
+      implements LockedState {
 
     @Override
     public Optional<Account> account(AccountId id) {
@@ -421,7 +427,7 @@ public final class PostingEngine {
     if (closed == null) {
       return null;
     }
-    BatchPlan plan = PostingPlanner.plan(postings, new Read(known, Map.of(), Map.of(), closed));
+    BatchPlan plan = PostingPlanner.plan(postings, new Read(known, Map.of(), Map.of(), closed, null));
     return plan.firstRejection().isPresent() ? null : new Planned(plan, known, true);
   }
 
@@ -475,10 +481,14 @@ public final class PostingEngine {
     Set<UUID> toLoad = new TreeSet<>(uuids(targets));
     toLoad.addAll(stored.values());
     Map<TransactionId, Loaded> loaded = toLoad.isEmpty() ? Map.of() : loadTransactions(c, toLoad);
-    Read state = new Read(read, stored, loaded, closed);
     if (!importing) {
+      // Until this process has seen the ledger live, an import may commit meanwhile: read (and
+      // lock) where it stands, so that no live entry is planned before imported history.
+      Instant importedThrough = liveMarked ? null : lockHistoryImport(c).bookedThrough();
+      Read state = new Read(read, stored, loaded, closed, importedThrough);
       return new Planned(PostingPlanner.plan(postings, state), read, false);
     }
+    Read state = new Read(read, stored, loaded, closed, null);
     HistoryImport history = lockHistoryImport(c);
     List<StorePosting.NewTransaction> imported = new ArrayList<>(postings.size());
     for (StorePosting p : postings) {

@@ -35,4 +35,5 @@ GRANT EXECUTE ON FUNCTION <schema>.close_period(date, timestamptz, jsonb) TO <ro
 GRANT EXECUTE ON FUNCTION <schema>.reopen_period(date, timestamptz, jsonb) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.lock_history_import() TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.record_import(timestamptz, timestamptz, bigint, uuid[]) TO <role>;
-GRANT EXECUTE ON FUNCTION <schema>.mark_live(timestamptz) TO <role>
+GRANT EXECUTE ON FUNCTION <schema>.mark_live(timestamptz) TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.lock_balance_snapshots() TO <role>

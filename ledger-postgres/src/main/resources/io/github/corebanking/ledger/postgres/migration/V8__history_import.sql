@@ -9,8 +9,10 @@
 --      the batch's accounts' snapshots and checkpoints from the batch's first booking instant on
 --      (they were computed without the imported entries), and moves the row on;
 --   4. post_batch, as any batch, and commits.
--- A live batch calls mark_live() once per process, after its locks and before it writes (step 2's
--- place), so an import and a first live posting order on the row and cannot interleave; and
+-- Until a process has seen a live batch commit, each of its live batches reads the row through
+-- lock_history_import() after its locks (it refuses a posting booked at or before the latest
+-- imported one) and calls mark_live() before it writes, so an import and a first live posting
+-- order on the row and cannot interleave; and
 -- DailyBalanceSnapshotJob takes the snapshot lock (lock_balance_snapshots) for each day, so no
 -- snapshot computed before an import committed is written after its repair.
 
@@ -24,7 +26,9 @@ CREATE TABLE history_import (
     CONSTRAINT history_import_imported_check CHECK (imported >= 0)
 );
 
--- A ledger that holds transactions already is live: nothing is imported into it.
+-- A ledger that holds transactions already is live: nothing is imported into it. The lock holds
+-- back postings of nodes of the previous release until this script commits.
+LOCK TABLE transactions IN SHARE MODE;
 INSERT INTO history_import (id, live_since) SELECT true, min(posted_at) FROM transactions;
 
 -- The snapshot lock: record_import holds it while it repairs snapshots, DailyBalanceSnapshotJob
@@ -121,6 +125,7 @@ BEGIN
         EXECUTE format('GRANT EXECUTE ON FUNCTION record_import(timestamptz, timestamptz, bigint, uuid[]) TO %I',
             v_role);
         EXECUTE format('GRANT EXECUTE ON FUNCTION mark_live(timestamptz) TO %I', v_role);
+        EXECUTE format('GRANT EXECUTE ON FUNCTION lock_balance_snapshots() TO %I', v_role);
     END LOOP;
 END
 $$;

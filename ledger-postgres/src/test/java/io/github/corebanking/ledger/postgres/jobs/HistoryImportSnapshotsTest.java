@@ -109,6 +109,7 @@ class HistoryImportSnapshotsTest {
     }
     importing.set(false);
     snapshots.join(120_000);
+    assertThat(snapshots.isAlive()).as("the snapshot runs ended").isFalse();
     assertThat(failures).isEmpty();
 
     IntegrityCheckJob check = db.jobs.integrityCheck();

@@ -8,6 +8,7 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountNotFoundException;
 import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.IdempotencyConflictException;
 import io.github.corebanking.ledger.ImportClosedException;
@@ -261,13 +262,46 @@ abstract class ImportContract extends ContractSupport {
     assertThat(unknown.field()).startsWith("postings[1].request.entries[");
     assertNothingBookedUnder("f", "dup", "n", "u0", "u");
 
-    Throwable held = catchThrowable(() -> new ImportedPosting(PostingRequest.builder().idempotencyKey("p")
-        .debit(b.cash().id(), usd("1.00")).credit(b.capital().id(), usd("1.00")).pending().build(), t1));
-    assertThat(held).isInstanceOf(InvalidRequestException.class);
-    assertThat(((LedgerException) held).field()).isEqualTo("request.pending");
+    ImportedPosting held = new ImportedPosting(PostingRequest.builder().idempotencyKey("p")
+        .debit(b.cash().id(), usd("1.00")).credit(b.capital().id(), usd("1.00")).pending().build(), t1);
+    assertRejected(InvalidRequestException.class, "postings[0].request.pending", "true",
+        () -> ledger.importHistory(List.of(held)));
+    assertNothingBookedUnder("p");
+    Throwable nanos = catchThrowable(() -> new ImportedPosting(transfer("q", b.cash(), b.capital(), usd("1.00")),
+        t1.plusNanos(1)));
+    assertThat(nanos).isInstanceOf(InvalidRequestException.class);
+    assertThat(((LedgerException) nanos).field()).isEqualTo("bookedAt");
     Throwable noInstant = catchThrowable(() -> new ImportedPosting(transfer("q", b.cash(), b.capital(), usd("1.00")),
         null));
     assertThat(((LedgerException) noInstant).field()).isEqualTo("bookedAt");
+  }
+
+  @Test
+  void withoutAnEffectiveDateAnImportedPostingIsWorthItsBookingDay() {
+    Book b = openBook();
+    Instant late = Instant.parse("2025-08-31T23:30:00Z");
+    Transaction t = ledger.importHistory(List.of(new ImportedPosting(
+        transfer("no-date", b.cash(), b.capital(), usd("4.00")), late))).get(0);
+
+    assertThat(t.effectiveDate()).isEqualTo(LocalDate.parse("2025-08-31"));
+    assertThat(t.postedAt()).isEqualTo(late);
+    assertThat(ledger.balanceOn(b.cash().id(), LocalDate.parse("2025-08-31")).postedDebits()).isEqualTo(400);
+    assertThat(ledger.balanceOn(b.cash().id(), LocalDate.parse("2025-08-30")).postedDebits()).isZero();
+  }
+
+  @Test
+  void aLivePostingBookedNoLaterThanTheLatestImportIsRefusedAndItsRetryBooked() {
+    Book b = openBook();
+    ledger.importHistory(List.of(imported("up-to-now", b.cash(), b.capital(), "2.00", START)));
+
+    ConcurrencyException e = assertRejected(ConcurrencyException.class, "postedAt", START.toString(),
+        () -> post("live-at-start", b.cash(), b.capital(), usd("1.00")));
+    assertThat(e.getMessage()).contains("imported");
+    tick();
+    Transaction live = post("live-at-start", b.cash(), b.capital(), usd("1.00"));
+    assertThat(live.postedAt()).isAfter(START);
+    assertRejected(ImportClosedException.class, "postings[0].bookedAt", START.plusSeconds(1).toString(),
+        () -> ledger.importHistory(List.of(imported("too-late", b.cash(), b.capital(), "1.00", START.plusSeconds(1)))));
   }
 
   @Test

@@ -193,6 +193,11 @@ final class SingleLockLedgerStore implements LedgerStore {
       public Optional<LocalDate> closedThrough() {
         return PeriodRules.closedThrough(closures);
       }
+
+      @Override
+      public @Nullable Instant importedThrough() {
+        return live ? null : imported;
+      }
     };
   }
 
