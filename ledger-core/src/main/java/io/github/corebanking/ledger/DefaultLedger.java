@@ -157,13 +157,7 @@ final class DefaultLedger implements Ledger {
   @Override
   public List<Transaction> postAll(List<PostingRequest> requests) {
     return guarded("postAll", () -> {
-      Checks.notNull(requests, "requests");
-      if (requests.isEmpty()) {
-        throw new InvalidRequestException("requests", "[]", "must hold at least one request");
-      }
-      if (requests.size() > Limits.MAX_BATCH) {
-        throw new InvalidRequestException("requests", requests.size() + " requests", "exceeds the batch limit of " + Limits.MAX_BATCH);
-      }
+      checkBatch(requests, "requests", "request");
       Set<String> keys = new HashSet<>();
       List<StorePosting> postings = new ArrayList<>(requests.size());
       for (int i = 0; i < requests.size(); i++) {
@@ -176,27 +170,36 @@ final class DefaultLedger implements Ledger {
         checkRules(r, prefix);
         postings.add(toPosting(r, prefix, true));
       }
-      List<AppliedPosting> applied = store.applyAll(postings);
-      List<Transaction> result = new ArrayList<>(applied.size());
-      for (AppliedPosting a : applied) {
-        afterCommit(a);
-        result.add(a.transaction());
-      }
-      return result;
+      return committed(store.applyAll(postings));
     });
+  }
+
+  /** Checks a batch's list: present, not empty, within {@link Limits#MAX_BATCH}. */
+  private static void checkBatch(@Nullable List<?> items, String field, String noun) {
+    Checks.notNull(items, field);
+    if (items.isEmpty()) {
+      throw new InvalidRequestException(field, "[]", "must hold at least one " + noun);
+    }
+    if (items.size() > Limits.MAX_BATCH) {
+      throw new InvalidRequestException(field, items.size() + " " + noun + "s",
+          "exceeds the batch limit of " + Limits.MAX_BATCH);
+    }
+  }
+
+  /** Runs {@link #afterCommit} for each result of a batch and returns its transactions. */
+  private List<Transaction> committed(List<AppliedPosting> applied) {
+    List<Transaction> result = new ArrayList<>(applied.size());
+    for (AppliedPosting a : applied) {
+      afterCommit(a);
+      result.add(a.transaction());
+    }
+    return result;
   }
 
   @Override
   public List<Transaction> importHistory(List<ImportedPosting> postings) {
     return guarded("importHistory", () -> {
-      Checks.notNull(postings, "postings");
-      if (postings.isEmpty()) {
-        throw new InvalidRequestException("postings", "[]", "must hold at least one posting");
-      }
-      if (postings.size() > Limits.MAX_BATCH) {
-        throw new InvalidRequestException("postings", postings.size() + " postings",
-            "exceeds the batch limit of " + Limits.MAX_BATCH);
-      }
+      checkBatch(postings, "postings", "posting");
       Instant now = clock.instant();
       Set<String> keys = new HashSet<>();
       List<StorePosting.NewTransaction> batch = new ArrayList<>(postings.size());
@@ -218,13 +221,7 @@ final class DefaultLedger implements Ledger {
             r.metadata(),
             r.entries(), ids, prefix));
       }
-      List<AppliedPosting> applied = store.importHistory(batch);
-      List<Transaction> result = new ArrayList<>(applied.size());
-      for (AppliedPosting a : applied) {
-        afterCommit(a);
-        result.add(a.transaction());
-      }
-      return result;
+      return committed(store.importHistory(batch));
     });
   }
 

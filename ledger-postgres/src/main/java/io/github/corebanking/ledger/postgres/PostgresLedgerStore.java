@@ -289,24 +289,17 @@ public final class PostgresLedgerStore implements LedgerStore {
 
   @Override
   public List<AppliedPosting> applyAll(List<StorePosting> postings) {
-    notNull(postings, "postings");
-    open();
-    if (postings.isEmpty()) {
-      return List.of();
-    }
-    List<StorePosting> list = new ArrayList<>(postings.size());
-    for (int i = 0; i < postings.size(); i++) {
-      list.add(atMicros(notNull(postings.get(i), "postings[" + i + "]")));
-    }
-    List<AppliedPosting> result = new ArrayList<>(list.size());
-    for (BatchPlan.Outcome r : engine.apply(list, true)) {
-      result.add(r.get());
-    }
-    return result;
+    return atomically(postings, list -> engine.apply(list, true));
   }
 
   @Override
   public List<AppliedPosting> importHistory(List<StorePosting.NewTransaction> postings) {
+    return atomically(postings, engine::importHistory);
+  }
+
+  /** Checks a batch, brings its instants to microseconds and applies it all or nothing. */
+  private List<AppliedPosting> atomically(List<? extends StorePosting> postings,
+      java.util.function.Function<List<StorePosting>, List<BatchPlan.Outcome>> apply) {
     notNull(postings, "postings");
     open();
     if (postings.isEmpty()) {
@@ -317,7 +310,7 @@ public final class PostgresLedgerStore implements LedgerStore {
       list.add(atMicros(notNull(postings.get(i), "postings[" + i + "]")));
     }
     List<AppliedPosting> result = new ArrayList<>(list.size());
-    for (BatchPlan.Outcome r : engine.importHistory(list)) {
+    for (BatchPlan.Outcome r : apply.apply(list)) {
       result.add(r.get());
     }
     return result;
