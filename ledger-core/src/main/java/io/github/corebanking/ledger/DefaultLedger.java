@@ -645,6 +645,22 @@ final class DefaultLedger implements Ledger {
   }
 
   @Override
+  public ChangePage changes(long after, int limit) {
+    checkFeedRead(after, limit);
+    return store.changes(after, limit);
+  }
+
+  /** The arguments of a feed read, checked once for every store. */
+  static void checkFeedRead(long after, int limit) {
+    if (after < 0) {
+      throw new InvalidRequestException("after", after, "must not be negative");
+    }
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+  }
+
+  @Override
   public IntegrityReport checkIntegrity() {
     return store.checkIntegrity(clock.instant());
   }

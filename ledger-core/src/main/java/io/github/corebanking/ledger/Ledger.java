@@ -339,6 +339,29 @@ public interface Ledger extends AutoCloseable {
    */
   Optional<Transaction> transactionByKey(String idempotencyKey);
 
+  // ---- change feed ----
+
+  /**
+   * Reads the change feed: every committed transaction and status change (booked, committed,
+   * voided, reversed) with a position, in commit order. A consumer stores the position it has
+   * handled ({@link ChangePage#next()}) and resumes after it: it never misses a committed change
+   * and, if it crashes before storing, sees some again (at least once). Postings rolled back, or
+   * rejected, never appear.
+   *
+   * <pre>{@code
+   * ChangePage page = ledger.changes(lastHandled, 500);
+   * page.changes().forEach(outbox::publish);
+   * lastHandled = page.next();
+   * }</pre>
+   *
+   * @param after the last position handled, 0 to start at the beginning
+   * @param limit most changes to return, 1 to {@value PageRequest#MAX_SIZE}
+   * @return the changes after {@code after}, oldest first; empty when there are none yet
+   * @throws InvalidRequestException naming {@code after} or {@code limit} when out of range
+   * @throws ChangesPrunedException  when retention has pruned changes after {@code after}
+   */
+  ChangePage changes(long after, int limit);
+
   /** @return the result of a full integrity check */
   IntegrityReport checkIntegrity();
 

@@ -2,9 +2,11 @@ package io.github.corebanking.ledger.spi;
 
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.ChangeType;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.LedgerException;
 import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.TransactionStatus;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -86,6 +88,39 @@ public record BatchPlan(List<Outcome> outcomes, List<StoredTransaction> created,
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The changes the batch adds to the change feed, in the order every store gives them positions:
+   * each new transaction {@code BOOKED} (a hold as PENDING, even when the batch also settles it), in
+   * order; then each reversed original {@code REVERSED}, at its reversal's booking instant; then each
+   * settled hold {@code COMMITTED} or {@code VOIDED}, at its settling instant, ordered by that instant
+   * and then by transaction id (in the byte order of the uuid, as its lowercase text sorts).
+   *
+   * @return the changes
+   */
+  public List<FeedChange> changes() {
+    List<FeedChange> result = new java.util.ArrayList<>(created.size() + reversed.size() + settled.size());
+    java.util.Map<io.github.corebanking.ledger.TransactionId, Instant> bookedAt = new java.util.HashMap<>();
+    for (StoredTransaction c : created) {
+      Transaction tx = c.transaction();
+      bookedAt.put(tx.id(), tx.postedAt());
+      result.add(new FeedChange(ChangeType.BOOKED, tx.id(), tx.status(), tx.postedAt()));
+    }
+    for (Transaction original : reversed) {
+      Instant at = bookedAt.get(java.util.Objects.requireNonNull(original.reversedBy(), "reversedBy"));
+      result.add(new FeedChange(ChangeType.REVERSED, original.id(), original.status(),
+          java.util.Objects.requireNonNull(at, "the reversal is created in the same batch")));
+    }
+    List<Settlement> bySettling = new java.util.ArrayList<>(settled);
+    bySettling.sort(java.util.Comparator.comparing(Settlement::settledAt)
+        .thenComparing(st -> st.transaction().id().value().toString()));
+    for (Settlement s : bySettling) {
+      Transaction tx = s.transaction();
+      result.add(new FeedChange(tx.status() == TransactionStatus.POSTED ? ChangeType.COMMITTED : ChangeType.VOIDED,
+          tx.id(), tx.status(), s.settledAt()));
+    }
+    return result;
   }
 
   /** @return every posting's result, in order; throws the first rejection */

@@ -4,6 +4,7 @@ import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PeriodClosure;
@@ -226,6 +227,35 @@ public interface LedgerStore extends AutoCloseable {
    * @return the report
    */
   IntegrityReport checkIntegrity(Instant now);
+
+  /**
+   * The change feed after a position, as {@link io.github.corebanking.ledger.Ledger#changes}
+   * describes it: every committed new transaction ({@code BOOKED}; a reversing one is followed by the
+   * original's {@code REVERSED}) and every settled hold ({@code COMMITTED}, {@code VOIDED}), with
+   * dense positions from 1 in an order that never puts a change before one it depends on, and never
+   * shows a position before every lower one is visible. A store writes a batch's changes in the
+   * order of its new transactions, then their reversal links, then its settlements.
+   *
+   * @param after the last position read, at least 0
+   * @param limit most changes, 1 to {@value io.github.corebanking.ledger.PageRequest#MAX_SIZE}
+   * @return the changes, each with its transaction as stored now
+   * @throws io.github.corebanking.ledger.ChangesPrunedException when {@code after} is below the
+   *     highest pruned position
+   */
+  ChangePage changes(long after, int limit);
+
+  /**
+   * Retention of the change feed: deletes the oldest changes, those recorded before
+   * {@code recordedBefore} and at or before position {@code through}, up to {@code limit} of them.
+   * Readers asking for changes after a pruned position get a
+   * {@link io.github.corebanking.ledger.ChangesPrunedException}.
+   *
+   * @param recordedBefore only changes recorded before this instant
+   * @param through        only changes at or before this position (one every consumer has passed)
+   * @param limit          most changes to delete, at least 1
+   * @return how many were deleted
+   */
+  int pruneChanges(Instant recordedBefore, long through, int limit);
 
   /**
    * Pending transactions whose hold expired.

@@ -3,6 +3,7 @@ package io.github.corebanking.ledger.micrometer;
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ImportedPosting;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
@@ -278,6 +279,11 @@ public final class MeteredLedger implements Ledger {
   @Override
   public Optional<Transaction> transactionByKey(String idempotencyKey) {
     return read("transactionByKey", () -> delegate.transactionByKey(idempotencyKey));
+  }
+
+  @Override
+  public ChangePage changes(long after, int limit) {
+    return read("changes", () -> delegate.changes(after, limit));
   }
 
   @Override

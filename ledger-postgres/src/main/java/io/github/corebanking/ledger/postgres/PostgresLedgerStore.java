@@ -4,6 +4,9 @@ import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.Change;
+import io.github.corebanking.ledger.ChangePage;
+import io.github.corebanking.ledger.ChangesPrunedException;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.PageRequest;
@@ -15,6 +18,7 @@ import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.postgres.internal.AccountRecords;
 import io.github.corebanking.ledger.postgres.internal.AccountStates;
+import io.github.corebanking.ledger.postgres.internal.FeedSql;
 import io.github.corebanking.ledger.postgres.internal.GroupCommitter;
 import io.github.corebanking.ledger.postgres.internal.HistoryReads;
 import io.github.corebanking.ledger.postgres.internal.IntegrityCheck;
@@ -31,6 +35,7 @@ import io.github.corebanking.ledger.postgres.internal.ValueDatedReads;
 import io.github.corebanking.ledger.postgres.jobs.PostgresJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.FeedChange;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
@@ -412,6 +417,82 @@ public final class PostgresLedgerStore implements LedgerStore {
     StatementCursor cursor = page.cursor() == null ? null
         : StatementCursor.decode(page.cursor(), schema, id, from, to);
     return history.statement(id, from, to, page, cursor);
+  }
+
+  // ---- change feed ----
+
+  /** Queued changes given positions per read: a backlog (a long outage of readers) drains over reads. */
+  private static final int SEQUENCE_CHUNK = 10_000;
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On the primary: first gives positions to queued changes that have committed
+   * ({@code sequence_changes}, in its own database transaction), then reads the page, then checks
+   * that nothing after {@code after} was pruned meanwhile, then reads the page's transactions with
+   * their entries.
+   */
+  @Override
+  public ChangePage changes(long after, int limit) {
+    if (after < 0) {
+      throw new InvalidRequestException("after", after, "must not be negative");
+    }
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+    List<FeedSql.Row> rows;
+    FeedSql.State state;
+    try {
+      rows = primaryJdbi.withHandle(h -> {
+        FeedSql sql = h.attach(FeedSql.class);
+        sql.sequence(Math.max(limit, SEQUENCE_CHUNK));
+        return sql.page(after, limit);
+      });
+      state = primaryJdbi.withHandle(h -> h.attach(FeedSql.class).feedState());
+    } catch (JdbiException e) {
+      throw SqlStates.translate(e, "reading the change feed");
+    }
+    if (after < state.prunedThrough()) {
+      throw new ChangesPrunedException(after, state.prunedThrough());
+    }
+    Set<TransactionId> ids = new java.util.LinkedHashSet<>();
+    for (FeedSql.Row r : rows) {
+      ids.add(r.change().transactionId());
+    }
+    Map<TransactionId, Transaction> loaded = engine.findTransactions(ids);
+    List<Change> changes = new ArrayList<>(rows.size());
+    for (FeedSql.Row r : rows) {
+      FeedChange c = r.change();
+      Transaction tx = loaded.get(c.transactionId());
+      if (tx == null) {
+        throw new StoreUnavailableException("changes", r.position(),
+            "names transaction " + c.transactionId() + ", which is not stored");
+      }
+      changes.add(new Change(r.position(), c.type(), c.transactionId(), c.status(), c.at(), tx));
+    }
+    return new ChangePage(changes, changes.isEmpty() ? after : changes.get(changes.size() - 1).position());
+  }
+
+  /**
+   * {@inheritDoc} Through {@code prune_changes}, which deletes the oldest first, after giving queued
+   * changes that have committed their positions (so that the positions named are those a reader
+   * would read).
+   */
+  @Override
+  public int pruneChanges(Instant recordedBefore, long through, int limit) {
+    notNull(recordedBefore, "recordedBefore");
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+    try {
+      return primaryJdbi.withHandle(h -> {
+        FeedSql sql = h.attach(FeedSql.class);
+        sql.sequence(SEQUENCE_CHUNK);
+        return sql.prune(Rows.floorBound(recordedBefore), through, limit);
+      });
+    } catch (JdbiException e) {
+      throw SqlStates.translate(e, "pruning the change feed");
+    }
   }
 
   // ---- operations ----
@@ -796,25 +877,20 @@ public final class PostgresLedgerStore implements LedgerStore {
         throw new InvalidRequestException("schema", schema,
             "holds no ledger tables; run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") first");
       }
-      if (!check.stateChecks()) {
-        throw new InvalidRequestException("schema", schema,
-            "is at an older version of the ledger schema (function account_changed, added by "
-                + "V2__state_checks_and_checkpoints.sql, is missing); run PostgresLedgerSchema.migrate(dataSource, \""
-                + schema + "\") or apply the new scripts with your migration tool");
-      }
-      if (!check.valueDates()) {
-        throw new InvalidRequestException("schema", schema,
-            "is at an older version of the ledger schema (table value_balances, added by V7__value_dates.sql, is "
-                + "missing); run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") or apply the new "
-                + "scripts with your migration tool");
-      }
-      if (!check.imports()) {
-        throw new InvalidRequestException("schema", schema,
-            "is at an older version of the ledger schema (table history_import, added by V8__history_import.sql, "
-                + "is missing); run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") or apply the new "
-                + "scripts with your migration tool");
-      }
+      requireVersion(check.stateChecks(), "function account_changed", "V2__state_checks_and_checkpoints.sql");
+      requireVersion(check.valueDates(), "table value_balances", "V7__value_dates.sql");
+      requireVersion(check.imports(), "table history_import", "V8__history_import.sql");
+      requireVersion(check.feed(), "table changes", "V9__change_feed.sql");
       return new PostgresLedgerStore(this);
+    }
+
+    /** Refuses a schema that lacks what a migration added: the store would fail on first use. */
+    private void requireVersion(boolean present, String object, String script) {
+      if (!present) {
+        throw new InvalidRequestException("schema", schema, "is at an older version of the ledger schema (" + object
+            + ", added by " + script + ", is missing); run PostgresLedgerSchema.migrate(dataSource, \"" + schema
+            + "\") or apply the new scripts with your migration tool");
+      }
     }
   }
 }

@@ -5,6 +5,9 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountNotFoundException;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.Change;
+import io.github.corebanking.ledger.ChangePage;
+import io.github.corebanking.ledger.ChangesPrunedException;
 import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.DuplicateAccountException;
@@ -23,6 +26,7 @@ import io.github.corebanking.ledger.TransactionStatus;
 import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.FeedChange;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
 import io.github.corebanking.ledger.spi.LockedState;
@@ -101,6 +105,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final ConcurrentHashMap<String, Object> keys = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<Hold> expiringHolds = new ConcurrentSkipListSet<>();
   private final InMemoryJobRuns jobRuns = new InMemoryJobRuns();
+  /** The change feed after {@link #prunedThrough}: position {@code prunedThrough + i + 1} at index i. */
+  private final ArrayList<FeedRow> feed = new ArrayList<>();
+  /** The highest position pruned; guarded by {@link #feed}. */
+  private long prunedThrough;
   /** Signs statement cursors, so that a cursor from elsewhere is recognised as foreign. */
   private final long cursorSecret = new SecureRandom().nextLong();
 
@@ -451,6 +459,56 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
     for (Transaction original : plan.reversed()) {
       Objects.requireNonNull(transactions.get(original.id())).reversedBy = original.reversedBy();
+    }
+    // Last, once the batch is visible: a reader sees a position only with every lower one, and a
+    // change that depends on another (a commit of a hold) was planned after that one was written.
+    List<FeedChange> changes = plan.changes();
+    if (!changes.isEmpty()) {
+      Instant now = Instant.now();
+      synchronized (feed) {
+        for (FeedChange c : changes) {
+          feed.add(new FeedRow(prunedThrough + feed.size() + 1, c, now));
+        }
+      }
+    }
+  }
+
+  // ---- change feed ----
+
+  @Override
+  public ChangePage changes(long after, int limit) {
+    List<FeedRow> rows;
+    synchronized (feed) {
+      if (after < prunedThrough) {
+        throw new ChangesPrunedException(after, prunedThrough);
+      }
+      int from = (int) Math.min(after - prunedThrough, feed.size());
+      rows = new ArrayList<>(feed.subList(from, (int) Math.min(feed.size(), (long) from + limit)));
+    }
+    List<Change> result = new ArrayList<>(rows.size());
+    for (FeedRow r : rows) {
+      Transaction tx = Objects.requireNonNull(transactions.get(r.change().transactionId())).view();
+      result.add(new Change(r.position(), r.change().type(), r.change().transactionId(), r.change().status(),
+          r.change().at(), tx));
+    }
+    return new ChangePage(result, result.isEmpty() ? after : result.get(result.size() - 1).position());
+  }
+
+  @Override
+  public int pruneChanges(Instant recordedBefore, long through, int limit) {
+    notNull(recordedBefore, "recordedBefore");
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+    synchronized (feed) {
+      int n = 0;
+      while (n < limit && !feed.isEmpty() && feed.get(0).position() <= through
+          && feed.get(0).recordedAt().isBefore(recordedBefore)) {
+        feed.remove(0);
+        n++;
+      }
+      prunedThrough += n;
+      return n;
     }
   }
 
@@ -919,6 +977,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   // ---- state ----
+
+  /** A change with its position and when it was recorded. */
+  private record FeedRow(long position, FeedChange change, Instant recordedAt) {}
 
   /** An account, its counters and its entries; the lock guards the log and every change. */
   private static final class AccountState {

@@ -795,6 +795,28 @@ public final class PostingEngine {
   }
 
   /**
+   * Reads transactions with their entries, on a connection of its own.
+   *
+   * @param ids the transactions
+   * @return those that exist
+   * @throws LedgerException typed, when the database fails
+   */
+  public Map<TransactionId, Transaction> findTransactions(Collection<TransactionId> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    try (Connection c = dataSource.getConnection()) {
+      Map<TransactionId, Transaction> result = new HashMap<>();
+      for (Map.Entry<TransactionId, Loaded> e : loadTransactions(c, uuids(ids)).entrySet()) {
+        result.put(e.getKey(), e.getValue().transaction());
+      }
+      return result;
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "reading " + ids.size() + " transactions");
+    }
+  }
+
+  /**
    * Reads transactions with their entries.
    *
    * @param c   the connection

@@ -261,4 +261,11 @@ public abstract class LedgerStoreContract {
       super(LedgerStoreContract.this);
     }
   }
+
+  @Nested
+  class ChangeFeed extends ChangeFeedContract {
+    ChangeFeed() {
+      super(LedgerStoreContract.this);
+    }
+  }
 }

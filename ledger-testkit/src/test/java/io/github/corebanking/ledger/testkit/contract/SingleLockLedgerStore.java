@@ -5,6 +5,9 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountNotFoundException;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.Change;
+import io.github.corebanking.ledger.ChangePage;
+import io.github.corebanking.ledger.ChangesPrunedException;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.DuplicateAccountException;
 import io.github.corebanking.ledger.Entry;
@@ -21,6 +24,7 @@ import io.github.corebanking.ledger.TransactionStatus;
 import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.FeedChange;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
@@ -69,6 +73,8 @@ final class SingleLockLedgerStore implements LedgerStore {
   private final List<PeriodClosure> closures = new ArrayList<>();
   private @Nullable Instant imported;
   private boolean live;
+  private final List<Recorded> feed = new ArrayList<>();
+  private long prunedThrough;
 
   private <T> T locked(Supplier<T> work) {
     lock.lock();
@@ -220,7 +226,49 @@ final class SingleLockLedgerStore implements LedgerStore {
       entries.get(e.accountId()).add(e);
     }
     balances.putAll(plan.balances());
+    for (FeedChange c : plan.changes()) {
+      feed.add(new Recorded(prunedThrough + feed.size() + 1, c, Instant.now()));
+    }
     return results;
+  }
+
+  private record Recorded(long position, FeedChange change, Instant recordedAt) {}
+
+  @Override
+  public ChangePage changes(long after, int limit) {
+    return locked(() -> {
+      if (after < prunedThrough) {
+        throw new ChangesPrunedException(after, prunedThrough);
+      }
+      List<Change> page = new ArrayList<>();
+      for (Recorded r : feed) {
+        if (r.position() > after && page.size() < limit) {
+          page.add(new Change(r.position(), r.change().type(), r.change().transactionId(), r.change().status(),
+              r.change().at(), transactions.get(r.change().transactionId()).transaction()));
+        }
+      }
+      return new ChangePage(page, page.isEmpty() ? after : page.get(page.size() - 1).position());
+    });
+  }
+
+  @Override
+  public int pruneChanges(Instant recordedBefore, long through, int limit) {
+    if (recordedBefore == null) {
+      throw new InvalidRequestException("recordedBefore", null, "must not be null");
+    }
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+    return locked(() -> {
+      int n = 0;
+      while (n < limit && !feed.isEmpty() && feed.get(0).position() <= through
+          && feed.get(0).recordedAt().isBefore(recordedBefore)) {
+        feed.remove(0);
+        n++;
+      }
+      prunedThrough += n;
+      return n;
+    });
   }
 
   @Override
