@@ -6,6 +6,7 @@ import io.github.corebanking.ledger.internal.TrialBalances;
 import io.github.corebanking.ledger.internal.ValueDatedCursor;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BalanceCache;
+import io.github.corebanking.ledger.spi.CallerTransaction;
 import io.github.corebanking.ledger.spi.IdGenerator;
 import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
@@ -54,6 +55,10 @@ final class DefaultLedger implements Ledger {
   private final boolean closeStore;
   private final @Nullable Period backdating;
   private final @Nullable Period futureDating;
+  /** The caller's transaction this ledger posts in, or null for the ledger's own commits. */
+  private final @Nullable CallerTransaction joined;
+  /** The ledger whose cache and listeners learn of a joined posting after the caller's commit. */
+  private final @Nullable DefaultLedger main;
 
   /**
    * Creates the ledger; use {@link Ledger#builder()}.
@@ -72,6 +77,14 @@ final class DefaultLedger implements Ledger {
   DefaultLedger(LedgerStore store, Clock clock, ZoneId zone, IdGenerator ids, BalanceCache cache,
       List<PostingRule> rules, List<LedgerListener> listeners, boolean closeStore, @Nullable Period backdating,
       @Nullable Period futureDating) {
+    this(store, clock, zone, ids, cache, rules, listeners, closeStore, backdating, futureDating, null, null);
+  }
+
+  private DefaultLedger(LedgerStore store, Clock clock, ZoneId zone, IdGenerator ids, BalanceCache cache,
+      List<PostingRule> rules, List<LedgerListener> listeners, boolean closeStore, @Nullable Period backdating,
+      @Nullable Period futureDating, @Nullable CallerTransaction joined, @Nullable DefaultLedger main) {
+    this.joined = joined;
+    this.main = main;
     this.backdating = backdating;
     this.futureDating = futureDating;
     this.store = store;
@@ -274,6 +287,76 @@ final class DefaultLedger implements Ledger {
     });
   }
 
+  // ---- the caller's transaction ----
+
+  @Override
+  public JoinedLedger joining(CallerTransaction transaction) {
+    Checks.notNull(transaction, "transaction");
+    LedgerStore joinedStore = Checks.notNull(transaction.store(), "transaction.store()");
+    DefaultLedger view = new DefaultLedger(joinedStore, clock, zone, ids, BalanceCache.none(), rules, listeners,
+        false, backdating, futureDating, transaction, this);
+    return new Joined(view);
+  }
+
+  /** The posting operations of a ledger bound to the caller's transaction. */
+  private static final class Joined implements JoinedLedger {
+    private final DefaultLedger view;
+
+    Joined(DefaultLedger view) {
+      this.view = view;
+    }
+
+    @Override
+    public Transaction post(PostingRequest request) {
+      return view.post(request);
+    }
+
+    @Override
+    public List<Transaction> postAll(List<PostingRequest> requests) {
+      return view.postAll(requests);
+    }
+
+    @Override
+    public Transaction commit(TransactionId pendingId) {
+      return view.commit(pendingId);
+    }
+
+    @Override
+    public Transaction commit(TransactionId pendingId, Money amount) {
+      return view.commit(pendingId, amount);
+    }
+
+    @Override
+    public Transaction voidPending(TransactionId pendingId) {
+      return view.voidPending(pendingId);
+    }
+
+    @Override
+    public Transaction reverse(TransactionId id) {
+      return view.reverse(id);
+    }
+
+    @Override
+    public Transaction reverse(TransactionId id, String idempotencyKey, String description) {
+      return view.reverse(id, idempotencyKey, description);
+    }
+
+    @Override
+    public Balance balance(AccountId id) {
+      return view.balance(id);
+    }
+
+    @Override
+    public Optional<Transaction> transaction(TransactionId id) {
+      return view.transaction(id);
+    }
+
+    @Override
+    public String toString() {
+      return "JoinedLedger[" + view.joined + "]";
+    }
+  }
+
   // ---- periods ----
 
   @Override
@@ -363,6 +446,11 @@ final class DefaultLedger implements Ledger {
 
   private void afterCommit(AppliedPosting applied) {
     if (applied.transaction().replayed()) {
+      return;
+    }
+    if (joined != null) {
+      DefaultLedger ledger = java.util.Objects.requireNonNull(main);
+      joined.afterCommit(() -> ledger.afterCommit(applied));
       return;
     }
     for (Balance b : applied.balances()) {

@@ -339,6 +339,19 @@ public interface Ledger extends AutoCloseable {
    */
   Optional<Transaction> transactionByKey(String idempotencyKey);
 
+  // ---- the caller's transaction ----
+
+  /**
+   * Posts inside a database transaction the caller owns, so that a posting and the caller's own
+   * rows commit or roll back together. See {@link JoinedLedger}.
+   *
+   * @param transaction the caller's transaction, as its store joined it (PostgreSQL:
+   *                    {@code PostgresLedgerStore.join(connection)})
+   * @return the ledger's postings in that transaction
+   * @throws InvalidRequestException naming {@code transaction} when it is null
+   */
+  JoinedLedger joining(io.github.corebanking.ledger.spi.CallerTransaction transaction);
+
   // ---- change feed ----
 
   /**

@@ -4,6 +4,8 @@ import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.ChangePage;
+import io.github.corebanking.ledger.JoinedLedger;
+import io.github.corebanking.ledger.spi.CallerTransaction;
 import io.github.corebanking.ledger.ImportedPosting;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
@@ -279,6 +281,12 @@ public final class MeteredLedger implements Ledger {
   @Override
   public Optional<Transaction> transactionByKey(String idempotencyKey) {
     return read("transactionByKey", () -> delegate.transactionByKey(idempotencyKey));
+  }
+
+  /** {@inheritDoc} The joined postings are not metered: they commit, or not, with the caller. */
+  @Override
+  public JoinedLedger joining(CallerTransaction transaction) {
+    return delegate.joining(transaction);
   }
 
   @Override

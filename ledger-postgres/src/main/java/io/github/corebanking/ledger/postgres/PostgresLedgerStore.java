@@ -305,20 +305,82 @@ public final class PostgresLedgerStore implements LedgerStore {
   /** Checks a batch, brings its instants to microseconds and applies it all or nothing. */
   private List<AppliedPosting> atomically(List<? extends StorePosting> postings,
       java.util.function.Function<List<StorePosting>, List<BatchPlan.Outcome>> apply) {
-    notNull(postings, "postings");
-    open();
-    if (postings.isEmpty()) {
+    List<StorePosting> list = checkedBatch(postings);
+    if (list.isEmpty()) {
       return List.of();
-    }
-    List<StorePosting> list = new ArrayList<>(postings.size());
-    for (int i = 0; i < postings.size(); i++) {
-      list.add(atMicros(notNull(postings.get(i), "postings[" + i + "]")));
     }
     List<AppliedPosting> result = new ArrayList<>(list.size());
     for (BatchPlan.Outcome r : apply.apply(list)) {
       result.add(r.get());
     }
     return result;
+  }
+
+  /**
+   * Checks a batch (present, no null posting, the store open) and brings its instants to
+   * microseconds: the one frame of every batch this store applies.
+   */
+  List<StorePosting> checkedBatch(@Nullable List<? extends StorePosting> postings) {
+    notNull(postings, "postings");
+    open();
+    List<StorePosting> list = new ArrayList<>(postings.size());
+    for (int i = 0; i < postings.size(); i++) {
+      list.add(atMicros(notNull(postings.get(i), "postings[" + i + "]")));
+    }
+    return list;
+  }
+
+  /** @return the posting engine, for the store that joins a caller's transaction */
+  PostingEngine engine() {
+    return engine;
+  }
+
+  // ---- the caller's transaction ----
+
+  /**
+   * Joins a database transaction the caller owns on its own connection: postings made through
+   * {@code ledger.joining(tx)} are written on that connection and commit or roll back with it.
+   * After the caller's {@code COMMIT}, call {@link PostgresCallerTransaction#committed()}; after a
+   * rollback, {@link PostgresCallerTransaction#rolledBack()}.
+   *
+   * <pre>{@code
+   * connection.setAutoCommit(false);
+   * PostgresCallerTransaction tx = store.join(connection);
+   * ledger.joining(tx).post(disbursement);
+   * updateLoan(connection, loanId);
+   * connection.commit();
+   * tx.committed();
+   * }</pre>
+   *
+   * <p>The connection must reach this store's database (the schema is named in every statement);
+   * it is never committed, rolled back or closed by the ledger, and must have auto-commit off when
+   * a posting is made.
+   *
+   * @param connection the caller's connection
+   * @return the joined transaction
+   * @throws InvalidRequestException naming {@code connection} when it is null
+   */
+  public PostgresCallerTransaction join(java.sql.Connection connection) {
+    notNull(connection, "connection");
+    open();
+    return new PostgresCallerTransaction(this, connection);
+  }
+
+  /**
+   * Joins the transaction of a Jdbi handle (begun with {@code handle.begin()} or inside
+   * {@code inTransaction}): as {@link #join(java.sql.Connection)}, and the handle tells the joined
+   * transaction when it commits or rolls back.
+   *
+   * @param handle the caller's handle
+   * @return the joined transaction
+   * @throws InvalidRequestException naming {@code handle} when it is null
+   */
+  public PostgresCallerTransaction join(org.jdbi.v3.core.Handle handle) {
+    notNull(handle, "handle");
+    PostgresCallerTransaction tx = join(handle.getConnection());
+    handle.afterCommit(tx::committed);
+    handle.afterRollback(tx::rolledBack);
+    return tx;
   }
 
   /** PostgreSQL keeps microseconds: book at that precision so what is returned is what is read back. */

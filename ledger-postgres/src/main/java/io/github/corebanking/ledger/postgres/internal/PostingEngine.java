@@ -149,6 +149,173 @@ public final class PostingEngine {
     return enter(postings, true, true);
   }
 
+  /**
+   * Applies postings in a database transaction the caller owns, on its connection, without
+   * committing: planned from locked rows (the same key locks, account locks in ascending id order
+   * and checks as every batch) inside a savepoint, so that a rejection or a failure rolls back what
+   * the posting did and leaves the caller's transaction usable. The settings a posting changes
+   * ({@code lock_timeout}, {@code statement_timeout}, planner settings) are given back afterwards. A
+   * deadlock is retried inside the savepoint; a serialization failure (the caller's transaction is
+   * REPEATABLE READ or SERIALIZABLE) cannot be, and is thrown as a {@link ConcurrencyException}.
+   * The accounts' remembered states are forgotten, since the caller may still roll back.
+   *
+   * @param c        the caller's connection, in a transaction (auto-commit off)
+   * @param postings the postings, their instants already at microsecond precision
+   * @param atomic   true: all or nothing, the first rejection is thrown; false: a rejected posting
+   *                 is left out and reported in its result
+   * @return one result per posting, in order
+   * @throws LedgerException a rejection, or a failure of the database
+   */
+  public List<BatchPlan.Outcome> applyJoined(Connection c, List<StorePosting> postings, boolean atomic) {
+    try {
+      if (c.getAutoCommit()) {
+        throw new io.github.corebanking.ledger.InvalidRequestException("connection", "autoCommit=true",
+            "must be in a transaction the caller owns (auto-commit off); nothing was written");
+      }
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "joining the caller's transaction");
+    }
+    partitions.ensureFor(postings);
+    int attempt = 0;
+    boolean partitionRetried = false;
+    while (true) {
+      Planned planned = null;
+      java.sql.Savepoint savepoint = null;
+      try {
+        String[] settings = joinedSettings(c);
+        savepoint = c.setSavepoint();
+        planned = plan(c, postings, false);
+        if (atomic && planned.plan.firstRejection().isPresent()) {
+          c.rollback(savepoint);
+          throw planned.plan.firstRejection().get();
+        }
+        if (planned.writes()) {
+          if (!liveMarked) {
+            markLive(c, planned);
+          }
+          write(c, planned, sql.get("postBatch"), false);
+        }
+        c.releaseSavepoint(savepoint);
+        restoreSettings(c, settings);
+        states.forget(planned.accounts());
+        return planned.results();
+      } catch (SQLException e) {
+        if (savepoint != null) {
+          try {
+            c.rollback(savepoint);
+          } catch (SQLException ignored) {
+            // The connection is broken: the original failure says so.
+          }
+        }
+        if (planned != null) {
+          states.forget(planned.accounts());
+        }
+        if (SqlStates.isMissingPartition(e) && !partitionRetried) {
+          partitionRetried = true;
+          partitions.forget();
+          partitions.ensureFor(postings);
+          continue;
+        }
+        boolean retry = SqlStates.state(e).equals(SqlStates.DEADLOCK) && savepoint != null;
+        Observers.contention(observer, "joined", SqlStates.state(e), attempt + 1, retry && attempt < maxRetries);
+        if (retry && attempt < maxRetries) {
+          attempt++;
+          backoff(attempt);
+          continue;
+        }
+        throw translate(e, postings);
+      } catch (RuntimeException | Error e) {
+        if (planned != null) {
+          states.forget(planned.accounts());
+        }
+        throw e;
+      }
+    }
+  }
+
+  private String[] joinedSettings(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("joinedSettings")); ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)};
+    }
+  }
+
+  private void restoreSettings(Connection c, String[] settings) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql.get("joinedRestore"))) {
+      for (int i = 0; i < settings.length; i++) {
+        ps.setString(i + 1, settings[i]);
+      }
+      ps.execute();
+    }
+  }
+
+  /**
+   * Reads transactions with their entries on a connection the caller owns, as its transaction sees
+   * them.
+   *
+   * @param c   the caller's connection
+   * @param ids the transactions
+   * @return those that exist
+   * @throws LedgerException typed, when the database fails
+   */
+  public Map<TransactionId, Transaction> findTransactionsOn(Connection c, Collection<TransactionId> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    try {
+      Map<TransactionId, Transaction> result = new HashMap<>();
+      for (Map.Entry<TransactionId, Loaded> e : loadTransactions(c, uuids(ids)).entrySet()) {
+        result.put(e.getKey(), e.getValue().transaction());
+      }
+      return result;
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "reading " + ids.size() + " transactions");
+    }
+  }
+
+  /**
+   * Reads the transaction stored under a key on a connection the caller owns.
+   *
+   * @param c   the caller's connection
+   * @param key the idempotency key
+   * @return it, when one is stored
+   * @throws LedgerException typed, when the database fails
+   */
+  public Optional<Transaction> findTransactionByKeyOn(Connection c, String key) {
+    try {
+      return Optional.ofNullable(loadByKey(c, key)).map(Loaded::transaction);
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "reading the transaction of key " + key);
+    }
+  }
+
+  /**
+   * Reads balances on a connection the caller owns, as its transaction sees them.
+   *
+   * @param c   the caller's connection
+   * @param ids the accounts
+   * @return the balances of those that exist
+   * @throws LedgerException typed, when the database fails
+   */
+  public List<Balance> balancesOn(Connection c, Collection<AccountId> ids) {
+    Set<UUID> uuids = new TreeSet<>();
+    for (AccountId id : ids) {
+      uuids.add(id.value());
+    }
+    List<Balance> result = new ArrayList<>(uuids.size());
+    try (PreparedStatement ps = c.prepareStatement(sql.get("balancesByIds"))) {
+      ps.setArray(1, Rows.uuids(c, uuids));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          result.add(Rows.balance(rs, Rows.account(rs)));
+        }
+      }
+      return result;
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "reading " + uuids.size() + " balances");
+    }
+  }
+
   private List<BatchPlan.Outcome> enter(List<StorePosting> postings, boolean atomic, boolean importing) {
     if (!importing) {
       // An import's partitions wait until it is planned and accepted (the missing-partition retry
@@ -563,8 +730,13 @@ public final class PostingEngine {
    * new transactions, the settled holds and the entries, which the database checks agree.
    */
   private void writeAndCommit(Connection c, Planned planned, boolean checked) throws SQLException {
+    write(c, planned, checked ? writeChecked : writeAfterRead, checked);
+  }
+
+  /** Writes the batch through {@code post_batch} in one statement of SQL {@code statement}. */
+  private void write(Connection c, Planned planned, String statement, boolean checked) throws SQLException {
     BatchPlan plan = planned.plan;
-    try (PreparedStatement ps = c.prepareStatement(checked ? writeChecked : writeAfterRead)) {
+    try (PreparedStatement ps = c.prepareStatement(statement)) {
       int k = 1;
       if (checked) {
         ps.setString(k++, lockTimeout);
