@@ -53,6 +53,11 @@ class PostgresLedgerStoreContractTest extends LedgerStoreContract {
     }
   }
 
+  /** @return the pool every test's store uses, for subclasses that wrap the store */
+  protected static DataSource dataSource() {
+    return dataSource;
+  }
+
   /** A schema builder, as a subclass builds them. */
   interface SchemaBuilder {
     void build(DataSource dataSource, String schema) throws Exception;
