@@ -4,6 +4,7 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.internal.SetOnce;
+import io.github.corebanking.ledger.job.ChangeFeedRetentionJob;
 import io.github.corebanking.ledger.job.ExpireHoldsJob;
 import io.github.corebanking.ledger.job.JobBody;
 import io.github.corebanking.ledger.job.JobFrame;
@@ -48,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * One name per job, its lock's name and its rows' {@code job_name}: {@value EnsurePartitionsJob#NAME},
  * {@value DailyBalanceSnapshotJob#NAME}, {@value IntegrityCheckJob#NAME},
  * {@value RecalculateBalancesJob#NAME}, {@value ExpireHoldsJob#NAME} (core's {@link ExpireHoldsJob}),
- * {@value SnapshotRetentionJob#NAME}, {@value JobRunsRetentionJob#NAME} and {@value AnalyzeJob#NAME}
+ * {@value SnapshotRetentionJob#NAME}, {@value JobRunsRetentionJob#NAME}, {@value ChangeFeedRetentionJob#NAME}
+ * (core's {@link ChangeFeedRetentionJob}) and {@value AnalyzeJob#NAME}
  * (each job type's {@code NAME}).
  *
  * <h2>Recommended schedules</h2>
@@ -68,6 +70,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #snapshotRetention(Period)}</td><td>daily or weekly</td>
  *       <td>bounds the snapshot table</td></tr>
  *   <tr><td>{@link #jobRunsRetention()}</td><td>daily</td><td>bounds {@code job_runs}</td></tr>
+ *   <tr><td>{@link #changeFeedRetention(Duration, java.util.function.LongSupplier)}</td><td>daily</td>
+ *       <td>bounds the change feed to what its consumers may still need</td></tr>
  *   <tr><td>{@link #analyze()}</td><td>weekly (Sunday 04:00), after bulk loads</td>
  *       <td>fresh planner statistics; needs the tables' owner</td></tr>
  *   <tr><td>{@link #recalculateBalances(Collection)}</td><td>on demand</td>
@@ -112,6 +116,7 @@ public final class PostgresLedgerJobs {
   private final PostgresJobRuns runs;
   private final @Nullable Ledger ledger;
   private final @Nullable LedgerStore store;
+  private final @Nullable LedgerStore owner;
   private final BalanceCache cache;
   private final int checkpointEvery;
 
@@ -121,6 +126,7 @@ public final class PostgresLedgerJobs {
     this.checkpointEvery = b.checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : b.checkpointEvery;
     this.ledger = b.ledger;
     this.store = b.store;
+    this.owner = b.owner;
     this.cache = b.cache == null ? BalanceCache.none() : b.cache;
   }
 
@@ -149,7 +155,9 @@ public final class PostgresLedgerJobs {
     if (store == null) {
       throw new InvalidRequestException("store", null, "must not be null");
     }
-    return builder(store.dataSource()).schema(store.schema());
+    Builder b = builder(store.dataSource()).schema(store.schema());
+    b.owner = store;
+    return b;
   }
 
   /** @return the schema the jobs work on */
@@ -316,6 +324,26 @@ public final class PostgresLedgerJobs {
   }
 
   /**
+   * Core's {@link ChangeFeedRetentionJob} on this schema's lock and record.
+   *
+   * @param retention       how long changes are kept at least, positive
+   * @param consumedThrough the position every consumer of the feed has handled; nothing after it is pruned
+   * @return the change feed's retention job, deleting {@value ChangeFeedRetentionJob#DEFAULT_BATCH_SIZE}
+   *         changes per round
+   * @throws InvalidRequestException naming {@code store} when the builder was given no store, or the
+   *                                 argument that is null or out of range
+   */
+  public ChangeFeedRetentionJob changeFeedRetention(Duration retention, java.util.function.LongSupplier consumedThrough) {
+    LedgerStore feed = store != null ? store : owner;
+    if (feed == null) {
+      throw new InvalidRequestException("store", null,
+          "must be set with PostgresLedgerJobs.builder(store) or .ledger(ledger, store) to prune the change feed");
+    }
+    return new ChangeFeedRetentionJob(feed, runs, context.clock(), retention, consumedThrough,
+        ChangeFeedRetentionJob.DEFAULT_BATCH_SIZE);
+  }
+
+  /**
    * @param retention how long snapshots are kept in full, positive
    * @return the retention job, keeping each account's last snapshot of every month and its latest
    *         before the cutoff
@@ -402,6 +430,8 @@ public final class PostgresLedgerJobs {
     private @Nullable ZoneId zone;
     private @Nullable Ledger ledger;
     private @Nullable LedgerStore store;
+    /** The store the builder was made from, if it was. */
+    private @Nullable LedgerStore owner;
     private @Nullable BalanceCache cache;
     private @Nullable Integer checkpointEvery;
     private final SetOnce once = new SetOnce("PostgresLedgerJobs");

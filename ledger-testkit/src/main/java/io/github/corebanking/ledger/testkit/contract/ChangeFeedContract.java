@@ -16,6 +16,9 @@ import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.job.ChangeFeedRetentionJob;
+import io.github.corebanking.ledger.job.JobResult;
+import io.github.corebanking.ledger.job.JobStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -258,6 +261,32 @@ abstract class ChangeFeedContract extends ContractSupport {
     assertThat(readAll(3, 10).stream().map(Change::position).toList()).containsExactly(4L, 5L);
     post("p-5", b.cash(), b.capital(), usd("1.00"));
     assertThat(readAll(5, 10).stream().map(Change::position).toList()).containsExactly(6L);
+  }
+
+  @Test
+  void theRetentionJobPrunesOnlyWhatIsOldAndConsumed() {
+    Book b = openBook();
+    for (int i = 0; i < 4; i++) {
+      post("p-" + i, b.cash(), b.capital(), usd("1.00"));
+    }
+    java.util.concurrent.atomic.AtomicLong consumed = new java.util.concurrent.atomic.AtomicLong(3);
+    ChangeFeedRetentionJob job = new ChangeFeedRetentionJob(store, clock, java.time.Duration.ofDays(7), consumed::get, 2);
+
+    JobResult young = job.run();
+    assertThat(young.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(young.count("pruned")).as("recorded less than a week ago by the job's clock").isZero();
+
+    clock.set(Instant.parse("2100-01-01T00:00:00Z"));
+    JobResult old = job.run();
+    assertThat(old.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(old.count("pruned")).as("old, and consumed through position 3, in rounds of 2").isEqualTo(3);
+    assertThat(readAll(3, 10).stream().map(Change::position).toList()).containsExactly(4L);
+    assertThat(job.run().count("pruned")).as("nothing more consumed").isZero();
+    consumed.set(4);
+    assertThat(job.run().count("pruned")).isEqualTo(1);
+    Throwable badRetention = catchThrowable(() -> new ChangeFeedRetentionJob(store, clock, java.time.Duration.ZERO,
+        consumed::get, 2));
+    assertThat(((LedgerException) badRetention).field()).isEqualTo("retention");
   }
 
   @Test
