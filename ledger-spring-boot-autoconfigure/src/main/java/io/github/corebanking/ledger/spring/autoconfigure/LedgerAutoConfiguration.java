@@ -189,6 +189,24 @@ public class LedgerAutoConfiguration {
     }
   }
 
+  /** Posting in the caller's Spring transaction, when spring-jdbc is present and the store is PostgreSQL. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.jdbc.datasource.DataSourceUtils")
+  static class CallerTransactions {
+
+    /**
+     * @param ledger     the ledger
+     * @param store      the store
+     * @param dataSource the application's data source
+     * @return the ledger's postings in the current Spring transaction
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    LedgerTransactions ledgerTransactions(Ledger ledger, LedgerStore store, DataSource dataSource) {
+      return new LedgerTransactions(ledger, store, dataSource);
+    }
+  }
+
   /** The Redis cache, when {@code ledger-redis} is present and {@code ledger.redis.url} is set. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(RedisBalanceCache.class)
