@@ -170,6 +170,29 @@ class DatabaseGuardsTest {
   }
 
   @Test
+  void theRuntimeRoleReadsTheChangeFeedButCannotForgeEditOrDeleteAChange() throws SQLException {
+    List<io.github.corebanking.ledger.Change> before = ledger.changes(0, 100).changes();
+    assertThat(before).as("the feed as the runtime role reads it").isNotEmpty();
+    String tx = before.get(0).transactionId().toString();
+    for (String sql : List.of(
+        "INSERT INTO " + s + ".change_queue (kind, transaction_id, status, at) VALUES ('BOOKED', '" + tx
+            + "', 'POSTED', now())",
+        "INSERT INTO " + s + ".changes (position, kind, transaction_id, status, at, recorded_at) VALUES (999, 'BOOKED', '"
+            + tx + "', 'POSTED', now(), now())",
+        "UPDATE " + s + ".changes SET status = 'VOIDED'",
+        "DELETE FROM " + s + ".changes",
+        "DELETE FROM " + s + ".change_queue",
+        "UPDATE " + s + ".change_feed SET last_position = 0, pruned_through = 0",
+        "SELECT * FROM " + s + ".change_queue")) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("42501"));
+    }
+    assertThatThrownBy(() -> asOwner("UPDATE " + s + ".changes SET status = 'VOIDED'")).as("even the owner")
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(state(e)).isEqualTo("23001"));
+    assertThat(ledger.changes(0, 100).changes()).isEqualTo(before);
+  }
+
+  @Test
   void aClosedAccountIsNeverReopenedAndADefinitionNeverChangesWhateverTheRole() throws SQLException {
     for (String sql : List.of("UPDATE " + s + ".accounts SET status = 'OPEN' WHERE id = '" + closed.id() + "'",
         "UPDATE " + s + ".accounts SET status = 'FROZEN' WHERE id = '" + closed.id() + "'")) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountType;
+import io.github.corebanking.ledger.Change;
+import io.github.corebanking.ledger.ChangeType;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.Money;
@@ -22,6 +24,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,12 +51,15 @@ class ValueDatesMigrationTest {
         // through version 5's post_batch, as that node's would.
         // The same for version 8's history_import; a node of that release reads it through
         // lock_history_import and marks the ledger live through mark_live, stand-ins here (nothing
-        // imported, not live) until the upgrade.
+        // imported, not live) until the upgrade. Version 9's changes table too: that node reads no
+        // change feed.
         execute(owner, "CREATE VIEW " + s + ".value_balances AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".history_import AS SELECT 1 AS placeholder");
+        execute(owner, "CREATE VIEW " + s + ".changes AS SELECT 1 AS placeholder");
         PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).build();
         execute(owner, "DROP VIEW " + s + ".value_balances");
         execute(owner, "DROP VIEW " + s + ".history_import");
+        execute(owner, "DROP VIEW " + s + ".changes");
         execute(owner, "CREATE FUNCTION " + s + ".mark_live(timestamptz) RETURNS void LANGUAGE sql AS 'SELECT'");
         execute(owner, "CREATE FUNCTION " + s + ".lock_history_import(OUT booked_through timestamptz, OUT live boolean) "
             + "LANGUAGE sql AS 'SELECT CAST(NULL AS timestamptz), false'");
@@ -73,7 +79,18 @@ class ValueDatesMigrationTest {
 
           execute(owner, "DROP FUNCTION " + s + ".mark_live(timestamptz)");
           execute(owner, "DROP FUNCTION " + s + ".lock_history_import()");
-          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7 and 8").isEqualTo(2);
+          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7, 8 and 9")
+              .isEqualTo(3);
+          // Version 9 queues the history on record: every booking, settlement and reversal, once.
+          List<Change> feed = ledger.changes(0, 100).changes();
+          assertThat(feed).extracting(Change::position).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+          assertThat(feed).filteredOn(c -> c.type() == ChangeType.BOOKED).hasSize(7);
+          assertThat(feed).filteredOn(c -> c.type() == ChangeType.COMMITTED).singleElement()
+              .satisfies(c -> assertThat(c.transactionId()).isEqualTo(hold.id()));
+          assertThat(feed).filteredOn(c -> c.type() == ChangeType.REVERSED).singleElement()
+              .satisfies(c -> assertThat(c.transactionId()).isEqualTo(backdated.id()));
+          assertThat(feed).filteredOn(c -> c.transactionId().equals(hold.id())).extracting(Change::type)
+              .containsExactly(ChangeType.BOOKED, ChangeType.COMMITTED);
           assertThat(PgTestSupport.count(owner, "SELECT count(*) FROM " + s + ".history_import WHERE live_since = "
               + "timestamptz '2026-05-20 08:00:00Z'")).as("a ledger with postings is live from its first").isOne();
           assertThat(PostgresLedgerSchema.currentVersion(owner, schema)).isEqualTo(PostgresLedgerSchema.latestVersion());
