@@ -7,6 +7,7 @@ import io.github.corebanking.ledger.internal.ValueDatedCursor;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BalanceCache;
 import io.github.corebanking.ledger.spi.CallerTransaction;
+import io.github.corebanking.ledger.spi.FeedRules;
 import io.github.corebanking.ledger.spi.IdGenerator;
 import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
@@ -734,18 +735,8 @@ final class DefaultLedger implements Ledger {
 
   @Override
   public ChangePage changes(long after, int limit) {
-    checkFeedRead(after, limit);
+    FeedRules.checkRead(after, limit);
     return store.changes(after, limit);
-  }
-
-  /** The arguments of a feed read, checked once for every store. */
-  static void checkFeedRead(long after, int limit) {
-    if (after < 0) {
-      throw new InvalidRequestException("after", after, "must not be negative");
-    }
-    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
-    }
   }
 
   @Override

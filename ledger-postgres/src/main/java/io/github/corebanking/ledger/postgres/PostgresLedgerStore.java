@@ -36,6 +36,7 @@ import io.github.corebanking.ledger.postgres.jobs.PostgresJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.FeedChange;
+import io.github.corebanking.ledger.spi.FeedRules;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
@@ -496,12 +497,7 @@ public final class PostgresLedgerStore implements LedgerStore {
    */
   @Override
   public ChangePage changes(long after, int limit) {
-    if (after < 0) {
-      throw new InvalidRequestException("after", after, "must not be negative");
-    }
-    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
-    }
+    FeedRules.checkRead(after, limit);
     List<FeedSql.Row> rows;
     FeedSql.State state;
     try {
@@ -542,10 +538,7 @@ public final class PostgresLedgerStore implements LedgerStore {
    */
   @Override
   public int pruneChanges(Instant recordedBefore, long through, int limit) {
-    notNull(recordedBefore, "recordedBefore");
-    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
-    }
+    FeedRules.checkPrune(recordedBefore, limit);
     try {
       return primaryJdbi.withHandle(h -> {
         FeedSql sql = h.attach(FeedSql.class);

@@ -27,6 +27,7 @@ import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.FeedChange;
+import io.github.corebanking.ledger.spi.FeedRules;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
 import io.github.corebanking.ledger.spi.LockedState;
@@ -477,6 +478,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public ChangePage changes(long after, int limit) {
+    FeedRules.checkRead(after, limit);
     List<FeedRow> rows;
     synchronized (feed) {
       if (after < prunedThrough) {
@@ -496,10 +498,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   @Override
   public int pruneChanges(Instant recordedBefore, long through, int limit) {
-    notNull(recordedBefore, "recordedBefore");
-    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
-    }
+    FeedRules.checkPrune(recordedBefore, limit);
     synchronized (feed) {
       int n = 0;
       while (n < limit && !feed.isEmpty() && feed.get(0).position() <= through

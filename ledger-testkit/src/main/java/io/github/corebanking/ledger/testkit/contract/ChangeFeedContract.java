@@ -301,6 +301,11 @@ abstract class ChangeFeedContract extends ContractSupport {
       assertThat(t).as("limit %s", limit).isInstanceOf(InvalidRequestException.class);
       assertThat(((LedgerException) t).field()).isEqualTo("limit");
     }
+    Throwable storeAfter = catchThrowable(() -> store.changes(-1, 10));
+    assertThat(storeAfter).as("the store's own verdict").isInstanceOf(InvalidRequestException.class);
+    assertThat(((LedgerException) storeAfter).field()).isEqualTo("after");
+    Throwable storeLimit = catchThrowable(() -> store.changes(0, 0));
+    assertThat(((LedgerException) storeLimit).field()).isEqualTo("limit");
     Throwable nullBefore = catchThrowable(() -> store.pruneChanges(null, 1, 1));
     assertThat(nullBefore).isInstanceOf(InvalidRequestException.class);
     assertThat(((LedgerException) nullBefore).field()).isEqualTo("recordedBefore");

@@ -25,6 +25,7 @@ import io.github.corebanking.ledger.job.InMemoryJobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.FeedChange;
+import io.github.corebanking.ledger.spi.FeedRules;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
@@ -236,6 +237,7 @@ final class SingleLockLedgerStore implements LedgerStore {
 
   @Override
   public ChangePage changes(long after, int limit) {
+    FeedRules.checkRead(after, limit);
     return locked(() -> {
       if (after < prunedThrough) {
         throw new ChangesPrunedException(after, prunedThrough);
@@ -253,12 +255,7 @@ final class SingleLockLedgerStore implements LedgerStore {
 
   @Override
   public int pruneChanges(Instant recordedBefore, long through, int limit) {
-    if (recordedBefore == null) {
-      throw new InvalidRequestException("recordedBefore", null, "must not be null");
-    }
-    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
-      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
-    }
+    FeedRules.checkPrune(recordedBefore, limit);
     return locked(() -> {
       int n = 0;
       while (n < limit && !feed.isEmpty() && feed.get(0).position() <= through
