@@ -3,6 +3,8 @@ package io.github.corebanking.ledger;
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.internal.NormalSides;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -21,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param categoryId the category
  * @param normalSide its normal side
  * @param asOf       the instant of an as-of read (pending counters zero), or null for a current read
- * @param lines      one line per currency its accounts hold, ordered by currency code; empty when it
- *                   has no accounts
+ * @param lines      one line per currency its accounts hold, put in order of currency code and
+ *                   scale; empty when it has no accounts
  */
 public record CategoryBalance(CategoryId categoryId, Side normalSide, @Nullable Instant asOf, List<Line> lines) {
 
@@ -30,7 +32,9 @@ public record CategoryBalance(CategoryId categoryId, Side normalSide, @Nullable 
   public CategoryBalance {
     Checks.notNull(categoryId, "categoryBalance.categoryId");
     Checks.notNull(normalSide, "categoryBalance.normalSide");
-    lines = List.copyOf(Checks.notNull(lines, "categoryBalance.lines"));
+    List<Line> sorted = new ArrayList<>(Checks.notNull(lines, "categoryBalance.lines"));
+    sorted.sort(Comparator.comparing((Line l) -> l.currency().code()).thenComparingInt(l -> l.currency().scale()));
+    lines = List.copyOf(sorted);
     for (Line l : lines) {
       if (l.normalSide() != normalSide) {
         throw new InvalidRequestException("categoryBalance.lines", l.currency(), "must be read on the category's side");
