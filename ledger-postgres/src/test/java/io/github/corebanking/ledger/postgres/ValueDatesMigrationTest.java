@@ -48,12 +48,15 @@ class ValueDatesMigrationTest {
         // through version 5's post_batch, as that node's would.
         // The same for version 8's history_import; a node of that release reads it through
         // lock_history_import and marks the ledger live through mark_live, stand-ins here (nothing
-        // imported, not live) until the upgrade.
+        // imported, not live) until the upgrade. And for version 11's category_accounts, which its
+        // postings never read.
         execute(owner, "CREATE VIEW " + s + ".value_balances AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".history_import AS SELECT 1 AS placeholder");
+        execute(owner, "CREATE VIEW " + s + ".category_accounts AS SELECT 1 AS placeholder");
         PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).build();
         execute(owner, "DROP VIEW " + s + ".value_balances");
         execute(owner, "DROP VIEW " + s + ".history_import");
+        execute(owner, "DROP VIEW " + s + ".category_accounts");
         execute(owner, "CREATE FUNCTION " + s + ".mark_live(timestamptz) RETURNS void LANGUAGE sql AS 'SELECT'");
         execute(owner, "CREATE FUNCTION " + s + ".lock_history_import(OUT booked_through timestamptz, OUT live boolean) "
             + "LANGUAGE sql AS 'SELECT CAST(NULL AS timestamptz), false'");
@@ -73,7 +76,7 @@ class ValueDatesMigrationTest {
 
           execute(owner, "DROP FUNCTION " + s + ".mark_live(timestamptz)");
           execute(owner, "DROP FUNCTION " + s + ".lock_history_import()");
-          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7 and 8").isEqualTo(2);
+          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7, 8 and 11").isEqualTo(3);
           assertThat(PgTestSupport.count(owner, "SELECT count(*) FROM " + s + ".history_import WHERE live_since = "
               + "timestamptz '2026-05-20 08:00:00Z'")).as("a ledger with postings is live from its first").isOne();
           assertThat(PostgresLedgerSchema.currentVersion(owner, schema)).isEqualTo(PostgresLedgerSchema.latestVersion());
