@@ -1,6 +1,7 @@
 package io.github.corebanking.ledger;
 
 import io.github.corebanking.ledger.internal.Checks;
+import io.github.corebanking.ledger.internal.NormalSides;
 
 /**
  * An account's balance: four counters in minor units and the account's version.
@@ -68,12 +69,8 @@ public record Balance(
 
   /** @return posted less pending amounts on the opposite side (holds) */
   public Money available() {
-    long reducing = normalSide == Side.DEBIT ? pendingCredits : pendingDebits;
-    try {
-      return Money.ofMinor(Math.subtractExact(net(postedDebits, postedCredits), reducing), currency);
-    } catch (ArithmeticException e) {
-      throw new InvalidAmountException("balance.available", accountId, "does not fit in 64-bit minor units");
-    }
+    return Money.ofMinor(NormalSides.available(normalSide, postedDebits, postedCredits, pendingDebits, pendingCredits,
+        "balance", accountId), currency);
   }
 
   /** @return posted debits as money */
@@ -87,10 +84,6 @@ public record Balance(
   }
 
   private long net(long debits, long credits) {
-    try {
-      return normalSide == Side.DEBIT ? Math.subtractExact(debits, credits) : Math.subtractExact(credits, debits);
-    } catch (ArithmeticException e) {
-      throw new InvalidAmountException("balance", accountId, "does not fit in 64-bit minor units");
-    }
+    return NormalSides.net(normalSide, debits, credits, "balance", accountId);
   }
 }

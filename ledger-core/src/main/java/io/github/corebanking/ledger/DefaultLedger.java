@@ -1,5 +1,6 @@
 package io.github.corebanking.ledger;
 
+import io.github.corebanking.ledger.internal.CategoryTrialBalances;
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.internal.RequestHash;
 import io.github.corebanking.ledger.internal.TrialBalances;
@@ -8,6 +9,7 @@ import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BalanceCache;
 import io.github.corebanking.ledger.spi.CallerTransaction;
 import io.github.corebanking.ledger.spi.FeedRules;
+import io.github.corebanking.ledger.spi.CategoryMembership;
 import io.github.corebanking.ledger.spi.IdGenerator;
 import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
@@ -623,6 +625,92 @@ final class DefaultLedger implements Ledger {
   public ValueDatedTrialBalance trialBalanceOn(LocalDate valueDate) {
     LocalDate bound = Checks.dateBound(valueDate, "valueDate");
     return TrialBalances.buildOn(bound, store.listAccounts(), store.balancesOn(bound));
+  }
+
+  // ---- categories ----
+
+  @Override
+  public Category createCategory(NewCategory request) {
+    return guarded("createCategory", () -> {
+      Checks.notNull(request, "category");
+      CategoryId id = request.id() != null ? request.id() : new CategoryId(ids.nextId());
+      Category category = new Category(id, request.code(), request.name(), request.normalSide(), request.parentId(),
+          clock.instant());
+      store.createCategory(category);
+      return category;
+    });
+  }
+
+  @Override
+  public Category moveCategory(CategoryId id, @Nullable CategoryId parentId) {
+    return guarded("moveCategory", () -> store.moveCategory(Checks.notNull(id, "categoryId"), parentId));
+  }
+
+  @Override
+  public void deleteCategory(CategoryId id) {
+    guarded("deleteCategory", () -> {
+      store.deleteCategory(Checks.notNull(id, "categoryId"));
+      return null;
+    });
+  }
+
+  @Override
+  public Category category(CategoryId id) {
+    Checks.notNull(id, "categoryId");
+    return store.findCategory(id).orElseThrow(() -> new CategoryNotFoundException("categoryId", id, "does not exist"));
+  }
+
+  @Override
+  public Optional<Category> categoryByCode(String code) {
+    Checks.code(code, "code");
+    return store.listCategories().stream().filter(c -> c.code().equals(code)).findFirst();
+  }
+
+  @Override
+  public List<Category> categories() {
+    return store.listCategories();
+  }
+
+  @Override
+  public boolean addToCategory(CategoryId categoryId, AccountId accountId) {
+    return guarded("addToCategory", () -> store.addToCategory(Checks.notNull(categoryId, "categoryId"),
+        Checks.notNull(accountId, "accountId")));
+  }
+
+  @Override
+  public boolean removeFromCategory(CategoryId categoryId, AccountId accountId) {
+    return guarded("removeFromCategory", () -> store.removeFromCategory(Checks.notNull(categoryId, "categoryId"),
+        Checks.notNull(accountId, "accountId")));
+  }
+
+  @Override
+  public List<Account> categoryAccounts(CategoryId id) {
+    return store.categoryAccounts(Checks.notNull(id, "categoryId"));
+  }
+
+  @Override
+  public CategoryBalance categoryBalance(CategoryId id) {
+    return store.categoryBalance(Checks.notNull(id, "categoryId"));
+  }
+
+  @Override
+  public CategoryBalance categoryBalanceAsOf(CategoryId id, Instant asOf) {
+    Checks.notNull(id, "categoryId");
+    return store.categoryBalanceAsOf(id, Checks.bound(asOf, "asOf"));
+  }
+
+  @Override
+  public CategoryTrialBalance trialBalanceByCategory() {
+    return trialBalanceByCategory(clock.instant());
+  }
+
+  @Override
+  public CategoryTrialBalance trialBalanceByCategory(Instant asOf) {
+    Instant bound = Checks.bound(asOf, "asOf");
+    List<Category> categories = store.listCategories();
+    List<CategoryMembership> memberships = store.categoryMemberships();
+    TrialBalance trial = TrialBalances.build(bound, store.listAccounts(), store.balancesAsOf(bound));
+    return CategoryTrialBalances.group(trial, categories, memberships);
   }
 
   // ---- year-end ----

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A double-entry ledger: the one entry point of the library.
@@ -280,6 +281,121 @@ public interface Ledger extends AutoCloseable {
    * @return every account's balance on that date and the totals per currency
    */
   ValueDatedTrialBalance trialBalanceOn(LocalDate valueDate);
+
+  // ---- categories ----
+
+  /**
+   * Creates a category of the chart of accounts, at the top level or under a parent.
+   *
+   * @param request the category's definition
+   * @return the category
+   * @throws DuplicateCategoryException naming {@code category.id} or {@code category.code} when taken
+   * @throws CategoryNotFoundException  naming {@code category.parentId} when the parent does not exist
+   */
+  Category createCategory(NewCategory request);
+
+  /**
+   * Moves a category, with its whole subtree, under another parent or to the top level: a bank's
+   * chart is reorganised now and then. Refused when the new parent is the category itself or one of
+   * its sub-categories (the tree never has a cycle). Reads after the move, as-of reads included,
+   * group by the new tree.
+   *
+   * @param id       the category
+   * @param parentId its new parent, or null for the top level
+   * @return the category as moved
+   * @throws CategoryNotFoundException naming {@code categoryId} or {@code parentId}
+   * @throws InvalidRequestException   naming {@code parentId} when the move would make a cycle
+   */
+  Category moveCategory(CategoryId id, @Nullable CategoryId parentId);
+
+  /**
+   * Deletes an empty category: one with neither sub-categories nor accounts.
+   *
+   * @param id the category
+   * @throws CategoryNotFoundException naming {@code categoryId} when it does not exist
+   * @throws CategoryStateException    naming {@code categoryId} when it has sub-categories or accounts
+   */
+  void deleteCategory(CategoryId id);
+
+  /**
+   * @param id a category
+   * @return the category
+   * @throws CategoryNotFoundException naming {@code categoryId} when it does not exist
+   */
+  Category category(CategoryId id);
+
+  /**
+   * @param code a category code
+   * @return the category, if one has that code
+   */
+  Optional<Category> categoryByCode(String code);
+
+  /** @return every category, ordered by code */
+  List<Category> categories();
+
+  /**
+   * Places an account in a category. An account may be in several categories; placing it where it
+   * is already changes nothing.
+   *
+   * @param categoryId the category
+   * @param accountId  the account
+   * @return whether it was placed now
+   * @throws CategoryNotFoundException naming {@code categoryId}
+   * @throws AccountNotFoundException  naming {@code accountId}
+   */
+  boolean addToCategory(CategoryId categoryId, AccountId accountId);
+
+  /**
+   * Takes an account out of one category; it stays in the others.
+   *
+   * @param categoryId the category
+   * @param accountId  the account
+   * @return whether it was in the category
+   * @throws CategoryNotFoundException naming {@code categoryId}
+   * @throws AccountNotFoundException  naming {@code accountId}
+   */
+  boolean removeFromCategory(CategoryId categoryId, AccountId accountId);
+
+  /**
+   * @param id a category
+   * @return every account of its subtree, each once, ordered by code
+   * @throws CategoryNotFoundException naming {@code categoryId}
+   */
+  List<Account> categoryAccounts(CategoryId id);
+
+  /**
+   * A category's current balance: per currency, posted, pending and available over every account
+   * of its subtree, each once, read on the category's normal side. One read of the store however
+   * many accounts the category holds.
+   *
+   * @param id the category
+   * @return its balance
+   * @throws CategoryNotFoundException naming {@code categoryId}
+   */
+  CategoryBalance categoryBalance(CategoryId id);
+
+  /**
+   * A category's posted balance at an instant: the sum of its accounts' {@link #balanceAsOf}
+   * balances (pending zero), over today's tree and memberships.
+   *
+   * @param id   the category
+   * @param asOf the instant
+   * @return its balance then
+   * @throws CategoryNotFoundException naming {@code categoryId}
+   */
+  CategoryBalance categoryBalanceAsOf(CategoryId id, Instant asOf);
+
+  /**
+   * The trial balance at an instant grouped by category: {@link #trialBalance(Instant)}'s lines
+   * under today's tree, with subtotals per category.
+   *
+   * @param asOf the instant
+   * @return the grouped trial balance
+   */
+  CategoryTrialBalance trialBalanceByCategory(Instant asOf);
+
+  /** @return the trial balance grouped by category now */
+  CategoryTrialBalance trialBalanceByCategory();
 
   // ---- history import ----
 

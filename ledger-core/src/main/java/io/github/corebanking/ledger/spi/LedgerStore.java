@@ -5,6 +5,9 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.ChangePage;
+import io.github.corebanking.ledger.Category;
+import io.github.corebanking.ledger.CategoryBalance;
+import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PeriodClosure;
@@ -296,6 +299,107 @@ public interface LedgerStore extends AutoCloseable {
 
   /** @return every closure, standing and reopened, oldest first */
   List<PeriodClosure> periodClosures();
+
+  // ---- categories ----
+
+  /**
+   * Stores a new category, checked by {@link CategoryRules#checkCreate} under the lock every
+   * category write holds.
+   *
+   * @param category the category
+   * @throws io.github.corebanking.ledger.DuplicateCategoryException when the id or code is taken
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException  when the parent does not exist
+   */
+  void createCategory(Category category);
+
+  /**
+   * Moves a category under another parent or to the top level, checked by
+   * {@link CategoryRules#checkMove} under the category lock: a move that would make a cycle is refused.
+   *
+   * @param id       the category
+   * @param parentId its new parent, or null for the top level
+   * @return the category as moved
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException when either does not exist
+   * @throws io.github.corebanking.ledger.InvalidRequestException   when the move would make a cycle
+   */
+  Category moveCategory(CategoryId id, @Nullable CategoryId parentId);
+
+  /**
+   * Deletes a category that has neither sub-categories nor accounts, checked by
+   * {@link CategoryRules#checkDelete} under the category lock.
+   *
+   * @param id the category
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException when it does not exist
+   * @throws io.github.corebanking.ledger.CategoryStateException    when it is not empty
+   */
+  void deleteCategory(CategoryId id);
+
+  /**
+   * @param id a category
+   * @return the category, if it exists
+   */
+  Optional<Category> findCategory(CategoryId id);
+
+  /** @return every category, ordered by code */
+  List<Category> listCategories();
+
+  /**
+   * Places an account in a category, under the category lock; placing it again changes nothing.
+   *
+   * @param categoryId the category
+   * @param accountId  the account, of any status
+   * @return whether it was placed now (false when it was there already)
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException naming {@code categoryId}
+   * @throws io.github.corebanking.ledger.AccountNotFoundException  naming {@code accountId}
+   */
+  boolean addToCategory(CategoryId categoryId, AccountId accountId);
+
+  /**
+   * Takes an account out of a category, under the category lock; the account stays in any other
+   * category it is in.
+   *
+   * @param categoryId the category
+   * @param accountId  the account
+   * @return whether it was in the category
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException naming {@code categoryId}
+   * @throws io.github.corebanking.ledger.AccountNotFoundException  naming {@code accountId}
+   */
+  boolean removeFromCategory(CategoryId categoryId, AccountId accountId);
+
+  /** @return every account placed directly in a category, in no particular order */
+  List<CategoryMembership> categoryMemberships();
+
+  /**
+   * The accounts of a category's subtree ({@link CategoryRules#accounts}), each once.
+   *
+   * @param id the category
+   * @return the accounts, ordered by code
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException naming {@code categoryId}
+   */
+  List<Account> categoryAccounts(CategoryId id);
+
+  /**
+   * A category's current balance, computed in one read however many accounts its subtree holds (a
+   * database store: one statement): the counters of the subtree's accounts, each once, summed per
+   * currency, as {@link CategoryRules#balance} computes them.
+   *
+   * @param id the category
+   * @return its balance ({@code asOf} null)
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException naming {@code categoryId}
+   */
+  CategoryBalance categoryBalance(CategoryId id);
+
+  /**
+   * A category's posted balance at an instant: {@link #balanceAsOf} of each account of its subtree,
+   * summed as {@link #categoryBalance} does, in one read. Pending counters are zero. The tree and
+   * memberships are today's: a chart reorganised since reads its history the new way.
+   *
+   * @param id   the category
+   * @param asOf the instant
+   * @return its balance then
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException naming {@code categoryId}
+   */
+  CategoryBalance categoryBalanceAsOf(CategoryId id, Instant asOf);
 
   /**
    * The locks and the record of the ledger's jobs ({@link io.github.corebanking.ledger.job.JobFrame}

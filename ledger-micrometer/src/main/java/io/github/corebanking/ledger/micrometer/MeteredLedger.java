@@ -6,12 +6,17 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.JoinedLedger;
 import io.github.corebanking.ledger.spi.CallerTransaction;
+import io.github.corebanking.ledger.Category;
+import io.github.corebanking.ledger.CategoryBalance;
+import io.github.corebanking.ledger.CategoryId;
+import io.github.corebanking.ledger.CategoryTrialBalance;
 import io.github.corebanking.ledger.ImportedPosting;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.NewAccount;
+import io.github.corebanking.ledger.NewCategory;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PeriodClosure;
 import io.github.corebanking.ledger.PostingRequest;
@@ -37,6 +42,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Ledger} that times every call and tags it with its outcome, then delegates.
@@ -52,9 +58,11 @@ import java.util.function.Supplier;
  *       lock timeouts as callers see them.</li>
  *   <li>{@value #BATCH_SIZE} (summary): requests per {@code postAll}.</li>
  *   <li>{@value #ACCOUNTS} (timer): {@code openAccount}, {@code freezeAccount},
- *       {@code unfreezeAccount}, {@code closeAccount}; tags {@code operation}, {@code outcome}
+ *       {@code unfreezeAccount}, {@code closeAccount}, and the category writes {@code createCategory},
+ *       {@code moveCategory}, {@code deleteCategory}, {@code addToCategory}, {@code removeFromCategory};
+ *       tags {@code operation}, {@code outcome}
  *       ({@code success} or a failure outcome), {@code exception}.</li>
- *   <li>{@value #READS} (timer): balances, statements, the trial balance, look-ups and the
+ *   <li>{@value #READS} (timer): balances, statements, the trial balances, category balances, look-ups and the
  *       integrity check; same tags.</li>
  * </ul>
  *
@@ -219,6 +227,77 @@ public final class MeteredLedger implements Ledger {
   @Override
   public List<PeriodClosure> periodClosures() {
     return read("periodClosures", delegate::periodClosures);
+  }
+
+  // ---- categories ----
+
+  @Override
+  public Category createCategory(NewCategory request) {
+    return timed(accounts, "createCategory", () -> delegate.createCategory(request), c -> "success");
+  }
+
+  @Override
+  public Category moveCategory(CategoryId id, @Nullable CategoryId parentId) {
+    return timed(accounts, "moveCategory", () -> delegate.moveCategory(id, parentId), c -> "success");
+  }
+
+  @Override
+  public void deleteCategory(CategoryId id) {
+    timed(accounts, "deleteCategory", () -> {
+      delegate.deleteCategory(id);
+      return id;
+    }, c -> "success");
+  }
+
+  @Override
+  public Category category(CategoryId id) {
+    return read("category", () -> delegate.category(id));
+  }
+
+  @Override
+  public Optional<Category> categoryByCode(String code) {
+    return read("categoryByCode", () -> delegate.categoryByCode(code));
+  }
+
+  @Override
+  public List<Category> categories() {
+    return read("categories", delegate::categories);
+  }
+
+  @Override
+  public boolean addToCategory(CategoryId categoryId, AccountId accountId) {
+    return timed(accounts, "addToCategory", () -> delegate.addToCategory(categoryId, accountId), c -> "success");
+  }
+
+  @Override
+  public boolean removeFromCategory(CategoryId categoryId, AccountId accountId) {
+    return timed(accounts, "removeFromCategory", () -> delegate.removeFromCategory(categoryId, accountId),
+        c -> "success");
+  }
+
+  @Override
+  public List<Account> categoryAccounts(CategoryId id) {
+    return read("categoryAccounts", () -> delegate.categoryAccounts(id));
+  }
+
+  @Override
+  public CategoryBalance categoryBalance(CategoryId id) {
+    return read("categoryBalance", () -> delegate.categoryBalance(id));
+  }
+
+  @Override
+  public CategoryBalance categoryBalanceAsOf(CategoryId id, Instant asOf) {
+    return read("categoryBalanceAsOf", () -> delegate.categoryBalanceAsOf(id, asOf));
+  }
+
+  @Override
+  public CategoryTrialBalance trialBalanceByCategory(Instant asOf) {
+    return read("trialBalanceByCategory", () -> delegate.trialBalanceByCategory(asOf));
+  }
+
+  @Override
+  public CategoryTrialBalance trialBalanceByCategory() {
+    return read("trialBalanceByCategory", delegate::trialBalanceByCategory);
   }
 
   // ---- reading ----

@@ -15,6 +15,7 @@ import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.job.JobRuns;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
+import io.github.corebanking.ledger.spi.ForwardingLedgerStore;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.StorePosting;
 import io.github.corebanking.ledger.spi.ValueDatePosition;
@@ -34,9 +35,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The store a {@link PostgresCallerTransaction} posts through: postings, commits, voids and
  * reversals, and reads of transactions and balances, on the caller's connection without committing;
- * everything else through the owning store, on its own connections.
+ * everything else through the owning store, on its own connections ({@link ForwardingLedgerStore}).
  */
-final class JoinedPostgresStore implements LedgerStore {
+final class JoinedPostgresStore extends ForwardingLedgerStore {
 
   private final PostgresLedgerStore owner;
   private final Connection connection;
@@ -48,6 +49,12 @@ final class JoinedPostgresStore implements LedgerStore {
   }
 
   PostgresLedgerStore owner() {
+    return owner;
+  }
+
+  /** @return the owning store, which everything but postings and their reads goes to */
+  @Override
+  protected LedgerStore delegate() {
     return owner;
   }
 
@@ -108,109 +115,6 @@ final class JoinedPostgresStore implements LedgerStore {
   public List<AppliedPosting> importHistory(List<StorePosting.NewTransaction> postings) {
     throw new InvalidRequestException("importHistory", "in a caller's transaction",
         "is not supported: import on the ledger itself; nothing was written");
-  }
-
-  // ---- the rest, through the owning store ----
-
-  @Override
-  public void createAccount(Account account) {
-    owner.createAccount(account);
-  }
-
-  @Override
-  public Account changeAccountStatus(AccountId id, AccountStatus status) {
-    return owner.changeAccountStatus(id, status);
-  }
-
-  @Override
-  public Optional<Account> findAccount(AccountId id) {
-    return owner.findAccount(id);
-  }
-
-  @Override
-  public Optional<Account> findAccountByCode(String code) {
-    return owner.findAccountByCode(code);
-  }
-
-  @Override
-  public List<Account> findAccounts(Collection<AccountId> ids) {
-    return owner.findAccounts(ids);
-  }
-
-  @Override
-  public List<Account> listAccounts() {
-    return owner.listAccounts();
-  }
-
-  @Override
-  public Balance balanceAsOf(AccountId id, Instant asOf) {
-    return owner.balanceAsOf(id, asOf);
-  }
-
-  @Override
-  public List<Balance> balancesAsOf(Instant asOf) {
-    return owner.balancesAsOf(asOf);
-  }
-
-  @Override
-  public StatementPage statement(AccountId id, Instant from, Instant to, PageRequest page) {
-    return owner.statement(id, from, to, page);
-  }
-
-  @Override
-  public Balance balanceOn(AccountId id, LocalDate valueDate) {
-    return owner.balanceOn(id, valueDate);
-  }
-
-  @Override
-  public List<Balance> balancesOn(LocalDate valueDate) {
-    return owner.balancesOn(valueDate);
-  }
-
-  @Override
-  public ValueDatedSlice valueDatedEntries(AccountId id, LocalDate from, LocalDate to,
-      @Nullable ValueDatePosition after, int limit) {
-    return owner.valueDatedEntries(id, from, to, after, limit);
-  }
-
-  @Override
-  public IntegrityReport checkIntegrity(Instant now) {
-    return owner.checkIntegrity(now);
-  }
-
-  @Override
-  public ChangePage changes(long after, int limit) {
-    return owner.changes(after, limit);
-  }
-
-  @Override
-  public int pruneChanges(Instant recordedBefore, long through, int limit) {
-    return owner.pruneChanges(recordedBefore, through, limit);
-  }
-
-  @Override
-  public List<TransactionId> findExpiredHolds(Instant now, int limit) {
-    return owner.findExpiredHolds(now, limit);
-  }
-
-  @Override
-  public PeriodClosure closePeriod(LocalDate through, Instant at, Map<String, String> metadata) {
-    return owner.closePeriod(through, at, metadata);
-  }
-
-  @Override
-  public PeriodClosure reopenPeriod(LocalDate through, Instant at, Map<String, String> metadata) {
-    return owner.reopenPeriod(through, at, metadata);
-  }
-
-  @Override
-  public List<PeriodClosure> periodClosures() {
-    return owner.periodClosures();
-  }
-
-  @Override
-  public JobRuns<?> jobRuns() {
-    return owner.jobRuns();
   }
 
   /** Nothing to release: the connection is the caller's, and the owning store stays open. */

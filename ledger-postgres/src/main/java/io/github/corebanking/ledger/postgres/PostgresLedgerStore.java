@@ -7,6 +7,9 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ChangesPrunedException;
+import io.github.corebanking.ledger.Category;
+import io.github.corebanking.ledger.CategoryBalance;
+import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.PageRequest;
@@ -19,6 +22,7 @@ import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.postgres.internal.AccountRecords;
 import io.github.corebanking.ledger.postgres.internal.AccountStates;
 import io.github.corebanking.ledger.postgres.internal.FeedSql;
+import io.github.corebanking.ledger.postgres.internal.CategoryRecords;
 import io.github.corebanking.ledger.postgres.internal.GroupCommitter;
 import io.github.corebanking.ledger.postgres.internal.HistoryReads;
 import io.github.corebanking.ledger.postgres.internal.IntegrityCheck;
@@ -37,6 +41,8 @@ import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.FeedChange;
 import io.github.corebanking.ledger.spi.FeedRules;
+import io.github.corebanking.ledger.spi.CategoryMembership;
+import io.github.corebanking.ledger.spi.CategoryRules;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
@@ -113,6 +119,7 @@ public final class PostgresLedgerStore implements LedgerStore {
   /** Jdbi over the primary: account writes and reads, expired holds, partitions. */
   private final Jdbi primaryJdbi;
   private final AccountRecords accounts;
+  private final CategoryRecords categories;
   private final HistoryReads history;
   private final ValueDatedReads valueDated;
   private final PostgresJobRuns jobRuns;
@@ -136,6 +143,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.primaryJdbi.getConfig(SqlStatements.class).setQueryTimeout(queryTimeoutSeconds);
     this.readJdbi.getConfig(SqlStatements.class).setQueryTimeout(queryTimeoutSeconds);
     this.accounts = new AccountRecords(primaryJdbi, b.lockTimeout, b.statementTimeout);
+    this.categories = new CategoryRecords(primaryJdbi, readJdbi, b.lockTimeout, b.statementTimeout);
     this.history = new HistoryReads(readJdbi, schema);
     this.valueDated = new ValueDatedReads(primaryJdbi, readJdbi);
     this.jobRuns = PostgresJobRuns.of(primary, schema);
@@ -640,6 +648,96 @@ public final class PostgresLedgerStore implements LedgerStore {
     }
   }
 
+  // ---- categories ----
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Each category write is one database transaction that takes the category lock (an advisory
+   * lock migration V11's guard trigger takes as well), reads the tree, applies
+   * {@link CategoryRules} and writes; the trigger refuses a cycle again, for every caller.
+   */
+  @Override
+  public void createCategory(Category category) {
+    notNull(category, "category");
+    open();
+    categories.create(category);
+  }
+
+  @Override
+  public Category moveCategory(CategoryId id, @Nullable CategoryId parentId) {
+    notNull(id, "categoryId");
+    open();
+    return categories.move(id, parentId);
+  }
+
+  @Override
+  public void deleteCategory(CategoryId id) {
+    notNull(id, "categoryId");
+    open();
+    categories.delete(id);
+  }
+
+  @Override
+  public Optional<Category> findCategory(CategoryId id) {
+    return categories.find(notNull(id, "categoryId"));
+  }
+
+  @Override
+  public List<Category> listCategories() {
+    return categories.list();
+  }
+
+  @Override
+  public boolean addToCategory(CategoryId categoryId, AccountId accountId) {
+    notNull(categoryId, "categoryId");
+    notNull(accountId, "accountId");
+    open();
+    return categories.membership(categoryId, accountId, true);
+  }
+
+  @Override
+  public boolean removeFromCategory(CategoryId categoryId, AccountId accountId) {
+    notNull(categoryId, "categoryId");
+    notNull(accountId, "accountId");
+    open();
+    return categories.membership(categoryId, accountId, false);
+  }
+
+  @Override
+  public List<CategoryMembership> categoryMemberships() {
+    return categories.memberships();
+  }
+
+  @Override
+  public List<Account> categoryAccounts(CategoryId id) {
+    return categories.accounts(notNull(id, "categoryId"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement on the primary: a recursive walk down the tree from the category joined to
+   * the distinct accounts placed in it and their counters, summed per currency.
+   */
+  @Override
+  public CategoryBalance categoryBalance(CategoryId id) {
+    return categories.balance(notNull(id, "categoryId"), null);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement on the read data source, of the shape of {@link #balancesAsOf} restricted to
+   * the subtree's accounts: each one's latest daily snapshot at or before the instant plus its
+   * entries after it.
+   */
+  @Override
+  public CategoryBalance categoryBalanceAsOf(CategoryId id, Instant asOf) {
+    notNull(id, "categoryId");
+    return categories.balance(id, notNull(asOf, "asOf"));
+  }
+
   /**
    * {@inheritDoc}
    *
@@ -917,7 +1015,7 @@ public final class PostgresLedgerStore implements LedgerStore {
      *
      * @return the store
      * @throws InvalidRequestException   naming {@code schema} when it holds no ledger tables, or lacks a
-     *                                   migration the store relies on (versions 2 and 7)
+     *                                   migration the store relies on (versions 2, 7, 8 and 11)
      * @throws StoreUnavailableException when the database cannot be reached
      * @throws IllegalStateException     when this builder already built a store
      */
@@ -936,6 +1034,7 @@ public final class PostgresLedgerStore implements LedgerStore {
       requireVersion(check.valueDates(), "table value_balances", "V7__value_dates.sql");
       requireVersion(check.imports(), "table history_import", "V8__history_import.sql");
       requireVersion(check.feed(), "table changes", "V9__change_feed.sql");
+      requireVersion(check.categories(), "table category_accounts", "V11__account_categories.sql");
       return new PostgresLedgerStore(this);
     }
 

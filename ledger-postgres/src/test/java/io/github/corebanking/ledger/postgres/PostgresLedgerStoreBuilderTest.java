@@ -117,6 +117,23 @@ class PostgresLedgerStoreBuilderTest {
   }
 
   @Test
+  void aSchemaWithoutCategoriesIsRejectedNamingVersion11() throws Exception {
+    String schema = TestServices.freshSchemaName("before_v11");
+    try {
+      PostgresLedgerSchema.migrate(dataSource, schema);
+      try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        st.execute("DROP TABLE " + PostgresLedgerSchema.quotedSchema(schema) + ".category_accounts");
+      }
+      assertThatThrownBy(() -> PostgresLedgerStore.builder(dataSource).schema(schema).build())
+          .isInstanceOf(InvalidRequestException.class)
+          .hasMessageContaining(schema).hasMessageContaining("V11__account_categories.sql")
+          .satisfies(e -> assertThat(((InvalidRequestException) e).field()).isEqualTo("schema"));
+    } finally {
+      PgTestSupport.drop(schema);
+    }
+  }
+
+  @Test
   void migrateTrueBuildsOverAFreshSchemaAndTheBuilderBuildsOnce() {
     String schema = TestServices.freshSchemaName("builder");
     try {

@@ -52,14 +52,16 @@ class ValueDatesMigrationTest {
         // The same for version 8's history_import; a node of that release reads it through
         // lock_history_import and marks the ledger live through mark_live, stand-ins here (nothing
         // imported, not live) until the upgrade. Version 9's changes table too: that node reads no
-        // change feed.
+        // change feed. And version 11's category_accounts, which its postings never read.
         execute(owner, "CREATE VIEW " + s + ".value_balances AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".history_import AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".changes AS SELECT 1 AS placeholder");
+        execute(owner, "CREATE VIEW " + s + ".category_accounts AS SELECT 1 AS placeholder");
         PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).build();
         execute(owner, "DROP VIEW " + s + ".value_balances");
         execute(owner, "DROP VIEW " + s + ".history_import");
         execute(owner, "DROP VIEW " + s + ".changes");
+        execute(owner, "DROP VIEW " + s + ".category_accounts");
         execute(owner, "CREATE FUNCTION " + s + ".mark_live(timestamptz) RETURNS void LANGUAGE sql AS 'SELECT'");
         execute(owner, "CREATE FUNCTION " + s + ".lock_history_import(OUT booked_through timestamptz, OUT live boolean) "
             + "LANGUAGE sql AS 'SELECT CAST(NULL AS timestamptz), false'");
@@ -79,8 +81,8 @@ class ValueDatesMigrationTest {
 
           execute(owner, "DROP FUNCTION " + s + ".mark_live(timestamptz)");
           execute(owner, "DROP FUNCTION " + s + ".lock_history_import()");
-          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7, 8 and 9")
-              .isEqualTo(3);
+          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7, 8, 9 and 11")
+              .isEqualTo(4);
           // Version 9 queues the history on record: every booking, settlement and reversal, once.
           List<Change> feed = ledger.changes(0, 100).changes();
           assertThat(feed).extracting(Change::position).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);

@@ -8,6 +8,9 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ChangesPrunedException;
+import io.github.corebanking.ledger.Category;
+import io.github.corebanking.ledger.CategoryBalance;
+import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.DuplicateAccountException;
@@ -28,6 +31,8 @@ import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.FeedChange;
 import io.github.corebanking.ledger.spi.FeedRules;
+import io.github.corebanking.ledger.spi.CategoryMembership;
+import io.github.corebanking.ledger.spi.CategoryRules;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
 import io.github.corebanking.ledger.spi.LockedState;
@@ -110,6 +115,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final ArrayList<FeedRow> feed = new ArrayList<>();
   /** The highest position pruned; guarded by {@link #feed}. */
   private long prunedThrough;
+  /** Held exclusively by every category write, shared by category reads. */
+  private final ReentrantReadWriteLock categoryLock = new ReentrantReadWriteLock();
+  /** Every category; guarded by {@link #categoryLock}. */
+  private final Map<CategoryId, Category> categories = new HashMap<>();
+  /** Every account placed directly in a category; guarded by {@link #categoryLock}. */
+  private final Set<CategoryMembership> memberships = new HashSet<>();
   /** Signs statement cursors, so that a cursor from elsewhere is recognised as foreign. */
   private final long cursorSecret = new SecureRandom().nextLong();
 
@@ -423,6 +434,139 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   /** Writes a planned batch; cannot fail, so a batch is never half written. */
+  // ---- categories ----
+
+  @Override
+  public void createCategory(Category category) {
+    notNull(category, "category");
+    categoryWrite(() -> {
+      CategoryRules.checkCreate(categories.values(), category);
+      categories.put(category.id(), category);
+      return null;
+    });
+  }
+
+  @Override
+  public Category moveCategory(CategoryId id, @Nullable CategoryId parentId) {
+    notNull(id, "categoryId");
+    return categoryWrite(() -> {
+      Category moved = CategoryRules.checkMove(categories.values(), id, parentId);
+      categories.put(id, moved);
+      return moved;
+    });
+  }
+
+  @Override
+  public void deleteCategory(CategoryId id) {
+    notNull(id, "categoryId");
+    categoryWrite(() -> {
+      int direct = (int) memberships.stream().filter(m -> m.categoryId().equals(id)).count();
+      CategoryRules.checkDelete(categories.values(), id, direct);
+      categories.remove(id);
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<Category> findCategory(CategoryId id) {
+    notNull(id, "categoryId");
+    return categoryRead(() -> Optional.ofNullable(categories.get(id)));
+  }
+
+  @Override
+  public List<Category> listCategories() {
+    return categoryRead(() -> categories.values().stream().sorted(Comparator.comparing(Category::code)).toList());
+  }
+
+  @Override
+  public boolean addToCategory(CategoryId categoryId, AccountId accountId) {
+    notNull(categoryId, "categoryId");
+    notNull(accountId, "accountId");
+    return categoryWrite(() -> {
+      CategoryRules.existing(categories.values(), categoryId, "categoryId");
+      existing(accountId);
+      return memberships.add(new CategoryMembership(categoryId, accountId));
+    });
+  }
+
+  @Override
+  public boolean removeFromCategory(CategoryId categoryId, AccountId accountId) {
+    notNull(categoryId, "categoryId");
+    notNull(accountId, "accountId");
+    return categoryWrite(() -> {
+      CategoryRules.existing(categories.values(), categoryId, "categoryId");
+      existing(accountId);
+      return memberships.remove(new CategoryMembership(categoryId, accountId));
+    });
+  }
+
+  @Override
+  public List<CategoryMembership> categoryMemberships() {
+    return categoryRead(() -> List.copyOf(memberships));
+  }
+
+  @Override
+  public List<Account> categoryAccounts(CategoryId id) {
+    notNull(id, "categoryId");
+    return categoryRead(() -> {
+      CategoryRules.existing(categories.values(), id, "categoryId");
+      return CategoryRules.accounts(categories.values(), memberships, id).stream().map(a -> accounts.get(a).account)
+          .sorted(Comparator.comparing(Account::code)).toList();
+    });
+  }
+
+  @Override
+  public CategoryBalance categoryBalance(CategoryId id) {
+    notNull(id, "categoryId");
+    return rollup(id, null);
+  }
+
+  @Override
+  public CategoryBalance categoryBalanceAsOf(CategoryId id, Instant asOf) {
+    notNull(id, "categoryId");
+    notNull(asOf, "asOf");
+    return rollup(id, asOf);
+  }
+
+  /** Sums a category's accounts under their locks, taken in id order: one still picture of them. */
+  private CategoryBalance rollup(CategoryId id, @Nullable Instant asOf) {
+    return categoryRead(() -> {
+      Category category = CategoryRules.existing(categories.values(), id, "categoryId");
+      AccountState[] states = CategoryRules.accounts(categories.values(), memberships, id).stream()
+          .map(accounts::get).sorted(Comparator.comparing(s -> s.id)).toArray(AccountState[]::new);
+      lockAll(states);
+      try {
+        List<Account> members = new ArrayList<>(states.length);
+        Map<AccountId, Balance> balances = new HashMap<>();
+        for (AccountState state : states) {
+          members.add(state.account);
+          balances.put(state.id, asOf == null ? state.balance : asOf(state, asOf));
+        }
+        return CategoryRules.balance(category, asOf, members, balances);
+      } finally {
+        unlockAll(states);
+      }
+    });
+  }
+
+  private <T> T categoryWrite(java.util.function.Supplier<T> work) {
+    categoryLock.writeLock().lock();
+    try {
+      return work.get();
+    } finally {
+      categoryLock.writeLock().unlock();
+    }
+  }
+
+  private <T> T categoryRead(java.util.function.Supplier<T> work) {
+    categoryLock.readLock().lock();
+    try {
+      return work.get();
+    } finally {
+      categoryLock.readLock().unlock();
+    }
+  }
+
   private void write(BatchPlan plan, AccountState[] locked) {
     Map<TransactionId, LocalDate> valueDates = new HashMap<>();
     for (StoredTransaction created : plan.created()) {

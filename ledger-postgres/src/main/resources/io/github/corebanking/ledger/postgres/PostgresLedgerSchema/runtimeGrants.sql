@@ -1,4 +1,4 @@
--- What the runtime role needs, and no more (schema version 9). Every posting goes through
+-- What the runtime role needs, and no more (schema version 11). Every posting goes through
 -- post_batch, snapshots and checkpoints through snapshot_day and checkpoint_day, counter repairs
 -- through recalculate_counters, closing and reopening periods through close_period and
 -- reopen_period, history imports through lock_history_import, record_import and mark_live, the change feed
@@ -7,20 +7,29 @@
 -- role reads, opens accounts (their counters start at zero and are not its to set), changes an
 -- account's status (UPDATE of that column only; also what lets it lock rows), and deletes
 -- snapshots, checkpoints and job runs. It reads value_balances (and entries.value_date), which only
--- post_batch and recalculate_counters write, history_import, and the feed (changes, change_feed). Privileges granted by an earlier
--- version of these statements are taken back first.
+-- post_batch and recalculate_counters write, history_import, and the feed (changes, change_feed).
+-- It keeps the category tree: creates and deletes categories, moves one (UPDATE of parent_id only,
+-- migration V11's trigger refuses a cycle and the foreign keys a category deleted while it has
+-- sub-categories or accounts) and places accounts in categories and takes them out; a category's
+-- code and normal side are not its to change. Privileges granted by an earlier version of these
+-- statements are taken back first.
 REVOKE ALL ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
     <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances,
-    <schema>.history_import, <schema>.changes, <schema>.change_feed, <schema>.change_queue FROM <role>;
+    <schema>.history_import, <schema>.changes, <schema>.change_feed, <schema>.change_queue, <schema>.categories,
+    <schema>.category_accounts FROM <role>;
 GRANT USAGE ON SCHEMA <schema> TO <role>;
 GRANT SELECT ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
     <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances,
-    <schema>.history_import, <schema>.changes, <schema>.change_feed TO <role>;
+    <schema>.history_import, <schema>.changes, <schema>.change_feed, <schema>.categories,
+    <schema>.category_accounts TO <role>;
 GRANT INSERT (id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
     credits_must_not_exceed_debits, metadata, created_at) ON <schema>.accounts TO <role>;
 GRANT UPDATE (status) ON <schema>.accounts TO <role>;
 GRANT DELETE ON <schema>.balance_snapshots, <schema>.balance_checkpoints TO <role>;
 GRANT INSERT, DELETE ON <schema>.job_runs TO <role>;
+GRANT INSERT (id, code, name, normal_side, parent_id, created_at), DELETE ON <schema>.categories TO <role>;
+GRANT UPDATE (parent_id) ON <schema>.categories TO <role>;
+GRANT INSERT, DELETE ON <schema>.category_accounts TO <role>;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA <schema> TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.post_batch(uuid[], text[], smallint[], boolean[], bigint[], bigint[], bigint[],
     bigint[], bigint[], text[], bigint[], bigint[], bigint[], bigint[], bigint[], uuid[], text[], text[], text[], date[],
@@ -39,4 +48,5 @@ GRANT EXECUTE ON FUNCTION <schema>.record_import(timestamptz, timestamptz, bigin
 GRANT EXECUTE ON FUNCTION <schema>.mark_live(timestamptz) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.lock_balance_snapshots() TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.sequence_changes(integer) TO <role>;
-GRANT EXECUTE ON FUNCTION <schema>.prune_changes(timestamptz, bigint, integer) TO <role>
+GRANT EXECUTE ON FUNCTION <schema>.prune_changes(timestamptz, bigint, integer) TO <role>;
+GRANT EXECUTE ON FUNCTION <schema>.lock_categories() TO <role>

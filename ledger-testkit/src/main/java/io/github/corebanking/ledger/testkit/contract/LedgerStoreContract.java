@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Nested;
 /**
  * The behaviour every {@link LedgerStore} must show: the posting rules, idempotency, two-phase
  * holds, reversals, append-only history, rejections that write nothing, atomic batches,
- * concurrency, reads by booking time and by value date, job locks, period close and year-end close. A store
+ * concurrency, reads by booking time and by value date, job locks, period close, year-end close, history
+ * import and categories with their rollups. A store
  * is correct when a test class extending this one,
  * unchanged, passes.
  *
@@ -265,6 +266,13 @@ public abstract class LedgerStoreContract {
   @Nested
   class ChangeFeed extends ChangeFeedContract {
     ChangeFeed() {
+      super(LedgerStoreContract.this);
+    }
+  }
+
+  @Nested
+  class Categories extends CategoriesContract {
+    Categories() {
       super(LedgerStoreContract.this);
     }
   }

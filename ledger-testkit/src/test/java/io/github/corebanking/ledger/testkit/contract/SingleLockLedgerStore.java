@@ -8,6 +8,9 @@ import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ChangesPrunedException;
+import io.github.corebanking.ledger.Category;
+import io.github.corebanking.ledger.CategoryBalance;
+import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.DuplicateAccountException;
 import io.github.corebanking.ledger.Entry;
@@ -26,6 +29,8 @@ import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.FeedChange;
 import io.github.corebanking.ledger.spi.FeedRules;
+import io.github.corebanking.ledger.spi.CategoryMembership;
+import io.github.corebanking.ledger.spi.CategoryRules;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
@@ -72,6 +77,8 @@ final class SingleLockLedgerStore implements LedgerStore {
   private final Map<String, TransactionId> keys = new HashMap<>();
   private final InMemoryJobRuns jobRuns = new InMemoryJobRuns();
   private final List<PeriodClosure> closures = new ArrayList<>();
+  private final Map<CategoryId, Category> categories = new HashMap<>();
+  private final Set<CategoryMembership> memberships = new HashSet<>();
   private @Nullable Instant imported;
   private boolean live;
   private final List<Recorded> feed = new ArrayList<>();
@@ -493,6 +500,95 @@ final class SingleLockLedgerStore implements LedgerStore {
   @Override
   public List<PeriodClosure> periodClosures() {
     return locked(() -> List.copyOf(closures));
+  }
+
+  @Override
+  public void createCategory(Category category) {
+    locked(() -> {
+      CategoryRules.checkCreate(categories.values(), category);
+      return categories.put(category.id(), category);
+    });
+  }
+
+  @Override
+  public Category moveCategory(CategoryId id, @Nullable CategoryId parentId) {
+    return locked(() -> {
+      Category moved = CategoryRules.checkMove(categories.values(), id, parentId);
+      categories.put(id, moved);
+      return moved;
+    });
+  }
+
+  @Override
+  public void deleteCategory(CategoryId id) {
+    locked(() -> {
+      CategoryRules.checkDelete(categories.values(), id,
+          (int) memberships.stream().filter(m -> m.categoryId().equals(id)).count());
+      return categories.remove(id);
+    });
+  }
+
+  @Override
+  public Optional<Category> findCategory(CategoryId id) {
+    return locked(() -> Optional.ofNullable(categories.get(id)));
+  }
+
+  @Override
+  public List<Category> listCategories() {
+    return locked(() -> categories.values().stream().sorted(Comparator.comparing(Category::code)).toList());
+  }
+
+  @Override
+  public boolean addToCategory(CategoryId categoryId, AccountId accountId) {
+    return locked(() -> {
+      CategoryRules.existing(categories.values(), categoryId, "categoryId");
+      existing(accountId);
+      return memberships.add(new CategoryMembership(categoryId, accountId));
+    });
+  }
+
+  @Override
+  public boolean removeFromCategory(CategoryId categoryId, AccountId accountId) {
+    return locked(() -> {
+      CategoryRules.existing(categories.values(), categoryId, "categoryId");
+      existing(accountId);
+      return memberships.remove(new CategoryMembership(categoryId, accountId));
+    });
+  }
+
+  @Override
+  public List<CategoryMembership> categoryMemberships() {
+    return locked(() -> List.copyOf(memberships));
+  }
+
+  @Override
+  public List<Account> categoryAccounts(CategoryId id) {
+    return locked(() -> {
+      CategoryRules.existing(categories.values(), id, "categoryId");
+      return CategoryRules.accounts(categories.values(), memberships, id).stream().map(accounts::get)
+          .sorted(Comparator.comparing(Account::code)).toList();
+    });
+  }
+
+  @Override
+  public CategoryBalance categoryBalance(CategoryId id) {
+    return locked(() -> rollup(id, null));
+  }
+
+  @Override
+  public CategoryBalance categoryBalanceAsOf(CategoryId id, Instant asOf) {
+    return locked(() -> rollup(id, asOf));
+  }
+
+  private CategoryBalance rollup(CategoryId id, @Nullable Instant asOf) {
+    Category category = CategoryRules.existing(categories.values(), id, "categoryId");
+    List<Account> members = CategoryRules.accounts(categories.values(), memberships, id).stream().map(accounts::get)
+        .toList();
+    Map<AccountId, Balance> sums = new HashMap<>();
+    for (Account a : members) {
+      sums.put(a.id(), asOf == null ? balances.get(a.id()) : asOf(a, asOf));
+    }
+    return CategoryRules.balance(category, asOf, members, sums);
   }
 
   @Override

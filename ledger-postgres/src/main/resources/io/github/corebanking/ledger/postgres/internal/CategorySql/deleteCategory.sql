@@ -1,0 +1,1 @@
+DELETE FROM <schema>.categories WHERE id = :id

@@ -1,0 +1,1 @@
+SELECT category_id, account_id FROM <schema>.category_accounts

@@ -1,0 +1,1 @@
+UPDATE <schema>.categories SET parent_id = CAST(:parentId AS uuid) WHERE id = :id
