@@ -196,8 +196,14 @@ public final class ChangeFeedRelay implements AutoCloseable {
     return failure;
   }
 
-  /** @return the relay's stored position: the last change the broker confirmed */
-  public long position() {
+  /**
+   * The relay's stored position: the last change the broker confirmed. Give it to the change feed's
+   * retention job ({@code jobs.changeFeedRetention(retention, relay::storedPosition)}) so that
+   * nothing the relay has not published is pruned.
+   *
+   * @return the position, 0 before the first confirmed page
+   */
+  public long storedPosition() {
     return positions.load();
   }
 

@@ -15,12 +15,16 @@ import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.NewAccount;
 import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.job.ChangeFeedRetentionJob;
+import io.github.corebanking.ledger.job.JobStatus;
 import io.github.corebanking.ledger.testkit.InMemoryLedgerStore;
 import io.github.corebanking.ledger.testkit.services.LoopbackProxy;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +132,7 @@ class ChangeFeedRelayTest {
         ChangeType.COMMITTED, ChangeType.BOOKED, ChangeType.VOIDED, ChangeType.BOOKED, ChangeType.BOOKED,
         ChangeType.REVERSED);
     assertThat(ids(messages)).containsExactlyElementsOf(idsOf(1, changes.size()));
-    assertThat(relay.position()).isEqualTo(changes.size());
+    assertThat(relay.storedPosition()).isEqualTo(changes.size());
     for (int i = 0; i < changes.size(); i++) {
       Change change = changes.get(i);
       Broker.Message message = messages.get(i);
@@ -285,6 +289,24 @@ class ChangeFeedRelayTest {
         .hasMessageContaining("pruned through position 4").hasMessageContaining("published only through 1");
     assertThat(positions.load()).isEqualTo(1);
     assertThat(broker.drain()).isEmpty();
+  }
+
+  @Test
+  void theRetentionJobGivenTheRelaysPositionPrunesOnlyWhatTheRelayPublished() throws Exception {
+    List<Change> changes = book();
+    Broker broker = broker(Map.of()).bind("#");
+    ChangeFeedRelay relay = closeLater(relay(broker, PositionStore.inMemory()).batchSize(3).build());
+    ChangeFeedRetentionJob retention = new ChangeFeedRetentionJob(store,
+        Clock.fixed(Instant.parse("2100-01-01T00:00:00Z"), ZoneOffset.UTC), Duration.ofDays(30),
+        relay::storedPosition, 100);
+
+    assertThat(relay.runOnce()).isEqualTo(3);
+    assertThat(retention.run().status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThatThrownBy(() -> ledger.changes(0, 10)).isInstanceOf(ChangesPrunedException.class)
+        .extracting(e -> ((ChangesPrunedException) e).prunedThrough()).isEqualTo(3L);
+
+    assertThat(drainFeed(relay)).as("the relay goes on after its own position").isEqualTo(changes.size() - 3);
+    assertThat(ids(broker.drain())).containsExactlyElementsOf(idsOf(1, changes.size()));
   }
 
   @Test
