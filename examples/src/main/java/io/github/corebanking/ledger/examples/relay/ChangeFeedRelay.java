@@ -78,8 +78,8 @@ public final class ChangeFeedRelay implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Set<String> returned = ConcurrentHashMap.newKeySet();
   private final Object roundLock = new Object();
-  private @Nullable Connection connection;
-  private @Nullable Channel channel;
+  private volatile @Nullable Connection connection;
+  private volatile @Nullable Channel channel;
   private @Nullable Thread worker;
   private volatile @Nullable RuntimeException failure;
   private boolean degraded;

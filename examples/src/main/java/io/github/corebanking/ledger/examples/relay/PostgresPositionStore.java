@@ -16,6 +16,11 @@ import javax.sql.DataSource;
  *
  * <p>A save is an upsert that never moves a row backwards: a stale relay instance that saves an
  * older position does not undo a newer one (it can only cause republishing, never a gap).
+ *
+ * <p>When the table is missing, {@link #create} needs the right to create it in the schema; where
+ * the relay logs in as the ledger's runtime role, which has not, create the table as the schema's
+ * owner first (one {@code create} as the owner does it) and grant the role
+ * {@code SELECT, INSERT, UPDATE} on it.
  */
 public final class PostgresPositionStore implements PositionStore {
 
@@ -56,9 +61,18 @@ public final class PostgresPositionStore implements PositionStore {
       throw new IllegalArgumentException("relay name must be 1 to 200 characters: '" + relay + "'");
     }
     String quoted = PostgresLedgerSchema.quotedSchema(schema);
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA IF NOT EXISTS " + quoted);
-      s.execute(CREATE.formatted(quoted));
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      exists.setString(1, quoted + ".change_feed_relay_positions");
+      boolean present;
+      try (ResultSet rs = exists.executeQuery()) {
+        present = rs.next() && rs.getBoolean(1);
+      }
+      // Only when missing: creating, even "IF NOT EXISTS", needs rights a runtime role may lack.
+      if (!present) {
+        s.execute("CREATE SCHEMA IF NOT EXISTS " + quoted);
+        s.execute(CREATE.formatted(quoted));
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("could not create the relay position table in " + quoted + ": "
           + e.getMessage(), e);

@@ -14,6 +14,8 @@ import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import io.github.corebanking.ledger.testkit.services.TestServices;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -29,6 +31,7 @@ class PostgresPositionStoreTest {
 
   private static String jdbcUrl;
   private static String schema;
+  private static final String role = TestServices.freshSchemaName("relay_app");
 
   @BeforeAll
   static void freshSchema() {
@@ -44,8 +47,14 @@ class PostgresPositionStoreTest {
   }
 
   private static HikariDataSource pool(String name) {
+    return pool(name, null);
+  }
+
+  /** A pool as the test server's user, or as {@code role} (trust authentication). */
+  private static HikariDataSource pool(String name, String role) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
+    config.setJdbcUrl(role == null ? jdbcUrl : jdbcUrl.contains("user=") ? jdbcUrl.replaceAll("user=[^&]*", "user=" + role)
+        : jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "user=" + role);
     config.setPoolName(name);
     config.setMaximumPoolSize(4);
     config.setMinimumIdle(0);
@@ -104,6 +113,23 @@ class PostgresPositionStoreTest {
 
           positions.save(4);
           assertThat(positions.load()).as("a stale save never moves the position back").isEqualTo(5);
+
+          try (Connection c = relayPool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + role + " LOGIN");
+            s.execute("GRANT USAGE ON SCHEMA \"" + schema + "\" TO " + role);
+            s.execute("GRANT SELECT, INSERT, UPDATE ON \"" + schema + "\".change_feed_relay_positions TO " + role);
+          }
+          try (HikariDataSource asRole = pool("relay-positions-as-role", role)) {
+            PostgresPositionStore limited = PostgresPositionStore.create(asRole, schema, "pg-to-test");
+            assertThat(limited.load()).as("a role that may not create tables opens the existing table").isEqualTo(5);
+            limited.save(6);
+            assertThat(positions.load()).isEqualTo(6);
+          } finally {
+            try (Connection c = relayPool.getConnection(); Statement s = c.createStatement()) {
+              s.execute("DROP OWNED BY " + role);
+              s.execute("DROP ROLE " + role);
+            }
+          }
         }
         assertThat(broker.drain().stream().map(Broker.Message::id))
             .as("every change once: the second relay started after the stored position").containsExactlyElementsOf(ids(1, 5));
