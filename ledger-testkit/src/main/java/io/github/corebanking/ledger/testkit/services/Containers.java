@@ -32,6 +32,17 @@ final class Containers {
     }
   }
 
+  static Optional<String> rabbitMq() {
+    if (!available()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(TestcontainersStarter.rabbitMq());
+    } catch (RuntimeException | LinkageError e) {
+      return Optional.empty();
+    }
+  }
+
   private static boolean available() {
     try {
       Class.forName("org.testcontainers.DockerClientFactory", false, Containers.class.getClassLoader());

@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the PostgreSQL and Redis servers that tests run against.
+ * Finds the PostgreSQL, Redis and RabbitMQ servers that tests run against.
  *
  * <p>Addresses come from the environment (or system properties of the same name):
  * <ul>
  *   <li>{@code LEDGER_TEST_JDBC_URL}, such as {@code jdbc:postgresql://127.0.0.1:5432/test?user=root};</li>
- *   <li>{@code LEDGER_TEST_REDIS_URL}, such as {@code redis://127.0.0.1:6379}.</li>
+ *   <li>{@code LEDGER_TEST_REDIS_URL}, such as {@code redis://127.0.0.1:6379};</li>
+ *   <li>{@code LEDGER_TEST_AMQP_URL}, such as {@code amqp://guest:guest@127.0.0.1:5672/%2F}.</li>
  * </ul>
  * Without them, a server is started with Testcontainers when it and Docker are available. When
  * neither works, the test is skipped, or fails when {@code LEDGER_REQUIRE_SERVICES=true}: CI sets
@@ -30,11 +31,14 @@ public final class TestServices {
   public static final String JDBC_URL = "LEDGER_TEST_JDBC_URL";
   /** Variable holding the Redis URL. */
   public static final String REDIS_URL = "LEDGER_TEST_REDIS_URL";
+  /** Variable holding the RabbitMQ (AMQP 0-9-1) URL. */
+  public static final String AMQP_URL = "LEDGER_TEST_AMQP_URL";
   /** Variable that turns a missing server into a failure. */
   public static final String REQUIRE = "LEDGER_REQUIRE_SERVICES";
 
   private static volatile @Nullable String containerJdbcUrl;
   private static volatile @Nullable String containerRedisUrl;
+  private static volatile @Nullable String containerAmqpUrl;
 
   private TestServices() {}
 
@@ -57,6 +61,16 @@ public final class TestServices {
   public static String redisUrl() {
     Optional<String> url = setting(REDIS_URL).or(TestServices::startRedisContainer);
     return require(url, "Redis", REDIS_URL);
+  }
+
+  /**
+   * The RabbitMQ URL, skipping (or failing) the calling test when there is none.
+   *
+   * @return the URL, such as {@code amqp://guest:guest@127.0.0.1:5672/%2F}
+   */
+  public static String amqpUrl() {
+    Optional<String> url = setting(AMQP_URL).or(TestServices::startRabbitMqContainer);
+    return require(url, "RabbitMQ", AMQP_URL);
   }
 
   /** @return whether missing services fail tests instead of skipping them */
@@ -126,6 +140,13 @@ public final class TestServices {
       containerRedisUrl = Containers.redis().orElse(null);
     }
     return Optional.ofNullable(containerRedisUrl);
+  }
+
+  private static synchronized Optional<String> startRabbitMqContainer() {
+    if (containerAmqpUrl == null) {
+      containerAmqpUrl = Containers.rabbitMq().orElse(null);
+    }
+    return Optional.ofNullable(containerAmqpUrl);
   }
 
   /**

@@ -32,4 +32,14 @@ final class TestcontainersStarter {
     redis.start();
     return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
   }
+
+  @SuppressWarnings("resource")
+  static String rabbitMq() {
+    GenericContainer<?> rabbit = new GenericContainer<>(DockerImageName.parse("rabbitmq:4-alpine"))
+        .withExposedPorts(5672)
+        .waitingFor(Wait.forLogMessage(".*Server startup complete.*\\n", 1));
+    rabbit.start();
+    // The image's guest user may log in from outside the container: its config allows it.
+    return "amqp://guest:guest@" + rabbit.getHost() + ":" + rabbit.getMappedPort(5672) + "/%2F";
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * Test servers for store and cache tests: addresses from the environment, Testcontainers as a
+ * Test servers for store, cache and broker tests: addresses from the environment, Testcontainers as a
  * fallback, and a hard failure under {@code LEDGER_REQUIRE_SERVICES=true}.
  */
 @NullMarked
