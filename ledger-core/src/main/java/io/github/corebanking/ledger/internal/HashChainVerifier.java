@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>the entry after {@code e} chains to the link before {@code e}: the chain runs around
  *       {@code e}, which was inserted ({@link Kind#ENTRY_INSERTED}); so is an entry whose transaction
- *       does not exist;</li>
+ *       does not exist, and one carrying a version its account never reached;</li>
  *   <li>otherwise, when {@code e}'s transaction digest does not match: {@code e} was edited
  *       ({@link Kind#ENTRY_EDITED});</li>
  *   <li>otherwise {@code e} is as booked but chains to an entry no longer there: entries before it
@@ -101,6 +101,7 @@ public final class HashChainVerifier {
       boolean resume = !full && head.verifiedThrough() > head.unhashedThrough() && head.verifiedHash() != null;
       long from = resume ? head.verifiedThrough() : head.unhashedThrough();
       if (from >= head.version()) {
+        beyond(head);
         return;
       }
       String link = resume ? Objects.requireNonNull(head.verifiedHash()) : EntryHashes.GENESIS;
@@ -137,6 +138,7 @@ public final class HashChainVerifier {
           last = e;
         }
       }
+      beyond(head);
       if (!link.equals(lastHash(head))) {
         findings.add(new HashChainFinding(Kind.ENTRIES_MISSING_AT_END, head.accountId(),
             last == null ? null : last.id(), last == null ? null : last.transactionId(),
@@ -145,6 +147,26 @@ public final class HashChainVerifier {
       }
       if (findings.size() == before) {
         store.saveHashChainCheckpoint(head.accountId(), head.version(), link);
+      }
+    }
+
+    /**
+     * Entries carrying a version the account has not reached: a posting commits its entries with the
+     * account's new version, so an entry above the version read after it was inserted.
+     */
+    private void beyond(HashChainHead head) {
+      List<Entry> later = store.hashChainEntries(head.accountId(), head.version(), Integer.MAX_VALUE, Long.MAX_VALUE,
+          page);
+      if (later.isEmpty()) {
+        return;
+      }
+      long version = store.findBalance(head.accountId()).map(b -> b.version()).orElse(head.version());
+      for (Entry e : later) {
+        if (e.accountVersion() > version) {
+          entries++;
+          finding(Kind.ENTRY_INSERTED, head.accountId(), e, "it carries version " + e.accountVersion()
+              + ", above the account's " + version);
+        }
       }
     }
 

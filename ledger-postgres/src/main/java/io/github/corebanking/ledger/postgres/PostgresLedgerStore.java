@@ -29,6 +29,10 @@ import io.github.corebanking.ledger.postgres.internal.StatementCursor;
 import io.github.corebanking.ledger.postgres.internal.StoreSql;
 import io.github.corebanking.ledger.postgres.internal.ValueDatedReads;
 import io.github.corebanking.ledger.postgres.jobs.PostgresJobRuns;
+import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.internal.EntryHashes;
+import io.github.corebanking.ledger.postgres.internal.HashChainSql;
+import io.github.corebanking.ledger.spi.HashChainHead;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.LedgerStore;
@@ -435,6 +439,51 @@ public final class PostgresLedgerStore implements LedgerStore {
     }
   }
 
+  // ---- hash chains ----
+
+  @Override
+  public List<HashChainHead> hashChainHeads(@Nullable AccountId after, int limit) {
+    checkLimit(limit);
+    UUID from = after == null ? HashChainSql.FIRST : after.value();
+    return read(readJdbi, "reading hash-chain heads", h -> h.attach(HashChainSql.class).heads(from, limit));
+  }
+
+  @Override
+  public List<Entry> hashChainEntries(AccountId id, long afterVersion, int afterOrdinal, long throughVersion,
+      int limit) {
+    notNull(id, "accountId");
+    checkLimit(limit);
+    return read(readJdbi, "reading the hash chain of account " + id,
+        h -> h.attach(HashChainSql.class).entries(id.value(), afterVersion, afterOrdinal, throughVersion, limit));
+  }
+
+  @Override
+  public void saveHashChainCheckpoint(AccountId id, long verifiedThrough, String hash) {
+    notNull(id, "accountId");
+    byte[] bytes = EntryHashes.bytes(notNull(hash, "hash"), "hash");
+    read(primaryJdbi, "recording the hash-chain checkpoint of account " + id,
+        h -> h.attach(HashChainSql.class).saveCheckpoint(id.value(), verifiedThrough, bytes));
+  }
+
+  @Override
+  public List<Transaction> findTransactions(Collection<TransactionId> ids) {
+    return engine.findTransactions(notNull(ids, "ids"));
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+  }
+
+  private static <T> T read(Jdbi jdbi, String operation, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException e) {
+      throw SqlStates.translate(e, operation);
+    }
+  }
+
   @Override
   public List<TransactionId> findExpiredHolds(Instant now, int limit) {
     notNull(now, "now");
@@ -813,6 +862,12 @@ public final class PostgresLedgerStore implements LedgerStore {
             "is at an older version of the ledger schema (table history_import, added by V8__history_import.sql, "
                 + "is missing); run PostgresLedgerSchema.migrate(dataSource, \"" + schema + "\") or apply the new "
                 + "scripts with your migration tool");
+      }
+      if (!check.hashChains()) {
+        throw new InvalidRequestException("schema", schema,
+            "is at an older version of the ledger schema (table hash_chain_checkpoints, added by "
+                + "V10__hash_chains.sql, is missing); run PostgresLedgerSchema.migrate(dataSource, \"" + schema
+                + "\") or apply the new scripts with your migration tool");
       }
       return new PostgresLedgerStore(this);
     }

@@ -73,8 +73,9 @@ public interface StoreSql extends SqlObject {
    * @param stateChecks whether migration V2's function {@code account_changed} exists
    * @param valueDates  whether migration V7's table {@code value_balances} exists
    * @param imports     whether migration V8's table {@code history_import} exists
+   * @param hashChains  whether migration V10's table {@code hash_chain_checkpoints} exists
    */
-  record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates, boolean imports) {}
+  record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates, boolean imports, boolean hashChains) {}
 
   /**
    * The row of one account's as-of read: the account, the base it starts from (a checkpoint or a
@@ -392,7 +393,7 @@ public interface StoreSql extends SqlObject {
         List<ValueDatedEntry> entries = new ArrayList<>();
         do {
           if (rs.getObject(1) != null) {
-            entries.add(new ValueDatedEntry(rs.getObject(13, LocalDate.class), Rows.entry(rs)));
+            entries.add(new ValueDatedEntry(rs.getObject(13, LocalDate.class), Rows.entry(rs, 19)));
           }
         } while (rs.next());
         return Optional.of(new ValueDatedRows(currency, type, debits, credits, entries));
@@ -432,7 +433,7 @@ public interface StoreSql extends SqlObject {
     }
   }
 
-  /** Maps the 12 entry columns. */
+  /** Maps the 12 entry columns and the hash. */
   final class EntryMapper implements RowMapper<Entry> {
     @Override
     public Entry map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -456,7 +457,7 @@ public interface StoreSql extends SqlObject {
     @Override
     public SchemaCheck map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new SchemaCheck(rs.getBoolean("tables"), rs.getBoolean("state_checks"), rs.getBoolean("value_dates"),
-          rs.getBoolean("imports"));
+          rs.getBoolean("imports"), rs.getBoolean("hash_chains"));
     }
   }
 

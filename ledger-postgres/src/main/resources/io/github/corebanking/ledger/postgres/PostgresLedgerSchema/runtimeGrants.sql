@@ -1,4 +1,4 @@
--- What the runtime role needs, and no more (schema version 8). Every posting goes through
+-- What the runtime role needs, and no more (schema version 10). Every posting goes through
 -- post_batch, snapshots and checkpoints through snapshot_day and checkpoint_day, counter repairs
 -- through recalculate_counters, closing and reopening periods through close_period and
 -- reopen_period, history imports through lock_history_import, record_import and mark_live:
@@ -6,25 +6,29 @@
 -- role reads, opens accounts (their counters start at zero and are not its to set), changes an
 -- account's status (UPDATE of that column only; also what lets it lock rows), and deletes
 -- snapshots, checkpoints and job runs. It reads value_balances (and entries.value_date), which only
--- post_batch and recalculate_counters write, and history_import. Privileges granted by an earlier
+-- post_batch and recalculate_counters write, and history_import. Hash chains: entries.hash,
+-- transactions.digest and accounts.last_entry_hash are written by post_batch only; the role records
+-- verification checkpoints in hash_chain_checkpoints (never unhashed_through, set by migration V10). Privileges granted by an earlier
 -- version of these statements are taken back first.
 REVOKE ALL ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
     <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances,
-    <schema>.history_import FROM <role>;
+    <schema>.history_import, <schema>.hash_chain_checkpoints FROM <role>;
 GRANT USAGE ON SCHEMA <schema> TO <role>;
 GRANT SELECT ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
     <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances,
-    <schema>.history_import TO <role>;
+    <schema>.history_import, <schema>.hash_chain_checkpoints TO <role>;
 GRANT INSERT (id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
     credits_must_not_exceed_debits, metadata, created_at) ON <schema>.accounts TO <role>;
 GRANT UPDATE (status) ON <schema>.accounts TO <role>;
 GRANT DELETE ON <schema>.balance_snapshots, <schema>.balance_checkpoints TO <role>;
 GRANT INSERT, DELETE ON <schema>.job_runs TO <role>;
+GRANT INSERT (account_id, verified_through, verified_hash, verified_at),
+    UPDATE (verified_through, verified_hash, verified_at) ON <schema>.hash_chain_checkpoints TO <role>;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA <schema> TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.post_batch(uuid[], text[], smallint[], boolean[], bigint[], bigint[], bigint[],
     bigint[], bigint[], text[], bigint[], bigint[], bigint[], bigint[], bigint[], uuid[], text[], text[], text[], date[],
-    timestamptz[], text[], text[], timestamptz[], uuid[], uuid[], text[], timestamptz[], uuid[], integer[], integer[],
-    integer[], boolean[], bigint[], boolean[], timestamptz[], bigint[], bigint[]) TO <role>;
+    timestamptz[], text[], text[], timestamptz[], uuid[], text[], uuid[], text[], timestamptz[], text[], uuid[],
+    integer[], integer[], integer[], boolean[], bigint[], boolean[], timestamptz[], bigint[], bigint[], text[]) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.snapshot_day(date, timestamptz) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.checkpoint_day(date, timestamptz, timestamptz, bigint) TO <role>;
 GRANT EXECUTE ON FUNCTION <schema>.recalculate_counters(uuid) TO <role>;
