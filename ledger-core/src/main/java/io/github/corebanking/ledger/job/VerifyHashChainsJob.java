@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>Incremental by default: each account's chain is walked from its checkpoint (where the last run
  * found it intact), so a run costs the entries booked since; a full run ({@code full}) walks every
  * chain from its start and is the one that finds damage to rows verified before. Finding damage is
- * the job doing its work: the run SUCCEEDS with {@code findings > 0}, its message names the rows (up
- * to 20), and it logs a warning; the full report is {@link #lastReport()}. Alert on
- * {@code findings > 0}.
+ * the job doing its work: the run SUCCEEDS with {@code problems > 0} (one per finding), its message
+ * names the rows (up to 20), and it logs a warning; the full report is {@link #lastReport()}. Alert
+ * on {@code problems > 0}, as for the integrity check.
  *
- * <p>Counts: {@code findings}, {@code entriesEdited}, {@code entriesInserted}, {@code entriesMissing},
+ * <p>Counts: {@code problems}, {@code entriesEdited}, {@code entriesInserted}, {@code entriesMissing},
  * {@code accountsMissingEntriesAtEnd}, {@code transactionDigestMismatches}, {@code accountsChecked},
  * {@code entriesChecked}, {@code transactionsChecked}. Recommended schedule: incremental hourly or
  * daily; full weekly, off-peak.
@@ -106,7 +106,7 @@ public final class VerifyHashChainsJob implements LedgerJob {
    */
   public static String describe(HashChainReport report, Map<String, Long> counts) {
     List<HashChainFinding> f = report.findings();
-    counts.put("findings", (long) f.size());
+    counts.put("problems", (long) f.size());
     counts.put("entriesEdited", count(f, HashChainFinding.Kind.ENTRY_EDITED));
     counts.put("entriesInserted", count(f, HashChainFinding.Kind.ENTRY_INSERTED));
     counts.put("entriesMissing", count(f, HashChainFinding.Kind.ENTRY_MISSING));

@@ -8,8 +8,8 @@
 -- snapshots, checkpoints and job runs. It reads value_balances (and entries.value_date), which only
 -- post_batch and recalculate_counters write, and history_import. Hash chains: entries.hash,
 -- transactions.digest and accounts.last_entry_hash are written by post_batch only; the role records
--- verification checkpoints in hash_chain_checkpoints (never unhashed_through, set by migration V10). Privileges granted by an earlier
--- version of these statements are taken back first.
+-- verification checkpoints in hash_chain_checkpoints (never unhashed_through, set by migration
+-- V10). Privileges granted by an earlier version of these statements are taken back first.
 REVOKE ALL ON <schema>.accounts, <schema>.transactions, <schema>.entries, <schema>.balance_snapshots,
     <schema>.balance_checkpoints, <schema>.job_runs, <schema>.period_closures, <schema>.value_balances,
     <schema>.history_import, <schema>.hash_chain_checkpoints FROM <role>;

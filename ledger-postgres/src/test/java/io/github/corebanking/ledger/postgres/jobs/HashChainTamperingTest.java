@@ -215,7 +215,7 @@ class HashChainTamperingTest {
     JobResult result = db.jobs.verifyHashChains(true).run();
 
     assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
-    assertThat(result.count("findings")).isEqualTo(9);
+    assertThat(result.count("problems")).isEqualTo(9);
     assertThat(result.count("entriesEdited")).isEqualTo(1);
     assertThat(result.count("entriesInserted")).isEqualTo(1);
     assertThat(result.count("entriesMissing")).isEqualTo(1);

@@ -224,7 +224,7 @@ abstract class HashChainContract extends ContractSupport {
     JobResult result = new VerifyHashChainsJob(store, clock, true).run();
 
     assertThat(result.status()).isEqualTo(JobStatus.SUCCEEDED);
-    assertThat(result.count("findings")).isZero();
+    assertThat(result.count("problems")).isZero();
     assertThat(result.count("entriesChecked")).isEqualTo(2);
     assertThat(result.count("transactionsChecked")).isEqualTo(1);
   }
