@@ -833,6 +833,12 @@ final class DefaultLedger implements Ledger {
   }
 
   @Override
+  public HashChainReport verifyHashChains(boolean full) {
+    return new io.github.corebanking.ledger.internal.HashChainVerifier(store,
+        io.github.corebanking.ledger.internal.HashChainVerifier.PAGE).verify(full);
+  }
+
+  @Override
   public void close() {
     if (closeStore) {
       cache.close();

@@ -2,12 +2,17 @@ package io.github.corebanking.ledger;
 
 import io.github.corebanking.ledger.internal.Checks;
 import java.time.Instant;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One line of a transaction: an amount debited or credited to one account.
  *
  * <p>Entries are append-only. Each carries the account's posted balance and version right after
- * it, so statements and as-of reads need no recomputation. A pending entry (one written by a
+ * it, so statements and as-of reads need no recomputation. Each also carries its link in the account's hash
+ * chain: a SHA-256 {@link #hash() hash} of its content and of the account's entry before it, so that
+ * an entry edited, inserted or deleted behind the ledger's back is found by verification
+ * ({@link Ledger#verifyHashChains}). A pending entry (one written by a
  * {@link TransactionStatus#PENDING PENDING} transaction) moves the pending counters only; its
  * {@code balanceAfter} is the unchanged posted balance.
  *
@@ -21,6 +26,9 @@ import java.time.Instant;
  * @param postedAt       when it was booked
  * @param balanceAfter   the account's posted balance (normal side) after this entry
  * @param accountVersion the account's version after the posting that wrote this entry
+ * @param hash           its link in the account's hash chain (64 lowercase hex digits): SHA-256 of
+ *                       the previous entry's hash of the account and this entry's content; null only
+ *                       for an entry booked before the store kept hash chains
  */
 public record Entry(
     EntryId id,
@@ -32,7 +40,10 @@ public record Entry(
     boolean pending,
     Instant postedAt,
     Money balanceAfter,
-    long accountVersion) {
+    long accountVersion,
+    @Nullable String hash) {
+
+  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
   /** Checks the fields. */
   public Entry {
@@ -49,6 +60,20 @@ public record Entry(
     if (ordinal < 0) {
       throw new InvalidRequestException("entry.ordinal", ordinal, "must not be negative");
     }
+    if (hash != null && !HASH.matcher(hash).matches()) {
+      throw new InvalidRequestException("entry.hash", hash, "must be 64 lowercase hex digits (a SHA-256 hash)");
+    }
+  }
+
+  /**
+   * This entry with its chain link.
+   *
+   * @param chainHash the hash
+   * @return a copy carrying it
+   */
+  public Entry withHash(String chainHash) {
+    return new Entry(id, transactionId, ordinal, accountId, side, amount, pending, postedAt, balanceAfter,
+        accountVersion, Checks.notNull(chainHash, "entry.hash"));
   }
 
   /** @return the amount signed on the debit side: positive for a debit, negative for a credit */

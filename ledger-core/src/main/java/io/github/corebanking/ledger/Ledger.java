@@ -494,6 +494,24 @@ public interface Ledger extends AutoCloseable {
   /** @return the result of a full integrity check */
   IntegrityReport checkIntegrity();
 
+  /**
+   * Verifies the hash chains: walks every account's entries in chain order, recomputes each
+   * entry's {@link Entry#hash() hash} from the one before it and the
+   * {@link Transaction#digest() digest} of every transaction met, and names every entry edited,
+   * inserted or deleted behind the ledger's back (by its owner, bypassing the database's guards).
+   * Incremental unless {@code full}: each account's chain is walked from where the last run found
+   * it intact. A {@link io.github.corebanking.ledger.job.VerifyHashChainsJob} runs this on a schedule.
+   *
+   * <pre>{@code
+   * HashChainReport report = ledger.verifyHashChains(false);
+   * report.findings().forEach(f -> alert(f.kind(), f.entryId(), f.transactionId()));
+   * }</pre>
+   *
+   * @param full walk every chain from its first entry, ignoring checkpoints
+   * @return what was walked and found
+   */
+  HashChainReport verifyHashChains(boolean full);
+
   /** Closes the store and cache it was built with, if it owns them. */
   @Override
   void close();

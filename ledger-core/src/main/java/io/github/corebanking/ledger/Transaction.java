@@ -30,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  * @param reversedBy     the transaction that reverses this one, or null
  * @param replayed       true when this result was returned for a repeated idempotency key and
  *                       nothing was written
+ * @param digest         SHA-256 (64 lowercase hex digits) of what it booked: its header (id, key,
+ *                       description, value date, booking instant, metadata, expiry, reversed
+ *                       transaction) and its entries' content; a committed hold's covers the pending
+ *                       and the posted entries. Null only for a transaction booked before the store
+ *                       kept hash chains (a hold booked then and committed since has one)
  */
 public record Transaction(
     TransactionId id,
@@ -43,7 +48,10 @@ public record Transaction(
     @Nullable Instant expiresAt,
     @Nullable TransactionId reverses,
     @Nullable TransactionId reversedBy,
-    boolean replayed) {
+    boolean replayed,
+    @Nullable String digest) {
+
+  private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
   /** Checks the fields and freezes the collections. */
   public Transaction {
@@ -55,6 +63,21 @@ public record Transaction(
     Checks.notNull(status, "transaction.status");
     entries = List.copyOf(Checks.notNull(entries, "transaction.entries"));
     metadata = Checks.metadata(metadata, "transaction.metadata");
+    if (digest != null && !DIGEST.matcher(digest).matches()) {
+      throw new InvalidRequestException("transaction.digest", digest,
+          "must be 64 lowercase hex digits (a SHA-256 digest)");
+    }
+  }
+
+  /**
+   * This transaction with its digest.
+   *
+   * @param entriesDigest the digest of its header and entries
+   * @return a copy carrying it
+   */
+  public Transaction withDigest(String entriesDigest) {
+    return new Transaction(id, idempotencyKey, description, effectiveDate, postedAt, status, entries, metadata,
+        expiresAt, reverses, reversedBy, replayed, Checks.notNull(entriesDigest, "transaction.digest"));
   }
 
   /** @return the entries that moved posted balances (excludes holds) */
@@ -89,7 +112,7 @@ public record Transaction(
    */
   public Transaction asReplay() {
     return new Transaction(id, idempotencyKey, description, effectiveDate, postedAt, status, entries,
-        metadata, expiresAt, reverses, reversedBy, true);
+        metadata, expiresAt, reverses, reversedBy, true, digest);
   }
 
   /**
@@ -100,7 +123,7 @@ public record Transaction(
    */
   public Transaction withReversedBy(TransactionId reversal) {
     return new Transaction(id, idempotencyKey, description, effectiveDate, postedAt, status, entries,
-        metadata, expiresAt, reverses, Checks.notNull(reversal, "reversedBy"), replayed);
+        metadata, expiresAt, reverses, Checks.notNull(reversal, "reversedBy"), replayed, digest);
   }
 
   /**
@@ -108,13 +131,14 @@ public record Transaction(
    *
    * @param settledStatus POSTED or VOIDED
    * @param added         the entries the settlement appended (the posted ones of a commit)
-   * @return a copy with the new status and the entries appended
+   * @return a copy with the new status and the entries appended, and the digest it had (a commit
+   *     replaces it with one over all the entries, {@link #withDigest})
    */
   public Transaction settled(TransactionStatus settledStatus, List<Entry> added) {
     List<Entry> all = new java.util.ArrayList<>(entries.size() + added.size());
     all.addAll(entries);
     all.addAll(added);
     return new Transaction(id, idempotencyKey, description, effectiveDate, postedAt,
-        Checks.notNull(settledStatus, "status"), all, metadata, expiresAt, reverses, reversedBy, false);
+        Checks.notNull(settledStatus, "status"), all, metadata, expiresAt, reverses, reversedBy, false, digest);
   }
 }

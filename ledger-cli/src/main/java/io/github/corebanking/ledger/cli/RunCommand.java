@@ -31,7 +31,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Runs a maintenance job now. Exit 0 SUCCEEDED, 1 FAILED or integrity problems found, 4 SKIPPED.",
     subcommands = {RunCommand.EnsurePartitions.class, RunCommand.DailyBalanceSnapshot.class,
-        RunCommand.IntegrityCheck.class, RunCommand.RecalculateBalances.class, RunCommand.ExpireHolds.class,
+        RunCommand.IntegrityCheck.class, RunCommand.VerifyHashChains.class, RunCommand.RecalculateBalances.class, RunCommand.ExpireHolds.class,
         RunCommand.SnapshotRetention.class, RunCommand.JobRunsRetention.class, RunCommand.Analyze.class,
         RunCommand.RefreshLoanAging.class, RunCommand.Scheduled.class})
 final class RunCommand implements Runnable {
@@ -144,6 +144,20 @@ final class RunCommand implements Runnable {
     @Override
     int run(Session session, Console console) {
       return once(console, session.jobs().integrityCheck(limit));
+    }
+  }
+
+  @Command(name = "verify-hash-chains", mixinStandardHelpOptions = true,
+      description = "Walks every account's hash chain and names each entry edited, inserted or deleted behind the "
+          + "ledger's back, and each transaction whose digest no longer matches (VerifyHashChainsJob). From each "
+          + "account's checkpoint unless --full. Exit 1 when it finds any.")
+  static final class VerifyHashChains extends LedgerCommand {
+    @Option(names = "--full", description = "walk every chain from its first entry, ignoring checkpoints")
+    boolean full;
+
+    @Override
+    int run(Session session, Console console) {
+      return once(console, session.jobs().verifyHashChains(full));
     }
   }
 

@@ -85,6 +85,23 @@ class LedgerCliTest {
   }
 
   @Test
+  void verifyHashChainsNamesAnEntryEditedBehindTheLedgersBackWithExitOne() {
+    TestLedger.Run clean = cli("run", "verify-hash-chains", "--full");
+    assertThat(clean.code()).isEqualTo(ExitCodes.OK);
+    assertThat(clean.out()).contains("verify-hash-chains SUCCEEDED").contains("problems=0");
+
+    String s = io.github.corebanking.ledger.postgres.PostgresLedgerSchema.quotedSchema(db.schema);
+    db.sql("SET session_replication_role = replica; UPDATE " + s + ".entries SET amount = amount + 1 WHERE id = "
+        + "(SELECT e.id FROM " + s + ".entries e JOIN " + s + ".accounts a ON a.id = e.account_id "
+        + "WHERE a.code = '2100' ORDER BY e.account_version LIMIT 1)");
+    TestLedger.Run damaged = cli("run", "verify-hash-chains", "--full", "--json");
+
+    assertThat(damaged.code()).isEqualTo(ExitCodes.PROBLEM);
+    assertThat(damaged.out()).contains("\"status\":\"SUCCEEDED\"").contains("\"entriesEdited\":1")
+        .contains("\"transactionDigestMismatches\":1").contains("ENTRY_EDITED");
+  }
+
+  @Test
   void aFailedJobIsListedWithExitOneAndItsHistoryIsShown() {
     PostgresLedgerJobs jobs = PostgresLedgerJobs.builder(db.dataSource).schema(db.schema).build();
     assertThat(jobs.job("nightly-export", (lock, counts) -> {

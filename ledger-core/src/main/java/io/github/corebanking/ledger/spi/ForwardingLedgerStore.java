@@ -8,6 +8,7 @@ import io.github.corebanking.ledger.Category;
 import io.github.corebanking.ledger.CategoryBalance;
 import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.ChangePage;
+import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PeriodClosure;
@@ -134,6 +135,26 @@ public abstract class ForwardingLedgerStore implements LedgerStore {
   @Override
   public IntegrityReport checkIntegrity(Instant now) {
     return delegate().checkIntegrity(now);
+  }
+
+  @Override
+  public List<HashChainHead> hashChainHeads(@Nullable AccountId after, int limit) {
+    return delegate().hashChainHeads(after, limit);
+  }
+
+  @Override
+  public List<Entry> hashChainEntries(AccountId id, long afterVersion, int afterOrdinal, long throughVersion, int limit) {
+    return delegate().hashChainEntries(id, afterVersion, afterOrdinal, throughVersion, limit);
+  }
+
+  @Override
+  public void saveHashChainCheckpoint(AccountId id, long verifiedThrough, String hash) {
+    delegate().saveHashChainCheckpoint(id, verifiedThrough, hash);
+  }
+
+  @Override
+  public List<Transaction> findTransactions(Collection<TransactionId> ids) {
+    return delegate().findTransactions(ids);
   }
 
   @Override

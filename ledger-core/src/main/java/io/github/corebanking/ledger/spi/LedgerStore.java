@@ -8,6 +8,7 @@ import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.Category;
 import io.github.corebanking.ledger.CategoryBalance;
 import io.github.corebanking.ledger.CategoryId;
+import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.IntegrityReport;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PeriodClosure;
@@ -230,6 +231,54 @@ public interface LedgerStore extends AutoCloseable {
    * @return the report
    */
   IntegrityReport checkIntegrity(Instant now);
+
+  // ---- hash chains ----
+
+  /**
+   * Where accounts' hash chains stand, for verification: each account's version and latest entry
+   * hash read together in one committed state, and its checkpoint.
+   *
+   * @param after the last account of the previous page, or null for the first page
+   * @param limit most heads to return
+   * @return heads of the accounts after {@code after}, ascending id
+   */
+  List<HashChainHead> hashChainHeads(@Nullable AccountId after, int limit);
+
+  /**
+   * One page of an account's entries in chain order (account version, then ordinal), with their
+   * hashes: those after the position ({@code afterVersion}, {@code afterOrdinal}) in that order.
+   *
+   * @param id            the account
+   * @param afterVersion  the version of the position ...
+   * @param afterOrdinal  ... and its ordinal ({@link Integer#MAX_VALUE} to start after the whole
+   *                      version, -1 to start with it)
+   * @param throughVersion and at most this version (the head's, so that the page is of one state)
+   * @param limit         most entries to return
+   * @return the entries, in chain order
+   */
+  List<Entry> hashChainEntries(AccountId id, long afterVersion, int afterOrdinal, long throughVersion, int limit);
+
+  /**
+   * Records that an account's chain was verified intact through a version.
+   *
+   * @param id              the account
+   * @param verifiedThrough the version
+   * @param hash            the hash of its latest entry at that version ({@link
+   *                        io.github.corebanking.ledger.internal.EntryHashes#GENESIS} when none)
+   */
+  void saveHashChainCheckpoint(AccountId id, long verifiedThrough, String hash);
+
+  /**
+   * @param ids transactions
+   * @return those that exist, with their entries, in any order
+   */
+  default List<Transaction> findTransactions(Collection<TransactionId> ids) {
+    List<Transaction> found = new java.util.ArrayList<>(ids.size());
+    for (TransactionId id : ids) {
+      findTransaction(id).ifPresent(found::add);
+    }
+    return found;
+  }
 
   /**
    * The change feed after a position, as {@link io.github.corebanking.ledger.Ledger#changes}

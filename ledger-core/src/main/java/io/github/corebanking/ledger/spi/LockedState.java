@@ -42,6 +42,14 @@ public interface LockedState {
   Balance balance(AccountId id);
 
   /**
+   * @param id an account that {@link #account} found
+   * @return the {@link io.github.corebanking.ledger.Entry#hash() hash} of its latest entry as locked
+   *     (the link its next entry chains to), or null when it has none with a hash (then the next one
+   *     chains to the genesis value)
+   */
+  @Nullable String lastEntryHash(AccountId id);
+
+  /**
    * @param idempotencyKey a key of the batch
    * @return the transaction already stored under it, if any
    */

@@ -26,6 +26,7 @@ import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionNotFoundException;
 import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.internal.EntryHashes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -248,6 +249,8 @@ public final class PostingPlanner {
   private static final class Batch {
     final LockedState state;
     final SortedMap<AccountId, Balance> balances = new TreeMap<>();
+    /** The hash of each account's latest entry of the batch so far. */
+    final Map<AccountId, String> lastHashes = new HashMap<>();
     final Map<String, StoredTransaction> keys = new HashMap<>();
     final Map<TransactionId, StoredTransaction> transactions = new HashMap<>();
     final List<StoredTransaction> created = new ArrayList<>();
@@ -265,6 +268,11 @@ public final class PostingPlanner {
     Balance balance(AccountId id) {
       Balance b = balances.get(id);
       return b != null ? b : state.balance(id);
+    }
+
+    @Nullable String lastHash(AccountId id) {
+      String h = lastHashes.get(id);
+      return h != null ? h : state.lastEntryHash(id);
     }
 
     Optional<StoredTransaction> byKey(String key) {
@@ -334,7 +342,7 @@ public final class PostingPlanner {
       Moved moved = move(n, n.transactionId(), 0, lines, new TreeMap<>(), true, n.entryIds());
       Transaction tx = new Transaction(n.transactionId(), n.idempotencyKey(), n.description(), n.effectiveDate(),
           n.postedAt(), n.pending() ? TransactionStatus.PENDING : TransactionStatus.POSTED, moved.entries,
-          n.metadata(), n.expiresAt(), null, null, false);
+          n.metadata(), n.expiresAt(), null, null, false, null);
       return commitCreated(n, new StoredTransaction(tx, n.requestHash()), moved);
     }
 
@@ -362,15 +370,17 @@ public final class PostingPlanner {
       Moved moved = move(r, r.transactionId(), 0, lines, new TreeMap<>(), true, r.entryIds());
       Transaction tx = new Transaction(r.transactionId(), r.idempotencyKey(), r.description(),
           reversalDate(original.effectiveDate(), r.effectiveDate()), r.postedAt(), TransactionStatus.POSTED, moved.entries, r.metadata(), null,
-          original.id(), null, false);
+          original.id(), null, false, null);
       Transaction linked = original.withReversedBy(tx.id());
       transactions.put(original.id(), new StoredTransaction(linked, target.requestHash()));
       reversed.put(original.id(), linked);
       return commitCreated(r, new StoredTransaction(tx, r.requestHash()), moved);
     }
 
-    private AppliedPosting commitCreated(StorePosting p, StoredTransaction stored, Moved moved) {
-      Transaction tx = stored.transaction();
+    private AppliedPosting commitCreated(StorePosting p, StoredTransaction unsealed, Moved moved) {
+      Transaction tx = unsealed.transaction();
+      tx = tx.withDigest(EntryHashes.transactionDigest(tx));
+      StoredTransaction stored = new StoredTransaction(tx, unsealed.requestHash());
       keys.put(tx.idempotencyKey(), stored);
       transactions.put(tx.id(), stored);
       created.add(stored);
@@ -398,6 +408,10 @@ public final class PostingPlanner {
       }
       Moved moved = move(p, id, pending.entries().size(), lines, releases(held), commit, entryIds);
       Transaction after = pending.settled(commit ? TransactionStatus.POSTED : TransactionStatus.VOIDED, moved.entries);
+      if (commit) {
+        // The commit appends entries under the hold's id: the digest is renewed over all of them.
+        after = after.withDigest(EntryHashes.transactionDigest(after));
+      }
       StoredTransaction stored = new StoredTransaction(after, target.requestHash());
       transactions.put(id, stored);
       settled.add(new BatchPlan.Settlement(after, p.postedAt()));
@@ -427,6 +441,9 @@ public final class PostingPlanner {
     private AppliedPosting written(StorePosting p, Transaction tx, Moved moved) {
       balances.putAll(moved.balances);
       entries.addAll(moved.entries);
+      for (Entry e : moved.entries) {
+        lastHashes.put(e.accountId(), Objects.requireNonNull(e.hash()));
+      }
       if (firstWriting == null) {
         firstWriting = p;
       }
@@ -480,6 +497,7 @@ public final class PostingPlanner {
         after.put(e.getKey(), next);
       }
       Map<AccountId, Long> running = new HashMap<>();
+      Map<AccountId, String> links = new HashMap<>();
       List<Entry> written = new ArrayList<>(lines.size());
       int ordinal = firstOrdinal;
       for (Line line : lines) {
@@ -490,9 +508,14 @@ public final class PostingPlanner {
           current = Math.addExact(current, signed);
           running.put(line.accountId(), current);
         }
-        written.add(new Entry(new EntryId(entryIds.nextId()), transactionId, ordinal++, line.accountId(), line.side(),
-            line.amount(), line.pending(), p.postedAt(), Money.ofMinor(current, account.currency()),
-            after.get(line.accountId()).version()));
+        Entry unlinked = new Entry(new EntryId(entryIds.nextId()), transactionId, ordinal++, line.accountId(),
+            line.side(), line.amount(), line.pending(), p.postedAt(), Money.ofMinor(current, account.currency()),
+            after.get(line.accountId()).version(), null);
+        // Chained to the account's entry before it: of this posting, of the batch, or as locked.
+        String previous = links.containsKey(line.accountId()) ? links.get(line.accountId()) : lastHash(line.accountId());
+        String hash = EntryHashes.entryHash(previous, unlinked);
+        links.put(line.accountId(), hash);
+        written.add(unlinked.withHash(hash));
       }
       return new Moved(written, after);
     }

@@ -379,6 +379,11 @@ public final class MeteredLedger implements Ledger {
   }
 
   @Override
+  public io.github.corebanking.ledger.HashChainReport verifyHashChains(boolean full) {
+    return read("verifyHashChains", () -> delegate.verifyHashChains(full));
+  }
+
+  @Override
   public void close() {
     delegate.close();
   }

@@ -94,6 +94,12 @@ final class JoinedPostgresStore extends ForwardingLedgerStore {
   }
 
   @Override
+  public List<Transaction> findTransactions(Collection<TransactionId> ids) {
+    notNull(ids, "ids");
+    return List.copyOf(owner.engine().findTransactionsOn(connection, ids).values());
+  }
+
+  @Override
   public Optional<Transaction> findTransactionByKey(String idempotencyKey) {
     return owner.engine().findTransactionByKeyOn(connection, notNull(idempotencyKey, "idempotencyKey"));
   }

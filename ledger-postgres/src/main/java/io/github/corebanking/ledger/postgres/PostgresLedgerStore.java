@@ -37,6 +37,10 @@ import io.github.corebanking.ledger.postgres.internal.StatementCursor;
 import io.github.corebanking.ledger.postgres.internal.StoreSql;
 import io.github.corebanking.ledger.postgres.internal.ValueDatedReads;
 import io.github.corebanking.ledger.postgres.jobs.PostgresJobRuns;
+import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.internal.EntryHashes;
+import io.github.corebanking.ledger.postgres.internal.HashChainSql;
+import io.github.corebanking.ledger.spi.HashChainHead;
 import io.github.corebanking.ledger.spi.AppliedPosting;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.FeedChange;
@@ -525,7 +529,10 @@ public final class PostgresLedgerStore implements LedgerStore {
     for (FeedSql.Row r : rows) {
       ids.add(r.change().transactionId());
     }
-    Map<TransactionId, Transaction> loaded = engine.findTransactions(ids);
+    Map<TransactionId, Transaction> loaded = new java.util.HashMap<>();
+    for (Transaction t : engine.findTransactions(ids)) {
+      loaded.put(t.id(), t);
+    }
     List<Change> changes = new ArrayList<>(rows.size());
     for (FeedSql.Row r : rows) {
       FeedChange c = r.change();
@@ -576,6 +583,51 @@ public final class PostgresLedgerStore implements LedgerStore {
           h -> IntegrityCheck.run(h, now, IntegrityCheck.ALL).report());
     } catch (JdbiException e) {
       throw SqlStates.translate(e, "checking integrity");
+    }
+  }
+
+  // ---- hash chains ----
+
+  @Override
+  public List<HashChainHead> hashChainHeads(@Nullable AccountId after, int limit) {
+    checkLimit(limit);
+    UUID from = after == null ? HashChainSql.FIRST : after.value();
+    return read(readJdbi, "reading hash-chain heads", h -> h.attach(HashChainSql.class).heads(from, limit));
+  }
+
+  @Override
+  public List<Entry> hashChainEntries(AccountId id, long afterVersion, int afterOrdinal, long throughVersion,
+      int limit) {
+    notNull(id, "accountId");
+    checkLimit(limit);
+    return read(readJdbi, "reading the hash chain of account " + id,
+        h -> h.attach(HashChainSql.class).entries(id.value(), afterVersion, afterOrdinal, throughVersion, limit));
+  }
+
+  @Override
+  public void saveHashChainCheckpoint(AccountId id, long verifiedThrough, String hash) {
+    notNull(id, "accountId");
+    byte[] bytes = EntryHashes.bytes(notNull(hash, "hash"), "hash");
+    read(primaryJdbi, "recording the hash-chain checkpoint of account " + id,
+        h -> h.attach(HashChainSql.class).saveCheckpoint(id.value(), verifiedThrough, bytes));
+  }
+
+  @Override
+  public List<Transaction> findTransactions(Collection<TransactionId> ids) {
+    return engine.findTransactions(notNull(ids, "ids"));
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+  }
+
+  private static <T> T read(Jdbi jdbi, String operation, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    try {
+      return jdbi.withHandle(work);
+    } catch (JdbiException e) {
+      throw SqlStates.translate(e, operation);
     }
   }
 
@@ -1034,6 +1086,7 @@ public final class PostgresLedgerStore implements LedgerStore {
       requireVersion(check.valueDates(), "table value_balances", "V7__value_dates.sql");
       requireVersion(check.imports(), "table history_import", "V8__history_import.sql");
       requireVersion(check.feed(), "table changes", "V9__change_feed.sql");
+      requireVersion(check.hashChains(), "table hash_chain_checkpoints", "V10__hash_chains.sql");
       requireVersion(check.categories(), "table category_accounts", "V11__account_categories.sql");
       return new PostgresLedgerStore(this);
     }

@@ -232,6 +232,8 @@ class DatabaseGuardsTest {
     final List<Long> eAmount = new ArrayList<>();
     final List<Long> eAfter = new ArrayList<>();
     final List<Long> eVer = new ArrayList<>();
+    /** The hash every entry claims and the digest every transaction claims; null forges a batch without them. */
+    String chainValue = "ab".repeat(32);
 
     /** An account at its current counters and version, to end at the given ones. */
     Batch account(Account a, long[] now, long[] after) {
@@ -299,9 +301,11 @@ class DatabaseGuardsTest {
         ps.setArray(k++, c.createArrayOf("text", fill(t, i -> "{}")));
         ps.setArray(k++, c.createArrayOf("text", fill(t, i -> null)));
         ps.setArray(k++, c.createArrayOf("uuid", fill(t, i -> null)));
+        ps.setArray(k++, c.createArrayOf("text", fill(t, i -> chainValue)));
         ps.setArray(k++, c.createArrayOf("uuid", sId.toArray()));
         ps.setArray(k++, c.createArrayOf("text", sStatus.toArray()));
         ps.setArray(k++, c.createArrayOf("text", fill(sId.size(), i -> "2026-05-05T09:00:00Z")));
+        ps.setArray(k++, c.createArrayOf("text", fill(sId.size(), i -> chainValue)));
         int e = eTx.size();
         ps.setArray(k++, c.createArrayOf("uuid", fill(e, i -> UUID.randomUUID())));
         // Positions: the k-th created transaction is k, the k-th settled one -k; accounts from 1.
@@ -314,7 +318,8 @@ class DatabaseGuardsTest {
         ps.setArray(k++, c.createArrayOf("bool", fill(e, i -> false)));
         ps.setArray(k++, c.createArrayOf("text", fill(e, i -> "2026-05-05T09:00:00Z")));
         ps.setArray(k++, c.createArrayOf("int8", eAfter.toArray()));
-        ps.setArray(k, c.createArrayOf("int8", eVer.toArray()));
+        ps.setArray(k++, c.createArrayOf("int8", eVer.toArray()));
+        ps.setArray(k, c.createArrayOf("text", fill(e, i -> chainValue)));
         ps.execute();
       }
     }
@@ -429,6 +434,34 @@ class DatabaseGuardsTest {
     // The batch is dated 5 May: its entries carry that date, and value_balances moved with them.
     assertThat(PgTestSupport.misdatedEntries(owner, schema)).isZero();
     assertThat(PgTestSupport.valueBalanceDifferences(owner, schema)).isZero();
+  }
+
+  @Test
+  void postBatchRefusesABatchWithoutItsHashesAndDigests() {
+    long[] c = now(cash);
+    long[] d = now(deposits);
+    UUID tx = UUID.randomUUID();
+    Batch b = new Batch().account(cash, c, plus(c, 100, 0, 0, 0, 1)).account(deposits, d, plus(d, 0, 100, 0, 0, 1))
+        .created(tx).entry(tx, cash, "DEBIT", 100, c[0] - c[1] + 100, c[4] + 1)
+        .entry(tx, deposits, "CREDIT", 100, d[1] - d[0] + 100, d[4] + 1);
+    b.chainValue = null;
+    assertRefusedByTheBatchCheck(b, "must carry a hash for each of its 2 entries");
+  }
+
+  @Test
+  void theRuntimeRoleCannotSetAChainHeadAHashADigestOrWhereHashingStarted() {
+    for (String sql : List.of(
+        "UPDATE " + s + ".accounts SET last_entry_hash = NULL WHERE id = '" + deposits.id() + "'",
+        "UPDATE " + s + ".entries SET hash = NULL WHERE account_id = '" + deposits.id() + "'",
+        "UPDATE " + s + ".transactions SET digest = NULL WHERE id = '" + hold.id() + "'",
+        "INSERT INTO " + s + ".hash_chain_checkpoints (account_id, unhashed_through) VALUES ('" + cash.id() + "', 99)",
+        "UPDATE " + s + ".hash_chain_checkpoints SET unhashed_through = 99")) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("42501"));
+    }
+    // Not even its owner changes a transaction's digest but by committing the hold.
+    assertThatThrownBy(() -> asOwner("UPDATE " + s + ".transactions SET digest = NULL WHERE id = '" + hold.id() + "'"))
+        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(state(e)).isEqualTo("23001"));
   }
 
   @Test

@@ -60,6 +60,9 @@ class UpgradeGrantsTest {
               .isEqualTo(2_500);
           assertThat(ledger.trialBalanceOn(LocalDate.parse("2026-05-05")).balanced()).isTrue();
           assertThat(ledger.closedThrough()).contains(LocalDate.parse("2026-05-04"));
+          // Version 10 granted it post_batch's new signature and the hash-chain checkpoints.
+          assertThat(ledger.verifyHashChains(false).entriesChecked()).isEqualTo(2);
+          assertThat(ledger.verifyHashChains(false).entriesChecked()).as("from the checkpoint it wrote").isZero();
         }
       } finally {
         PgTestSupport.drop(schema);

@@ -13,7 +13,10 @@ import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PostingRequest;
+import io.github.corebanking.ledger.Entry;
+import io.github.corebanking.ledger.HashChainReport;
 import io.github.corebanking.ledger.Transaction;
+import io.github.corebanking.ledger.internal.EntryHashes;
 import io.github.corebanking.ledger.ValueDatedLine;
 import io.github.corebanking.ledger.ValueDatedStatementPage;
 import io.github.corebanking.ledger.testkit.MutableClock;
@@ -53,15 +56,26 @@ class ValueDatesMigrationTest {
         // lock_history_import and marks the ledger live through mark_live, stand-ins here (nothing
         // imported, not live) until the upgrade. Version 9's changes table too: that node reads no
         // change feed. And version 11's category_accounts, which its postings never read.
+        // The same for version 10's hash chains: the node reads and writes them through stand-in
+        // columns and a post_batch of version 10's signature that hands the batch to version 5's and
+        // drops the hashes, as that node's post_batch would; the stand-ins go before the upgrade.
         execute(owner, "CREATE VIEW " + s + ".value_balances AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".history_import AS SELECT 1 AS placeholder");
+        execute(owner, "CREATE VIEW " + s + ".hash_chain_checkpoints AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".changes AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".category_accounts AS SELECT 1 AS placeholder");
-        PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).build();
+        // It remembers no account states: that node kept no chain heads.
+        PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).accountCacheSize(0).build();
         execute(owner, "DROP VIEW " + s + ".value_balances");
         execute(owner, "DROP VIEW " + s + ".history_import");
+        execute(owner, "DROP VIEW " + s + ".hash_chain_checkpoints");
         execute(owner, "DROP VIEW " + s + ".changes");
         execute(owner, "DROP VIEW " + s + ".category_accounts");
+        execute(owner, "ALTER TABLE " + s + ".accounts ADD COLUMN last_entry_hash bytea");
+        execute(owner, "ALTER TABLE " + s + ".transactions ADD COLUMN digest bytea");
+        execute(owner, "ALTER TABLE " + s + ".entries ADD COLUMN hash bytea");
+        execute(owner, "CREATE FUNCTION " + s + ".post_batch(" + POST_BATCH_10 + ") RETURNS void LANGUAGE sql "
+            + "AS 'SELECT " + s + ".post_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $27, $28, $29, $31, $32, $33, $34, $35, $36, $37, $38, $39, $40)'");
         execute(owner, "CREATE FUNCTION " + s + ".mark_live(timestamptz) RETURNS void LANGUAGE sql AS 'SELECT'");
         execute(owner, "CREATE FUNCTION " + s + ".lock_history_import(OUT booked_through timestamptz, OUT live boolean) "
             + "LANGUAGE sql AS 'SELECT CAST(NULL AS timestamptz), false'");
@@ -79,14 +93,21 @@ class ValueDatesMigrationTest {
           ledger.commit(hold.id());
           ledger.reverse(backdated.id());
 
+          Transaction heldAcross = ledger.post(held("hold-across", deposits, fees, 40, LocalDate.parse("2026-05-19")));
+          long cashVersion = ledger.balance(cash.id()).version();
+
           execute(owner, "DROP FUNCTION " + s + ".mark_live(timestamptz)");
           execute(owner, "DROP FUNCTION " + s + ".lock_history_import()");
-          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7, 8, 9 and 11")
-              .isEqualTo(4);
+          execute(owner, "DROP FUNCTION " + s + ".post_batch(" + POST_BATCH_10 + ")");
+          execute(owner, "ALTER TABLE " + s + ".accounts DROP COLUMN last_entry_hash");
+          execute(owner, "ALTER TABLE " + s + ".transactions DROP COLUMN digest");
+          execute(owner, "ALTER TABLE " + s + ".entries DROP COLUMN hash");
+          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7 to 11")
+              .isEqualTo(5);
           // Version 9 queues the history on record: every booking, settlement and reversal, once.
           List<Change> feed = ledger.changes(0, 100).changes();
-          assertThat(feed).extracting(Change::position).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-          assertThat(feed).filteredOn(c -> c.type() == ChangeType.BOOKED).hasSize(7);
+          assertThat(feed).extracting(Change::position).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+          assertThat(feed).filteredOn(c -> c.type() == ChangeType.BOOKED).hasSize(8);
           assertThat(feed).filteredOn(c -> c.type() == ChangeType.COMMITTED).singleElement()
               .satisfies(c -> assertThat(c.transactionId()).isEqualTo(hold.id()));
           assertThat(feed).filteredOn(c -> c.type() == ChangeType.REVERSED).singleElement()
@@ -139,12 +160,36 @@ class ValueDatesMigrationTest {
               .containsExactly("2026-05-15", "2026-05-20", "2026-05-21");
           assertThat(rest.lines().get(rest.lines().size() - 1).valueBalanceAfter().minorUnits()).isEqualTo(11_200);
           assertThat(ledger.checkIntegrity().ok()).isTrue();
+
+          // Version 10: the entries booked before it carry no hash and are not walked; each account's
+          // chain starts at its first entry booked after it, chained to the genesis value, and a hold
+          // booked before and committed after gets a digest over its old and new entries.
+          assertThat(PgTestSupport.count(owner, "SELECT unhashed_through FROM " + s + ".hash_chain_checkpoints "
+              + "WHERE account_id = '" + cash.id().value() + "'")).isEqualTo(cashVersion);
+          assertThat(PgTestSupport.count(owner, "SELECT count(*) FROM " + s + ".entries WHERE hash IS NOT NULL"))
+              .as("entries of version 10").isEqualTo(2);
+          Transaction committed = ledger.commit(heldAcross.id());
+          assertThat(committed.digest()).isEqualTo(EntryHashes.transactionDigest(committed));
+          assertThat(committed.pendingEntries()).extracting(Entry::hash).containsOnlyNulls();
+          Entry firstLink = ledger.transactionByKey("may-05").orElseThrow().entries().stream()
+              .filter(e -> e.accountId().equals(cash.id())).findFirst().orElseThrow();
+          assertThat(firstLink.hash()).isEqualTo(EntryHashes.entryHash(null, firstLink));
+          HashChainReport chains = ledger.verifyHashChains(true);
+          assertThat(chains.findings()).isEmpty();
+          assertThat(chains.entriesChecked()).as("the entries booked since version 10").isEqualTo(4);
         }
       } finally {
         PgTestSupport.drop(schema);
       }
     }
   }
+
+  /** The argument types of version 10's post_batch. */
+  private static final String POST_BATCH_10 = "uuid[], text[], smallint[], boolean[], bigint[], bigint[], bigint[], "
+      + "bigint[], bigint[], text[], bigint[], bigint[], bigint[], bigint[], bigint[], uuid[], text[], text[], text[], "
+      + "date[], timestamptz[], text[], text[], timestamptz[], uuid[], text[], uuid[], text[], timestamptz[], text[], "
+      + "uuid[], integer[], integer[], integer[], boolean[], bigint[], boolean[], timestamptz[], bigint[], bigint[], "
+      + "text[]";
 
   private static Map<String, Long> balancesOn(Ledger ledger, Account account, Map<String, Long> dates) {
     Map<String, Long> read = new LinkedHashMap<>();

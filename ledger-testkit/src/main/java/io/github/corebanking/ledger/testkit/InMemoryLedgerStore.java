@@ -35,6 +35,7 @@ import io.github.corebanking.ledger.spi.CategoryMembership;
 import io.github.corebanking.ledger.spi.CategoryRules;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
+import io.github.corebanking.ledger.spi.HashChainHead;
 import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.ValueDatePosition;
 import io.github.corebanking.ledger.spi.ValueDatedSlice;
@@ -121,6 +122,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final Map<CategoryId, Category> categories = new HashMap<>();
   /** Every account placed directly in a category; guarded by {@link #categoryLock}. */
   private final Set<CategoryMembership> memberships = new HashSet<>();
+  /** Per account, where hash-chain verification last found its chain intact. */
+  private final ConcurrentHashMap<AccountId, HashChainCheckpoint> chainCheckpoints = new ConcurrentHashMap<>();
   /** Signs statement cursors, so that a cursor from elsewhere is recognised as foreign. */
   private final long cursorSecret = new SecureRandom().nextLong();
 
@@ -370,6 +373,11 @@ public final class InMemoryLedgerStore implements LedgerStore {
     }
 
     @Override
+    public @Nullable String lastEntryHash(AccountId id) {
+      return lockedState(locked, id).lastHash;
+    }
+
+    @Override
     public Optional<StoredTransaction> byKey(String idempotencyKey) {
       return keys.get(idempotencyKey) instanceof TxState state
           ? Optional.of(new StoredTransaction(state.view(), state.requestHash)) : Optional.empty();
@@ -578,6 +586,7 @@ public final class InMemoryLedgerStore implements LedgerStore {
     for (Entry e : plan.entries()) {
       AccountState state = lockedState(locked, e.accountId());
       state.log.append(e);
+      state.lastHash = e.hash();
       if (!e.pending()) {
         state.values.add(Objects.requireNonNull(valueDates.get(e.transactionId())), e);
       }
@@ -1009,6 +1018,68 @@ public final class InMemoryLedgerStore implements LedgerStore {
 
   // ---- jobs ----
 
+  // ---- hash chains ----
+
+  @Override
+  public List<HashChainHead> hashChainHeads(@Nullable AccountId after, int limit) {
+    List<AccountState> states = new ArrayList<>(accounts.values());
+    states.sort(Comparator.comparing(st -> st.id));
+    List<HashChainHead> heads = new ArrayList<>();
+    for (AccountState st : states) {
+      if (heads.size() == limit) {
+        break;
+      }
+      if (after != null && st.id.compareTo(after) <= 0) {
+        continue;
+      }
+      long version;
+      String last;
+      st.lock.lock();
+      try {
+        version = st.balance.version();
+        last = st.lastHash;
+      } finally {
+        st.lock.unlock();
+      }
+      HashChainCheckpoint cp = chainCheckpoints.get(st.id);
+      heads.add(new HashChainHead(st.id, version, last, 0, cp == null ? 0 : cp.version(), cp == null ? null : cp.hash()));
+    }
+    return heads;
+  }
+
+  @Override
+  public List<Entry> hashChainEntries(AccountId id, long afterVersion, int afterOrdinal, long throughVersion,
+      int limit) {
+    AccountState st = existing(notNull(id, "accountId"));
+    List<Entry> page = new ArrayList<>();
+    st.lock.lock();
+    try {
+      // The log is in chain order: find the first entry after (afterVersion, afterOrdinal).
+      int lo = 0;
+      int hi = st.log.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        Entry e = st.log.get(mid);
+        if (e.accountVersion() < afterVersion || e.accountVersion() == afterVersion && e.ordinal() <= afterOrdinal) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      for (int i = lo; i < st.log.size() && page.size() < limit && st.log.get(i).accountVersion() <= throughVersion; i++) {
+        page.add(st.log.get(i));
+      }
+    } finally {
+      st.lock.unlock();
+    }
+    return page;
+  }
+
+  @Override
+  public void saveHashChainCheckpoint(AccountId id, long verifiedThrough, String hash) {
+    chainCheckpoints.put(notNull(id, "accountId"), new HashChainCheckpoint(verifiedThrough, notNull(hash, "hash")));
+  }
+
   @Override
   public List<TransactionId> findExpiredHolds(Instant now, int limit) {
     notNull(now, "now");
@@ -1132,6 +1203,8 @@ public final class InMemoryLedgerStore implements LedgerStore {
     final ValueDatedBook values = new ValueDatedBook();
     volatile Account account;
     volatile Balance balance;
+    /** The hash of the latest entry of {@link #log}, or null when it is empty. */
+    volatile @Nullable String lastHash;
 
     AccountState(Account account) {
       this.id = account.id();
@@ -1192,6 +1265,9 @@ public final class InMemoryLedgerStore implements LedgerStore {
       }
     }
   }
+
+  /** A verified version of an account's chain and its hash. */
+  private record HashChainCheckpoint(long version, String hash) {}
 
   /** A pending transaction with an expiry, ordered by expiry then id. */
   private record Hold(Instant expiresAt, TransactionId id) implements Comparable<Hold> {

@@ -167,9 +167,9 @@ class LedgerAssertionsTest {
     List<Entry> entries = new ArrayList<>(t.entries());
     Entry first = entries.get(0);
     entries.set(0, new Entry(first.id(), first.transactionId(), first.ordinal(), first.accountId(), Side.DEBIT,
-        usd("6.00"), false, first.postedAt(), first.balanceAfter(), first.accountVersion()));
+        usd("6.00"), false, first.postedAt(), first.balanceAfter(), first.accountVersion(), first.hash()));
     Transaction lopsided = new Transaction(t.id(), t.idempotencyKey(), t.description(), LocalDate.of(2026, 1, 31),
-        t.postedAt(), t.status(), entries, Map.of(), null, null, null, false);
+        t.postedAt(), t.status(), entries, Map.of(), null, null, null, false, t.digest());
 
     assertThat(t).isBalanced();
     assertThatThrownBy(() -> assertThat(lopsided).isBalanced())

@@ -34,10 +34,12 @@ public final class AccountStates {
   /**
    * An account as last seen.
    *
-   * @param account its definition
-   * @param balance its counters and version
+   * @param account       its definition
+   * @param balance       its counters and version
+   * @param lastEntryHash the hash of its latest entry at that version (its hash chain's head), or
+   *                      null when it has none with a hash
    */
-  public record State(Account account, Balance balance) {}
+  public record State(Account account, Balance balance, @Nullable String lastEntryHash) {}
 
   /** How long a batch waits for a batch in flight on the same accounts to finish. */
   static final long WAIT_NANOS = 500_000_000;

@@ -14,6 +14,7 @@ import io.github.corebanking.ledger.TransactionStateException;
 import io.github.corebanking.ledger.spi.BatchPlan;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
+import io.github.corebanking.ledger.internal.EntryHashes;
 import io.github.corebanking.ledger.spi.LockedState;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StoreObserver;
@@ -535,10 +536,15 @@ public final class PostingEngine {
 
     /** @return every account of the batch as it is once the batch committed */
     List<AccountStates.State> finalStates() {
+      Map<AccountId, String> heads = new HashMap<>();
+      for (Entry e : plan.entries()) {
+        heads.put(e.accountId(), e.hash());
+      }
       List<AccountStates.State> result = new ArrayList<>(read.size());
       for (AccountStates.State st : read.values()) {
         Balance after = plan.balances().get(st.account().id());
-        result.add(after == null ? st : new AccountStates.State(st.account(), after));
+        String head = heads.getOrDefault(st.account().id(), st.lastEntryHash());
+        result.add(after == null ? st : new AccountStates.State(st.account(), after, head));
       }
       return result;
     }
@@ -558,6 +564,11 @@ public final class PostingEngine {
     @Override
     public Balance balance(AccountId id) {
       return accounts.get(id).balance();
+    }
+
+    @Override
+    public @Nullable String lastEntryHash(AccountId id) {
+      return accounts.get(id).lastEntryHash();
     }
 
     @Override
@@ -634,7 +645,7 @@ public final class PostingEngine {
       try (ResultSet rs = ps.getResultSet()) {
         while (rs.next()) {
           Account a = Rows.account(rs);
-          read.put(a.id(), new AccountStates.State(a, Rows.balance(rs, a)));
+          read.put(a.id(), new AccountStates.State(a, Rows.balance(rs, a), EntryHashes.hex(rs.getBytes(17))));
         }
       }
       nextResult(ps);
@@ -833,6 +844,7 @@ public final class PostingEngine {
     String[] metadata = new String[t];
     String[] expires = new String[t];
     UUID[] reverses = new UUID[t];
+    String[] digests = new String[t];
     for (int i = 0; i < t; i++) {
       Transaction tx = created.get(i).transaction();
       createdAt.put(tx.id(), i + 1);
@@ -846,6 +858,7 @@ public final class PostingEngine {
       metadata[i] = Rows.json(tx.metadata());
       expires[i] = Rows.text(tx.expiresAt());
       reverses[i] = tx.reverses() == null ? null : tx.reverses().value();
+      digests[i] = tx.digest();
     }
     ps.setArray(k++, c.createArrayOf("uuid", txIds));
     ps.setArray(k++, c.createArrayOf("text", keys));
@@ -857,6 +870,7 @@ public final class PostingEngine {
     ps.setArray(k++, c.createArrayOf("text", metadata));
     ps.setArray(k++, c.createArrayOf("text", expires));
     ps.setArray(k++, c.createArrayOf("uuid", reverses));
+    ps.setArray(k++, c.createArrayOf("text", digests));
     return k;
   }
 
@@ -867,16 +881,19 @@ public final class PostingEngine {
     UUID[] settledIds = new UUID[s];
     String[] settledStatus = new String[s];
     String[] settledAt = new String[s];
+    String[] digests = new String[s];
     for (int i = 0; i < s; i++) {
       BatchPlan.Settlement st = settled.get(i);
       settledPositions.put(st.transaction().id(), -(i + 1));
       settledIds[i] = st.transaction().id().value();
       settledStatus[i] = st.transaction().status().name();
       settledAt[i] = Rows.text(st.settledAt());
+      digests[i] = st.transaction().digest();
     }
     ps.setArray(k++, c.createArrayOf("uuid", settledIds));
     ps.setArray(k++, c.createArrayOf("text", settledStatus));
     ps.setArray(k++, c.createArrayOf("text", settledAt));
+    ps.setArray(k++, c.createArrayOf("text", digests));
     return k;
   }
 
@@ -899,6 +916,7 @@ public final class PostingEngine {
     String[] entryAt = new String[e];
     Long[] after = new Long[e];
     Long[] versions = new Long[e];
+    String[] hashes = new String[e];
     for (int i = 0; i < e; i++) {
       Entry x = list.get(i);
       entryIds[i] = x.id().value();
@@ -912,6 +930,7 @@ public final class PostingEngine {
       entryAt[i] = Rows.text(x.postedAt());
       after[i] = x.balanceAfter().minorUnits();
       versions[i] = x.accountVersion();
+      hashes[i] = x.hash();
     }
     ps.setArray(k++, c.createArrayOf("uuid", entryIds));
     ps.setArray(k++, c.createArrayOf("int4", transactions));
@@ -922,7 +941,8 @@ public final class PostingEngine {
     ps.setArray(k++, c.createArrayOf("bool", pending));
     ps.setArray(k++, c.createArrayOf("text", entryAt));
     ps.setArray(k++, c.createArrayOf("int8", after));
-    ps.setArray(k, c.createArrayOf("int8", versions));
+    ps.setArray(k++, c.createArrayOf("int8", versions));
+    ps.setArray(k, c.createArrayOf("text", hashes));
   }
 
   // ---- reading transactions ----
@@ -952,6 +972,28 @@ public final class PostingEngine {
   }
 
   /**
+   * Reads transactions with their entries, on a connection of its own.
+   *
+   * @param ids the transactions
+   * @return those that exist
+   * @throws LedgerException typed, when the database fails
+   */
+  public List<Transaction> findTransactions(Collection<TransactionId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<UUID> uuids = new ArrayList<>(ids.size());
+    for (TransactionId id : ids) {
+      uuids.add(id.value());
+    }
+    try (Connection c = dataSource.getConnection()) {
+      return loadTransactions(c, uuids).values().stream().map(Loaded::transaction).toList();
+    } catch (SQLException e) {
+      throw SqlStates.translate(e, "reading " + ids.size() + " transactions");
+    }
+  }
+
+  /**
    * Reads the transaction stored under an idempotency key, on a connection of its own.
    *
    * @param key the key
@@ -963,28 +1005,6 @@ public final class PostingEngine {
       return Optional.ofNullable(loadByKey(c, key)).map(Loaded::transaction);
     } catch (SQLException e) {
       throw SqlStates.translate(e, "reading the transaction of key " + key);
-    }
-  }
-
-  /**
-   * Reads transactions with their entries, on a connection of its own.
-   *
-   * @param ids the transactions
-   * @return those that exist
-   * @throws LedgerException typed, when the database fails
-   */
-  public Map<TransactionId, Transaction> findTransactions(Collection<TransactionId> ids) {
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    try (Connection c = dataSource.getConnection()) {
-      Map<TransactionId, Transaction> result = new HashMap<>();
-      for (Map.Entry<TransactionId, Loaded> e : loadTransactions(c, uuids(ids)).entrySet()) {
-        result.put(e.getKey(), e.getValue().transaction());
-      }
-      return result;
-    } catch (SQLException e) {
-      throw SqlStates.translate(e, "reading " + ids.size() + " transactions");
     }
   }
 

@@ -13,6 +13,7 @@ import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.TransactionId;
 import io.github.corebanking.ledger.TransactionStatus;
+import io.github.corebanking.ledger.internal.EntryHashes;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -72,18 +73,30 @@ public final class Rows {
   }
 
   /**
-   * An entry from the 12 entry columns.
+   * An entry from the 12 entry columns and its hash in the 13th.
    *
    * @param rs the row
    * @return the entry
    * @throws SQLException when reading fails
    */
   public static Entry entry(ResultSet rs) throws SQLException {
+    return entry(rs, 13);
+  }
+
+  /**
+   * An entry from the 12 entry columns and its hash.
+   *
+   * @param rs         the row
+   * @param hashColumn the column of its hash (bytea, null for an entry booked before schema version 10)
+   * @return the entry
+   * @throws SQLException when reading fails
+   */
+  public static Entry entry(ResultSet rs, int hashColumn) throws SQLException {
     CurrencyUnit currency = new CurrencyUnit(rs.getString(7), rs.getInt(8));
     return new Entry(new EntryId(rs.getObject(1, UUID.class)), new TransactionId(rs.getObject(2, UUID.class)),
         rs.getInt(3), new AccountId(rs.getObject(4, UUID.class)), Side.valueOf(rs.getString(5)),
         Money.ofMinor(rs.getLong(6), currency), rs.getBoolean(9), instant(rs, 10),
-        Money.ofMinor(rs.getLong(11), currency), rs.getLong(12));
+        Money.ofMinor(rs.getLong(11), currency), rs.getLong(12), EntryHashes.hex(rs.getBytes(hashColumn)));
   }
 
   /**
@@ -101,10 +114,12 @@ public final class Rows {
    * @param reverses    the reversed transaction, or null
    * @param settledAt   when a hold was committed or voided, or null
    * @param reversedBy  the reversing transaction, or null
+   * @param digest      its digest (hex), or null when booked before schema version 10
    */
   public record TxRow(TransactionId id, String key, String requestHash, String description, LocalDate date,
       Instant postedAt, TransactionStatus status, Map<String, String> metadata, @Nullable Instant expiresAt,
-      @Nullable TransactionId reverses, @Nullable Instant settledAt, @Nullable TransactionId reversedBy) {
+      @Nullable TransactionId reverses, @Nullable Instant settledAt, @Nullable TransactionId reversedBy,
+      @Nullable String digest) {
 
     /**
      * @param entries the transaction's entries, by ordinal
@@ -112,12 +127,12 @@ public final class Rows {
      */
     public Transaction toTransaction(List<Entry> entries) {
       return new Transaction(id, key, description, date, postedAt, status, entries, metadata, expiresAt, reverses,
-          reversedBy, false);
+          reversedBy, false, digest);
     }
   }
 
   /**
-   * A transaction row from the 12 columns of {@code PostingSql/transactionsByIds.sql}.
+   * A transaction row from the 13 columns of {@code PostingSql/transactionsByIds.sql}.
    *
    * @param rs the row
    * @return the row
@@ -129,7 +144,8 @@ public final class Rows {
     return new TxRow(new TransactionId(rs.getObject(1, UUID.class)), rs.getString(2), rs.getString(3),
         rs.getString(4), rs.getObject(5, LocalDate.class), instant(rs, 6), TransactionStatus.valueOf(rs.getString(7)),
         JsonMaps.read(rs.getString(8)), nullableInstant(rs, 9), reverses == null ? null : new TransactionId(reverses),
-        nullableInstant(rs, 11), reversedBy == null ? null : new TransactionId(reversedBy));
+        nullableInstant(rs, 11), reversedBy == null ? null : new TransactionId(reversedBy),
+        EntryHashes.hex(rs.getBytes(13)));
   }
 
   /**

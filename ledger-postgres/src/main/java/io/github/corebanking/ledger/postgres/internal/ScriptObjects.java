@@ -170,7 +170,11 @@ public final class ScriptObjects {
         own.removeAll(created.get(j));
       }
       for (int j = i + 1; j < versions.size(); j++) {
-        own.removeAll(dropped.get(j));
+        // A script that drops a function and creates one of that name (a new signature replacing
+        // the old) leaves the name there: only what it drops without creating again is gone.
+        Set<DbObject> gone = new LinkedHashSet<>(dropped.get(j));
+        gone.removeAll(created.get(j));
+        own.removeAll(gone);
       }
       result.put(versions.get(i), Collections.unmodifiableSet(own));
     }

@@ -74,10 +74,11 @@ public interface StoreSql extends SqlObject {
    * @param valueDates  whether migration V7's table {@code value_balances} exists
    * @param imports     whether migration V8's table {@code history_import} exists
    * @param feed        whether migration V9's table {@code changes} exists
+   * @param hashChains  whether migration V10's table {@code hash_chain_checkpoints} exists
    * @param categories  whether migration V11's table {@code category_accounts} exists
    */
   record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates, boolean imports, boolean feed,
-      boolean categories) {}
+      boolean hashChains, boolean categories) {}
 
   /**
    * The row of one account's as-of read: the account, the base it starts from (a checkpoint or a
@@ -395,7 +396,7 @@ public interface StoreSql extends SqlObject {
         List<ValueDatedEntry> entries = new ArrayList<>();
         do {
           if (rs.getObject(1) != null) {
-            entries.add(new ValueDatedEntry(rs.getObject(13, LocalDate.class), Rows.entry(rs)));
+            entries.add(new ValueDatedEntry(rs.getObject(13, LocalDate.class), Rows.entry(rs, 19)));
           }
         } while (rs.next());
         return Optional.of(new ValueDatedRows(currency, type, debits, credits, entries));
@@ -435,7 +436,7 @@ public interface StoreSql extends SqlObject {
     }
   }
 
-  /** Maps the 12 entry columns. */
+  /** Maps the 12 entry columns and the hash. */
   final class EntryMapper implements RowMapper<Entry> {
     @Override
     public Entry map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -459,7 +460,8 @@ public interface StoreSql extends SqlObject {
     @Override
     public SchemaCheck map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new SchemaCheck(rs.getBoolean("tables"), rs.getBoolean("state_checks"), rs.getBoolean("value_dates"),
-          rs.getBoolean("imports"), rs.getBoolean("feed"), rs.getBoolean("categories"));
+          rs.getBoolean("imports"), rs.getBoolean("feed"), rs.getBoolean("hash_chains"),
+          rs.getBoolean("categories"));
     }
   }
 

@@ -1,6 +1,10 @@
 package io.github.corebanking.ledger.postgres.jobs;
 
 import io.github.corebanking.ledger.AccountId;
+import io.github.corebanking.ledger.HashChainFinding;
+import io.github.corebanking.ledger.HashChainReport;
+import io.github.corebanking.ledger.internal.HashChainVerifier;
+import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.postgres.internal.IntegrityCheck;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +35,11 @@ import org.slf4j.LoggerFactory;
  *       {@code as_of}, and carries the version of the last of them.</li>
  * </ul>
  *
+ * and, when the jobs know the store ({@code PostgresLedgerJobs.builder(store)} or
+ * {@code .ledger(ledger, store)}), the hash chains from their checkpoints
+ * ({@link io.github.corebanking.ledger.job.VerifyHashChainsJob}, incremental), after the snapshot:
+ * each entry edited, inserted or deleted behind the ledger's back is a problem, named by id.
+ *
  * <p>Finding problems is the job doing its work: the run SUCCEEDS, its count {@code problems} is
  * non-zero, its message lists the offending ids (up to the limit per kind), and it logs a warning.
  * Alert on {@code problems > 0}. The full findings of the last run are in {@link #lastFindings()}.
@@ -40,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Counts: {@code problems}, {@code unbalancedCurrencies}, {@code unbalancedTransactions},
  * {@code orphanEntries}, {@code counterMismatches}, {@code snapshotMismatches},
  * {@code accountsChecked}, {@code transactionsChecked}, {@code entriesChecked},
- * {@code snapshotsChecked}. Cost: a few sequential scans of {@code entries} and one sort of the
+ * {@code snapshotsChecked}, {@code hashChainFindings}, {@code hashChainEntriesChecked}. Cost: a few sequential scans of {@code entries} and one sort of the
  * posted entries of snapshotted accounts. Recommended schedule: daily, off-peak (say 03:00, after
  * the snapshots).
  */
@@ -56,10 +65,18 @@ public final class IntegrityCheckJob extends FramedJob {
 
   private final int limit;
   private final AtomicReference<@Nullable IntegrityFindings> last = new AtomicReference<>();
+  private final AtomicReference<@Nullable HashChainReport> lastChains = new AtomicReference<>();
+  private final @Nullable HashChainVerifier chains;
 
-  IntegrityCheckJob(JobContext context, int limit) {
+  IntegrityCheckJob(JobContext context, int limit, @Nullable LedgerStore store) {
     super(NAME, context);
     this.limit = limit;
+    this.chains = store == null ? null : new HashChainVerifier(store, HashChainVerifier.PAGE);
+  }
+
+  /** @return the hash-chain verification of the last run that verified them, if any */
+  public Optional<HashChainReport> lastHashChainReport() {
+    return Optional.ofNullable(lastChains.get());
   }
 
   /** @return the findings of the last run that completed its checks, if any */
@@ -81,7 +98,10 @@ public final class IntegrityCheckJob extends FramedJob {
           snapshots.isEmpty() ? 0 : snapshots.get(0).total(), ledger.accountsChecked(), sql.snapshotsChecked());
     });
     last.set(f);
-    counts.put("problems", f.problems());
+    HashChainReport chainReport = chains == null ? null : chains.verify(false);
+    lastChains.set(chainReport);
+    long chainFindings = chainReport == null ? 0 : chainReport.findings().size();
+    counts.put("problems", f.problems() + chainFindings);
     counts.put("unbalancedCurrencies", (long) f.unbalancedCurrencies().size());
     counts.put("unbalancedTransactions", f.unbalancedTransactionsTotal());
     counts.put("orphanEntries", f.orphanEntriesTotal());
@@ -91,17 +111,23 @@ public final class IntegrityCheckJob extends FramedJob {
     counts.put("transactionsChecked", f.transactionsChecked());
     counts.put("entriesChecked", f.entriesChecked());
     counts.put("snapshotsChecked", f.snapshotsChecked());
-    if (f.ok()) {
+    counts.put("hashChainFindings", chainFindings);
+    counts.put("hashChainEntriesChecked", chainReport == null ? 0 : chainReport.entriesChecked());
+    String chainsNote = chainReport == null ? "; hash chains not verified (the jobs were built without the store)"
+        : chainFindings == 0 ? "; hash chains intact" : "";
+    if (f.ok() && chainFindings == 0) {
       return "ledger consistent: " + f.accountsChecked() + " accounts, " + f.transactionsChecked()
-          + " transactions, " + f.entriesChecked() + " entries, " + f.snapshotsChecked() + " snapshots checked";
+          + " transactions, " + f.entriesChecked() + " entries, " + f.snapshotsChecked() + " snapshots checked"
+          + chainsNote;
     }
-    String message = describe(f);
+    String message = describe(f, chainReport) + chainsNote;
     LOG.warn("integrity check of schema {}: {}", context().schema(), message);
     return message;
   }
 
-  private static String describe(IntegrityFindings f) {
-    StringBuilder m = new StringBuilder(f.problems() + " problems found:");
+  private static String describe(IntegrityFindings f, @Nullable HashChainReport chainReport) {
+    List<HashChainFinding> chainFindings = chainReport == null ? List.of() : chainReport.findings();
+    StringBuilder m = new StringBuilder((f.problems() + chainFindings.size()) + " problems found:");
     if (!f.unbalancedCurrencies().isEmpty()) {
       m.append(" unbalanced currencies ").append(f.unbalancedCurrencies()).append(';');
     }
@@ -109,6 +135,8 @@ public final class IntegrityCheckJob extends FramedJob {
     append(m, "orphan entries", f.orphanEntries(), f.orphanEntriesTotal());
     append(m, "counter mismatches (accounts)", f.counterMismatches(), f.counterMismatchesTotal());
     append(m, "snapshot mismatches", f.snapshotMismatches(), f.snapshotMismatchesTotal());
+    append(m, "hash-chain findings", chainFindings.stream().map(x -> x.kind() + " "
+        + (x.entryId() != null ? x.entryId().value() : x.transactionId())).toList(), chainFindings.size());
     return m.substring(0, m.length() - 1);
   }
 

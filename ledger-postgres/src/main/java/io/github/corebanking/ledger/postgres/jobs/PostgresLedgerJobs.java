@@ -6,6 +6,7 @@ import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.internal.SetOnce;
 import io.github.corebanking.ledger.job.ChangeFeedRetentionJob;
 import io.github.corebanking.ledger.job.ExpireHoldsJob;
+import io.github.corebanking.ledger.job.VerifyHashChainsJob;
 import io.github.corebanking.ledger.job.JobBody;
 import io.github.corebanking.ledger.job.JobFrame;
 import io.github.corebanking.ledger.job.LedgerJob;
@@ -49,6 +50,7 @@ import org.jspecify.annotations.Nullable;
  * One name per job, its lock's name and its rows' {@code job_name}: {@value EnsurePartitionsJob#NAME},
  * {@value DailyBalanceSnapshotJob#NAME}, {@value IntegrityCheckJob#NAME},
  * {@value RecalculateBalancesJob#NAME}, {@value ExpireHoldsJob#NAME} (core's {@link ExpireHoldsJob}),
+ * {@value VerifyHashChainsJob#NAME} (core's {@link VerifyHashChainsJob}),
  * {@value SnapshotRetentionJob#NAME}, {@value JobRunsRetentionJob#NAME}, {@value ChangeFeedRetentionJob#NAME}
  * (core's {@link ChangeFeedRetentionJob}) and {@value AnalyzeJob#NAME}
  * (each job type's {@code NAME}).
@@ -66,7 +68,10 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #ensurePartitions()}</td><td>monthly (daily is harmless)</td>
  *       <td>next months' entry partitions exist before the first posting needs them</td></tr>
  *   <tr><td>{@link #integrityCheck()}</td><td>daily, off-peak (03:00)</td>
- *       <td>trial balance, balanced transactions, orphans, counters and snapshots against entries</td></tr>
+ *       <td>trial balance, balanced transactions, orphans, counters and snapshots against entries, and the
+ *       hash chains from their checkpoints</td></tr>
+ *   <tr><td>{@link #verifyHashChains(boolean) verifyHashChains(true)}</td><td>weekly, off-peak</td>
+ *       <td>every hash chain from its start: damage to rows verified before</td></tr>
  *   <tr><td>{@link #snapshotRetention(Period)}</td><td>daily or weekly</td>
  *       <td>bounds the snapshot table</td></tr>
  *   <tr><td>{@link #jobRunsRetention()}</td><td>daily</td><td>bounds {@code job_runs}</td></tr>
@@ -116,7 +121,7 @@ public final class PostgresLedgerJobs {
   private final PostgresJobRuns runs;
   private final @Nullable Ledger ledger;
   private final @Nullable LedgerStore store;
-  private final @Nullable LedgerStore owner;
+  private final @Nullable LedgerStore chains;
   private final BalanceCache cache;
   private final int checkpointEvery;
 
@@ -126,7 +131,7 @@ public final class PostgresLedgerJobs {
     this.checkpointEvery = b.checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : b.checkpointEvery;
     this.ledger = b.ledger;
     this.store = b.store;
-    this.owner = b.owner;
+    this.chains = b.chains;
     this.cache = b.cache == null ? BalanceCache.none() : b.cache;
   }
 
@@ -156,7 +161,7 @@ public final class PostgresLedgerJobs {
       throw new InvalidRequestException("store", null, "must not be null");
     }
     Builder b = builder(store.dataSource()).schema(store.schema());
-    b.owner = store;
+    b.chains = store;
     return b;
   }
 
@@ -267,7 +272,7 @@ public final class PostgresLedgerJobs {
     if (limit < 1 || limit > 1_000_000) {
       throw new InvalidRequestException("limit", limit, "must be between 1 and 1000000");
     }
-    return new IntegrityCheckJob(context, limit);
+    return new IntegrityCheckJob(context, limit, chains);
   }
 
   /** @return the job that rebuilds every account's counters from its entries */
@@ -299,6 +304,29 @@ public final class PostgresLedgerJobs {
     List<UUID> ids = new ArrayList<>(sorted.size());
     sorted.forEach(id -> ids.add(id.value()));
     return new RecalculateBalancesJob(context, List.copyOf(ids), cache);
+  }
+
+  /** @return the incremental hash-chain verification ({@code verifyHashChains(false)}) */
+  public VerifyHashChainsJob verifyHashChains() {
+    return verifyHashChains(false);
+  }
+
+  /**
+   * Core's {@link VerifyHashChainsJob} on this schema's lock and record: every entry edited,
+   * inserted or deleted behind the ledger's back, by id. The integrity check runs the incremental
+   * verification too; schedule a full one weekly.
+   *
+   * @param full walk every chain from its start instead of from its checkpoint
+   * @return the verification job
+   * @throws InvalidRequestException naming {@code store} when the jobs were built without the store
+   *     ({@code builder(store)} or {@code ledger(ledger, store)})
+   */
+  public VerifyHashChainsJob verifyHashChains(boolean full) {
+    if (chains == null) {
+      throw new InvalidRequestException("store", null, "must be given with PostgresLedgerJobs.builder(store) or "
+          + ".ledger(ledger, store) to verify hash chains");
+    }
+    return new VerifyHashChainsJob(chains, runs, context.clock(), full);
   }
 
   /** @return the expired-holds job, fetching {@value #DEFAULT_EXPIRY_BATCH} holds per round */
@@ -334,7 +362,7 @@ public final class PostgresLedgerJobs {
    *                                 argument that is null or out of range
    */
   public ChangeFeedRetentionJob changeFeedRetention(Duration retention, java.util.function.LongSupplier consumedThrough) {
-    LedgerStore feed = store != null ? store : owner;
+    LedgerStore feed = chains;
     if (feed == null) {
       throw new InvalidRequestException("store", null,
           "must be set with PostgresLedgerJobs.builder(store) or .ledger(ledger, store) to prune the change feed");
@@ -430,8 +458,11 @@ public final class PostgresLedgerJobs {
     private @Nullable ZoneId zone;
     private @Nullable Ledger ledger;
     private @Nullable LedgerStore store;
-    /** The store the builder was made from, if it was. */
-    private @Nullable LedgerStore owner;
+    /**
+     * The store whose hash chains and change feed the jobs verify and prune: the one given to
+     * builder(store) or ledger(...).
+     */
+    private @Nullable LedgerStore chains;
     private @Nullable BalanceCache cache;
     private @Nullable Integer checkpointEvery;
     private final SetOnce once = new SetOnce("PostgresLedgerJobs");
@@ -486,6 +517,7 @@ public final class PostgresLedgerJobs {
     public Builder ledger(Ledger ledger, LedgerStore store) {
       this.ledger = once.set("ledger", ledger);
       this.store = once.set("store", store);
+      this.chains = store;
       return this;
     }
 

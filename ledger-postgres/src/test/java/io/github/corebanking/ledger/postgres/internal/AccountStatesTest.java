@@ -23,7 +23,7 @@ class AccountStatesTest {
   }
 
   private static AccountStates.State state(Account a, long debits, long version) {
-    return new AccountStates.State(a, new Balance(a.id(), CurrencyUnit.USD, Side.DEBIT, debits, 0, 0, 0, version));
+    return new AccountStates.State(a, new Balance(a.id(), CurrencyUnit.USD, Side.DEBIT, debits, 0, 0, 0, version), null);
   }
 
   @Test

@@ -77,4 +77,20 @@ class ScriptObjectsTest {
     assertThat(fingerprints.get(3)).containsExactly(rel("a_id_idx"));
     assertThat(fingerprints.get(4)).isEmpty();
   }
+
+  @Test
+  void aFunctionWhoseSignatureALaterScriptReplacesStaysInItsFirstScriptsFingerprint() {
+    TreeMap<Integer, String> texts = new TreeMap<>(Map.of(
+        1, "CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS 'SELECT 1';",
+        2, "CREATE FUNCTION f(a int, b int) RETURNS int LANGUAGE sql AS 'SELECT 2'; CREATE TABLE t (id int); "
+            + "DROP FUNCTION f(int);",
+        3, "DROP FUNCTION g(); CREATE TABLE u (id int);",
+        4, "CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 3'; DROP TABLE u;"));
+
+    Map<Integer, Set<DbObject>> fingerprints = ScriptObjects.fingerprints(texts);
+
+    assertThat(fingerprints.get(1)).containsExactly(new DbObject(Kind.ROUTINE, "f"));
+    assertThat(fingerprints.get(2)).containsExactly(rel("t"));
+    assertThat(fingerprints.get(3)).isEmpty();
+  }
 }

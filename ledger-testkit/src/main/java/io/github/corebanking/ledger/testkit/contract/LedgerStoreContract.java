@@ -222,6 +222,13 @@ public abstract class LedgerStoreContract {
   }
 
   @Nested
+  class HashChains extends HashChainContract {
+    HashChains() {
+      super(LedgerStoreContract.this);
+    }
+  }
+
+  @Nested
   class Integrity extends IntegrityContract {
     Integrity() {
       super(LedgerStoreContract.this);

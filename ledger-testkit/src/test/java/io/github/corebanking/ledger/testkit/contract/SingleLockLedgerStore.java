@@ -76,6 +76,7 @@ final class SingleLockLedgerStore implements LedgerStore {
   private final Map<TransactionId, StoredTransaction> transactions = new HashMap<>();
   private final Map<String, TransactionId> keys = new HashMap<>();
   private final InMemoryJobRuns jobRuns = new InMemoryJobRuns();
+  private final Map<AccountId, Object[]> chainCheckpoints = new HashMap<>();
   private final List<PeriodClosure> closures = new ArrayList<>();
   private final Map<CategoryId, Category> categories = new HashMap<>();
   private final Set<CategoryMembership> memberships = new HashSet<>();
@@ -191,6 +192,12 @@ final class SingleLockLedgerStore implements LedgerStore {
       @Override
       public Balance balance(AccountId id) {
         return balances.get(id);
+      }
+
+      @Override
+      public @Nullable String lastEntryHash(AccountId id) {
+        List<Entry> log = entries.get(id);
+        return log.isEmpty() ? null : log.get(log.size() - 1).hash();
       }
 
       @Override
@@ -589,6 +596,36 @@ final class SingleLockLedgerStore implements LedgerStore {
       sums.put(a.id(), asOf == null ? balances.get(a.id()) : asOf(a, asOf));
     }
     return CategoryRules.balance(category, asOf, members, sums);
+  }
+
+  @Override
+  public List<io.github.corebanking.ledger.spi.HashChainHead> hashChainHeads(@Nullable AccountId after, int limit) {
+    return locked(() -> accounts.keySet().stream().sorted()
+        .filter(id -> after == null || id.compareTo(after) > 0)
+        .limit(limit)
+        .map(id -> {
+          List<Entry> log = entries.get(id);
+          Object[] cp = chainCheckpoints.get(id);
+          return new io.github.corebanking.ledger.spi.HashChainHead(id, balances.get(id).version(),
+              log.isEmpty() ? null : log.get(log.size() - 1).hash(), 0, cp == null ? 0 : (Long) cp[0],
+              cp == null ? null : (String) cp[1]);
+        })
+        .toList());
+  }
+
+  @Override
+  public List<Entry> hashChainEntries(AccountId id, long afterVersion, int afterOrdinal, long throughVersion,
+      int limit) {
+    return locked(() -> entries.get(id).stream()
+        .filter(e -> e.accountVersion() > afterVersion || e.accountVersion() == afterVersion && e.ordinal() > afterOrdinal)
+        .filter(e -> e.accountVersion() <= throughVersion)
+        .limit(limit)
+        .toList());
+  }
+
+  @Override
+  public void saveHashChainCheckpoint(AccountId id, long verifiedThrough, String hash) {
+    locked(() -> chainCheckpoints.put(id, new Object[] {verifiedThrough, hash}));
   }
 
   @Override

@@ -17,7 +17,7 @@ SELECT pg_advisory_xact_lock(k.h)
 SELECT idempotency_key, id, request_hash FROM <schema>.transactions WHERE idempotency_key = ANY (?::text[]);
 SELECT id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
        credits_must_not_exceed_debits, metadata::text, created_at,
-       posted_debits, posted_credits, pending_debits, pending_credits, version
+       posted_debits, posted_credits, pending_debits, pending_credits, version, last_entry_hash
   FROM <schema>.accounts
  WHERE id = ANY (?::uuid[])
  ORDER BY id

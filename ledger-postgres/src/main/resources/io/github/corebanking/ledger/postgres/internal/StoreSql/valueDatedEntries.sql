@@ -18,7 +18,8 @@ SELECT e.id, e.transaction_id, e.ordinal, e.account_id, e.side, e.amount, e.curr
        e.posted_at, e.balance_after, e.account_version, e.value_date,
        a.currency, a.currency_scale, a.type,
        coalesce(b.posted_debits, 0) + coalesce(d.debits, 0),
-       coalesce(b.posted_credits, 0) + coalesce(d.credits, 0)
+       coalesce(b.posted_credits, 0) + coalesce(d.credits, 0),
+       e.hash
   FROM <schema>.accounts a
   LEFT JOIN LATERAL (
       SELECT v.posted_debits, v.posted_credits
@@ -34,7 +35,7 @@ SELECT e.id, e.transaction_id, e.ordinal, e.account_id, e.side, e.amount, e.curr
          AND (x.account_version, x.ordinal) <= (:afterVersion, :afterOrdinal)) d ON true
   LEFT JOIN LATERAL (
       SELECT y.id, y.transaction_id, y.ordinal, y.account_id, y.side, y.amount, y.currency, y.currency_scale,
-             y.pending, y.posted_at, y.balance_after, y.account_version, y.value_date
+             y.pending, y.posted_at, y.balance_after, y.account_version, y.value_date, y.hash
         FROM <schema>.entries y
        WHERE y.account_id = a.id AND NOT y.pending AND y.value_date >= :from AND y.value_date <= :to
          AND (y.value_date, y.account_version, y.ordinal) > (:startDate, :afterVersion, :afterOrdinal)
