@@ -268,4 +268,11 @@ public abstract class LedgerStoreContract {
       super(LedgerStoreContract.this);
     }
   }
+
+  @Nested
+  class Monitors extends MonitorsContract {
+    Monitors() {
+      super(LedgerStoreContract.this);
+    }
+  }
 }
