@@ -189,6 +189,48 @@ final class JoinedPostgresStore implements LedgerStore {
   }
 
   @Override
+  public void createMonitor(io.github.corebanking.ledger.BalanceMonitor monitor) {
+    owner.createMonitor(monitor);
+  }
+
+  @Override
+  public List<io.github.corebanking.ledger.BalanceMonitor> listMonitors() {
+    return owner.listMonitors();
+  }
+
+  @Override
+  public java.util.Optional<io.github.corebanking.ledger.BalanceMonitor> removeMonitor(
+      io.github.corebanking.ledger.MonitorId id, Instant at) {
+    return owner.removeMonitor(id, at);
+  }
+
+  @Override
+  public io.github.corebanking.ledger.spi.MonitorCursor monitorCursor() {
+    return owner.monitorCursor();
+  }
+
+  @Override
+  public List<io.github.corebanking.ledger.spi.WatchedMonitor> monitorsOn(java.util.Collection<AccountId> accounts) {
+    return owner.monitorsOn(accounts);
+  }
+
+  @Override
+  public List<io.github.corebanking.ledger.spi.WatchedMonitor> unevaluatedMonitors(int limit) {
+    return owner.unevaluatedMonitors(limit);
+  }
+
+  @Override
+  public List<io.github.corebanking.ledger.MonitorAlert> recordMonitorEvaluation(
+      io.github.corebanking.ledger.spi.MonitorEvaluation evaluation) {
+    return owner.recordMonitorEvaluation(evaluation);
+  }
+
+  @Override
+  public io.github.corebanking.ledger.MonitorAlertPage monitorAlerts(long after, int limit) {
+    return owner.monitorAlerts(after, limit);
+  }
+
+  @Override
   public List<TransactionId> findExpiredHolds(Instant now, int limit) {
     return owner.findExpiredHolds(now, limit);
   }

@@ -52,14 +52,16 @@ class ValueDatesMigrationTest {
         // The same for version 8's history_import; a node of that release reads it through
         // lock_history_import and marks the ledger live through mark_live, stand-ins here (nothing
         // imported, not live) until the upgrade. Version 9's changes table too: that node reads no
-        // change feed.
+        // change feed. Version 12's monitor_alerts too: that node evaluates no monitors.
         execute(owner, "CREATE VIEW " + s + ".value_balances AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".history_import AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".changes AS SELECT 1 AS placeholder");
+        execute(owner, "CREATE VIEW " + s + ".monitor_alerts AS SELECT 1 AS placeholder");
         PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).build();
         execute(owner, "DROP VIEW " + s + ".value_balances");
         execute(owner, "DROP VIEW " + s + ".history_import");
         execute(owner, "DROP VIEW " + s + ".changes");
+        execute(owner, "DROP VIEW " + s + ".monitor_alerts");
         execute(owner, "CREATE FUNCTION " + s + ".mark_live(timestamptz) RETURNS void LANGUAGE sql AS 'SELECT'");
         execute(owner, "CREATE FUNCTION " + s + ".lock_history_import(OUT booked_through timestamptz, OUT live boolean) "
             + "LANGUAGE sql AS 'SELECT CAST(NULL AS timestamptz), false'");

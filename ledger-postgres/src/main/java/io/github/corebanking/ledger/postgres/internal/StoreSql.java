@@ -74,8 +74,10 @@ public interface StoreSql extends SqlObject {
    * @param valueDates  whether migration V7's table {@code value_balances} exists
    * @param imports     whether migration V8's table {@code history_import} exists
    * @param feed        whether migration V9's table {@code changes} exists
+   * @param monitors    whether migration V12's table {@code monitor_alerts} exists
    */
-  record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates, boolean imports, boolean feed) {}
+  record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates, boolean imports, boolean feed,
+      boolean monitors) {}
 
   /**
    * The row of one account's as-of read: the account, the base it starts from (a checkpoint or a
@@ -457,7 +459,7 @@ public interface StoreSql extends SqlObject {
     @Override
     public SchemaCheck map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new SchemaCheck(rs.getBoolean("tables"), rs.getBoolean("state_checks"), rs.getBoolean("value_dates"),
-          rs.getBoolean("imports"), rs.getBoolean("feed"));
+          rs.getBoolean("imports"), rs.getBoolean("feed"), rs.getBoolean("monitors"));
     }
   }
 
