@@ -4,6 +4,7 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.internal.SetOnce;
+import io.github.corebanking.ledger.job.BalanceMonitorJob;
 import io.github.corebanking.ledger.job.ChangeFeedRetentionJob;
 import io.github.corebanking.ledger.job.ExpireHoldsJob;
 import io.github.corebanking.ledger.job.JobBody;
@@ -12,6 +13,7 @@ import io.github.corebanking.ledger.job.LedgerJob;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import io.github.corebanking.ledger.spi.BalanceCache;
+import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  * {@value DailyBalanceSnapshotJob#NAME}, {@value IntegrityCheckJob#NAME},
  * {@value RecalculateBalancesJob#NAME}, {@value ExpireHoldsJob#NAME} (core's {@link ExpireHoldsJob}),
  * {@value SnapshotRetentionJob#NAME}, {@value JobRunsRetentionJob#NAME}, {@value ChangeFeedRetentionJob#NAME}
- * (core's {@link ChangeFeedRetentionJob}) and {@value AnalyzeJob#NAME}
+ * (core's {@link ChangeFeedRetentionJob}), {@value BalanceMonitorJob#NAME} (core's {@link BalanceMonitorJob}) and {@value AnalyzeJob#NAME}
  * (each job type's {@code NAME}).
  *
  * <h2>Recommended schedules</h2>
@@ -72,6 +74,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #jobRunsRetention()}</td><td>daily</td><td>bounds {@code job_runs}</td></tr>
  *   <tr><td>{@link #changeFeedRetention(Duration, java.util.function.LongSupplier)}</td><td>daily</td>
  *       <td>bounds the change feed to what its consumers may still need</td></tr>
+ *   <tr><td>{@link #balanceMonitors(java.util.List)}</td><td>every few seconds to a minute</td>
+ *       <td>fires balance monitors; alerts are as fresh as this schedule</td></tr>
  *   <tr><td>{@link #analyze()}</td><td>weekly (Sunday 04:00), after bulk loads</td>
  *       <td>fresh planner statistics; needs the tables' owner</td></tr>
  *   <tr><td>{@link #recalculateBalances(Collection)}</td><td>on demand</td>
@@ -341,6 +345,25 @@ public final class PostgresLedgerJobs {
     }
     return new ChangeFeedRetentionJob(feed, runs, context.clock(), retention, consumedThrough,
         ChangeFeedRetentionJob.DEFAULT_BATCH_SIZE);
+  }
+
+  /**
+   * Core's {@link BalanceMonitorJob} on this schema's lock and record: one evaluator at a time across
+   * every node (a second concurrent run is SKIPPED), and the store refuses an evaluation from a stale
+   * round besides.
+   *
+   * @param listeners told of each alert after it is recorded (usually the ledger's listeners)
+   * @return the monitor job, reading {@value BalanceMonitorJob#DEFAULT_BATCH_SIZE} changes per round
+   * @throws InvalidRequestException naming {@code store} when the builder was given no store, or
+   *                                 {@code listeners} when null
+   */
+  public BalanceMonitorJob balanceMonitors(java.util.List<LedgerListener> listeners) {
+    LedgerStore monitored = store != null ? store : owner;
+    if (monitored == null) {
+      throw new InvalidRequestException("store", null,
+          "must be set with PostgresLedgerJobs.builder(store) or .ledger(ledger, store) to evaluate monitors");
+    }
+    return new BalanceMonitorJob(monitored, runs, context.clock(), BalanceMonitorJob.DEFAULT_BATCH_SIZE, listeners);
   }
 
   /**
