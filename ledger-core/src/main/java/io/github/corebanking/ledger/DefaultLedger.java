@@ -827,6 +827,50 @@ final class DefaultLedger implements Ledger {
     return store.changes(after, limit);
   }
 
+  // ---- balance monitors ----
+
+  @Override
+  public BalanceMonitor defineMonitor(NewMonitor request) {
+    return guarded("defineMonitor", () -> {
+      Checks.notNull(request, "monitor");
+      AccountId accountId = request.target().accountId();
+      Account account = store.findAccount(accountId)
+          .orElseThrow(() -> new AccountNotFoundException("monitor.accountId", accountId, "does not exist"));
+      if (account.status() == AccountStatus.CLOSED) {
+        throw new AccountStateException("monitor.accountId", accountId, "is closed");
+      }
+      if (!request.threshold().currency().equals(account.currency())) {
+        throw new CurrencyMismatchException("monitor.threshold", request.threshold(),
+            "is not in the currency of account " + account.code() + " (" + account.currency().code() + ")");
+      }
+      MonitorId id = request.id() != null ? request.id() : new MonitorId(ids.nextId());
+      BalanceMonitor monitor = new BalanceMonitor(id, request.name(), request.target(), request.measure(),
+          request.comparison(), request.threshold(), request.metadata(), clock.instant());
+      store.createMonitor(monitor);
+      return monitor;
+    });
+  }
+
+  @Override
+  public List<BalanceMonitor> monitors() {
+    return store.listMonitors();
+  }
+
+  @Override
+  public BalanceMonitor removeMonitor(MonitorId id) {
+    return guarded("removeMonitor", () -> {
+      Checks.notNull(id, "monitorId");
+      return store.removeMonitor(id, clock.instant())
+          .orElseThrow(() -> new MonitorNotFoundException("monitorId", id, "is not a defined monitor"));
+    });
+  }
+
+  @Override
+  public MonitorAlertPage monitorAlerts(long after, int limit) {
+    FeedRules.checkRead(after, limit);
+    return store.monitorAlerts(after, limit);
+  }
+
   @Override
   public IntegrityReport checkIntegrity() {
     return store.checkIntegrity(clock.instant());

@@ -491,6 +491,48 @@ public interface Ledger extends AutoCloseable {
    */
   ChangePage changes(long after, int limit);
 
+  // ---- balance monitors ----
+
+  /**
+   * Defines a balance monitor on an account. It is evaluated off the posting path by the
+   * {@link io.github.corebanking.ledger.job.BalanceMonitorJob}, first at its next run (so a condition
+   * that already holds fires then), and after every change to its account; it fires through
+   * {@link #monitorAlerts} and the listeners each time its condition becomes true.
+   *
+   * @param request the monitor's definition
+   * @return the monitor
+   * @throws AccountNotFoundException   naming {@code monitor.accountId} when the account does not exist
+   * @throws AccountStateException      naming {@code monitor.accountId} when the account is closed
+   * @throws CurrencyMismatchException  naming {@code monitor.threshold} when the threshold is not in
+   *     the account's currency
+   * @throws DuplicateMonitorException  naming {@code monitor.name} (or {@code monitor.id}) when taken
+   */
+  BalanceMonitor defineMonitor(NewMonitor request);
+
+  /** @return the defined monitors, ordered by name */
+  List<BalanceMonitor> monitors();
+
+  /**
+   * Removes a monitor: it fires no more and its name may be used again; its alerts stay in the feed.
+   *
+   * @param id the monitor
+   * @return the monitor removed
+   * @throws MonitorNotFoundException naming {@code monitorId} when no defined monitor has that id
+   */
+  BalanceMonitor removeMonitor(MonitorId id);
+
+  /**
+   * Reads the alert feed: every alert the monitors raised, with dense positions from 1 in the order
+   * they were recorded, read like {@link #changes}: store {@link MonitorAlertPage#next()} and resume
+   * after it.
+   *
+   * @param after the last position handled, 0 to start at the beginning
+   * @param limit most alerts to return, 1 to {@value PageRequest#MAX_SIZE}
+   * @return the alerts after {@code after}, oldest first
+   * @throws InvalidRequestException naming {@code after} or {@code limit} when out of range
+   */
+  MonitorAlertPage monitorAlerts(long after, int limit);
+
   /** @return the result of a full integrity check */
   IntegrityReport checkIntegrity();
 

@@ -4,12 +4,15 @@ import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.BalanceMonitor;
 import io.github.corebanking.ledger.Category;
 import io.github.corebanking.ledger.CategoryBalance;
 import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.MonitorAlertPage;
+import io.github.corebanking.ledger.MonitorId;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PeriodClosure;
 import io.github.corebanking.ledger.StatementPage;
@@ -165,6 +168,46 @@ public abstract class ForwardingLedgerStore implements LedgerStore {
   @Override
   public int pruneChanges(Instant recordedBefore, long through, int limit) {
     return delegate().pruneChanges(recordedBefore, through, limit);
+  }
+
+  @Override
+  public void createMonitor(BalanceMonitor monitor) {
+    delegate().createMonitor(monitor);
+  }
+
+  @Override
+  public List<BalanceMonitor> listMonitors() {
+    return delegate().listMonitors();
+  }
+
+  @Override
+  public Optional<BalanceMonitor> removeMonitor(MonitorId id, Instant at) {
+    return delegate().removeMonitor(id, at);
+  }
+
+  @Override
+  public MonitorCursor monitorCursor() {
+    return delegate().monitorCursor();
+  }
+
+  @Override
+  public List<WatchedMonitor> monitorsOn(Collection<AccountId> accounts) {
+    return delegate().monitorsOn(accounts);
+  }
+
+  @Override
+  public List<WatchedMonitor> unevaluatedMonitors(int limit) {
+    return delegate().unevaluatedMonitors(limit);
+  }
+
+  @Override
+  public List<io.github.corebanking.ledger.MonitorAlert> recordMonitorEvaluation(MonitorEvaluation evaluation) {
+    return delegate().recordMonitorEvaluation(evaluation);
+  }
+
+  @Override
+  public MonitorAlertPage monitorAlerts(long after, int limit) {
+    return delegate().monitorAlerts(after, limit);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.github.corebanking.ledger.spi;
 
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.MonitorAlert;
 import io.github.corebanking.ledger.Transaction;
 import java.util.List;
 
@@ -34,4 +35,14 @@ public interface LedgerListener {
    * @param error     the typed exception that the caller receives
    */
   default void onRejected(String operation, RuntimeException error) {}
+
+  /**
+   * A balance monitor fired. Called by the {@link io.github.corebanking.ledger.job.BalanceMonitorJob}
+   * on its thread, after the alert is recorded, once per alert it recorded; an alert recorded by a
+   * run that stopped before telling (a crash) is not told again, so a consumer that must see every
+   * alert reads {@link io.github.corebanking.ledger.Ledger#monitorAlerts} instead.
+   *
+   * @param alert the alert as recorded, with its position in the alert feed
+   */
+  default void onMonitorFired(MonitorAlert alert) {}
 }

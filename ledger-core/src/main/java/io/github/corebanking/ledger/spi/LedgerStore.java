@@ -4,12 +4,15 @@ import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.BalanceMonitor;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.Category;
 import io.github.corebanking.ledger.CategoryBalance;
 import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.IntegrityReport;
+import io.github.corebanking.ledger.MonitorAlertPage;
+import io.github.corebanking.ledger.MonitorId;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.PeriodClosure;
 import io.github.corebanking.ledger.StatementPage;
@@ -308,6 +311,72 @@ public interface LedgerStore extends AutoCloseable {
    * @return how many were deleted
    */
   int pruneChanges(Instant recordedBefore, long through, int limit);
+
+  // ---- balance monitors ----
+
+  /**
+   * Stores a monitor's definition, with no state (it is evaluated at the next evaluation). The
+   * ledger has checked its account (exists, not closed, same currency as the threshold).
+   *
+   * @param monitor the monitor
+   * @throws io.github.corebanking.ledger.DuplicateMonitorException naming {@code monitor.id} or
+   *     {@code monitor.name} when a defined monitor has that id or name (a removed monitor's name may
+   *     be used again, its id never)
+   */
+  void createMonitor(BalanceMonitor monitor);
+
+  /** @return the defined monitors (not those removed), ordered by name */
+  List<BalanceMonitor> listMonitors();
+
+  /**
+   * Removes a monitor: it is evaluated no more and its name is free again; alerts it raised stay
+   * in the alert feed with its definition.
+   *
+   * @param id the monitor
+   * @param at the instant of removal
+   * @return the definition removed, or empty when no defined monitor has that id
+   */
+  Optional<BalanceMonitor> removeMonitor(MonitorId id, Instant at);
+
+  /** @return where the monitor evaluator stands; {@link MonitorCursor#START} before any evaluation */
+  MonitorCursor monitorCursor();
+
+  /**
+   * @param accounts accounts
+   * @return the defined monitors watching any of them, with their states
+   */
+  List<WatchedMonitor> monitorsOn(Collection<AccountId> accounts);
+
+  /**
+   * @param limit most monitors to return, at least 1
+   * @return defined monitors that have no state yet (never evaluated), oldest first
+   */
+  List<WatchedMonitor> unevaluatedMonitors(int limit);
+
+  /**
+   * Records an evaluation atomically, all or nothing: when the stored {@link MonitorCursor#round()}
+   * is still {@link MonitorEvaluation#round()}, moves the cursor to its position and the round up by
+   * one, stores the states, and appends the alerts to the alert feed with the next dense positions.
+   * States and alerts of monitors removed meanwhile are left out. Two evaluators that started from
+   * the same round cannot both record, so an observed transition fires once even when evaluators
+   * overlap or one crashed between reading and recording.
+   *
+   * @param evaluation the evaluation
+   * @return the alerts recorded, with positions, in order
+   * @throws io.github.corebanking.ledger.ConcurrencyException naming {@code round} when another
+   *     evaluation was recorded since {@code evaluation.round()}; nothing is written
+   */
+  List<io.github.corebanking.ledger.MonitorAlert> recordMonitorEvaluation(MonitorEvaluation evaluation);
+
+  /**
+   * The alert feed after a position, as {@link io.github.corebanking.ledger.Ledger#monitorAlerts}
+   * describes it.
+   *
+   * @param after the last position read, at least 0
+   * @param limit most alerts, 1 to {@value io.github.corebanking.ledger.PageRequest#MAX_SIZE}
+   * @return the alerts, each with its monitor's definition
+   */
+  MonitorAlertPage monitorAlerts(long after, int limit);
 
   /**
    * Pending transactions whose hold expired.

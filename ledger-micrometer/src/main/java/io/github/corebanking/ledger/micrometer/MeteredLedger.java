@@ -3,7 +3,11 @@ package io.github.corebanking.ledger.micrometer;
 import io.github.corebanking.ledger.Account;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.BalanceMonitor;
 import io.github.corebanking.ledger.ChangePage;
+import io.github.corebanking.ledger.MonitorAlertPage;
+import io.github.corebanking.ledger.MonitorId;
+import io.github.corebanking.ledger.NewMonitor;
 import io.github.corebanking.ledger.JoinedLedger;
 import io.github.corebanking.ledger.spi.CallerTransaction;
 import io.github.corebanking.ledger.Category;
@@ -371,6 +375,26 @@ public final class MeteredLedger implements Ledger {
   @Override
   public ChangePage changes(long after, int limit) {
     return read("changes", () -> delegate.changes(after, limit));
+  }
+
+  @Override
+  public BalanceMonitor defineMonitor(NewMonitor request) {
+    return timed(accounts, "defineMonitor", () -> delegate.defineMonitor(request), m -> "success");
+  }
+
+  @Override
+  public List<BalanceMonitor> monitors() {
+    return read("monitors", delegate::monitors);
+  }
+
+  @Override
+  public BalanceMonitor removeMonitor(MonitorId id) {
+    return timed(accounts, "removeMonitor", () -> delegate.removeMonitor(id), m -> "success");
+  }
+
+  @Override
+  public MonitorAlertPage monitorAlerts(long after, int limit) {
+    return read("monitorAlerts", () -> delegate.monitorAlerts(after, limit));
   }
 
   @Override

@@ -31,6 +31,7 @@ import io.github.corebanking.ledger.postgres.internal.PostgresJdbi;
 import io.github.corebanking.ledger.postgres.internal.PostingEngine;
 import io.github.corebanking.ledger.postgres.internal.PostingSql;
 import io.github.corebanking.ledger.postgres.internal.JsonMaps;
+import io.github.corebanking.ledger.postgres.internal.MonitorRecords;
 import io.github.corebanking.ledger.postgres.internal.Rows;
 import io.github.corebanking.ledger.postgres.internal.SqlStates;
 import io.github.corebanking.ledger.postgres.internal.StatementCursor;
@@ -48,6 +49,9 @@ import io.github.corebanking.ledger.spi.FeedRules;
 import io.github.corebanking.ledger.spi.CategoryMembership;
 import io.github.corebanking.ledger.spi.CategoryRules;
 import io.github.corebanking.ledger.spi.LedgerStore;
+import io.github.corebanking.ledger.spi.MonitorCursor;
+import io.github.corebanking.ledger.spi.MonitorEvaluation;
+import io.github.corebanking.ledger.spi.WatchedMonitor;
 import io.github.corebanking.ledger.spi.PeriodRules;
 import io.github.corebanking.ledger.spi.PostingPlanner;
 import io.github.corebanking.ledger.spi.StoreObserver;
@@ -124,6 +128,7 @@ public final class PostgresLedgerStore implements LedgerStore {
   private final Jdbi primaryJdbi;
   private final AccountRecords accounts;
   private final CategoryRecords categories;
+  private final MonitorRecords monitors;
   private final HistoryReads history;
   private final ValueDatedReads valueDated;
   private final PostgresJobRuns jobRuns;
@@ -148,6 +153,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.readJdbi.getConfig(SqlStatements.class).setQueryTimeout(queryTimeoutSeconds);
     this.accounts = new AccountRecords(primaryJdbi, b.lockTimeout, b.statementTimeout);
     this.categories = new CategoryRecords(primaryJdbi, readJdbi, b.lockTimeout, b.statementTimeout);
+    this.monitors = new MonitorRecords(primaryJdbi);
     this.history = new HistoryReads(readJdbi, schema);
     this.valueDated = new ValueDatedReads(primaryJdbi, readJdbi);
     this.jobRuns = PostgresJobRuns.of(primary, schema);
@@ -563,6 +569,69 @@ public final class PostgresLedgerStore implements LedgerStore {
     } catch (JdbiException e) {
       throw SqlStates.translate(e, "pruning the change feed");
     }
+  }
+
+  // ---- balance monitors ----
+
+  @Override
+  public void createMonitor(io.github.corebanking.ledger.BalanceMonitor monitor) {
+    notNull(monitor, "monitor");
+    open();
+    monitors.create(monitor);
+  }
+
+  @Override
+  public List<io.github.corebanking.ledger.BalanceMonitor> listMonitors() {
+    return monitors.list();
+  }
+
+  @Override
+  public Optional<io.github.corebanking.ledger.BalanceMonitor> removeMonitor(io.github.corebanking.ledger.MonitorId id,
+      Instant at) {
+    notNull(id, "monitorId");
+    notNull(at, "at");
+    open();
+    return monitors.remove(id, at);
+  }
+
+  @Override
+  public MonitorCursor monitorCursor() {
+    return monitors.cursor();
+  }
+
+  @Override
+  public List<WatchedMonitor> monitorsOn(Collection<AccountId> accountIds) {
+    return monitors.on(notNull(accountIds, "accounts"));
+  }
+
+  @Override
+  public List<WatchedMonitor> unevaluatedMonitors(int limit) {
+    if (limit < 1) {
+      throw new InvalidRequestException("limit", limit, "must be at least 1");
+    }
+    return monitors.unevaluated(limit);
+  }
+
+  /**
+   * {@inheritDoc} Through {@code record_monitor_evaluation}, which holds the evaluator's row for the
+   * transaction, so evaluations recorded from two nodes are ordered and the second one is refused.
+   */
+  @Override
+  public List<io.github.corebanking.ledger.MonitorAlert> recordMonitorEvaluation(MonitorEvaluation evaluation) {
+    notNull(evaluation, "evaluation");
+    open();
+    return monitors.record(evaluation);
+  }
+
+  @Override
+  public io.github.corebanking.ledger.MonitorAlertPage monitorAlerts(long after, int limit) {
+    if (after < 0) {
+      throw new InvalidRequestException("after", after, "must not be negative");
+    }
+    if (limit < 1 || limit > PageRequest.MAX_SIZE) {
+      throw new InvalidRequestException("limit", limit, "must be between 1 and " + PageRequest.MAX_SIZE);
+    }
+    return monitors.page(after, limit);
   }
 
   // ---- operations ----
@@ -1088,6 +1157,7 @@ public final class PostgresLedgerStore implements LedgerStore {
       requireVersion(check.feed(), "table changes", "V9__change_feed.sql");
       requireVersion(check.hashChains(), "table hash_chain_checkpoints", "V10__hash_chains.sql");
       requireVersion(check.categories(), "table category_accounts", "V11__account_categories.sql");
+      requireVersion(check.monitors(), "table monitor_alerts", "V12__balance_monitors.sql");
       return new PostgresLedgerStore(this);
     }
 

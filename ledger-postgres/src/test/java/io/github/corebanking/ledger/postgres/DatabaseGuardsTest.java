@@ -193,6 +193,42 @@ class DatabaseGuardsTest {
   }
 
   @Test
+  void theRuntimeRoleDefinesAndEvaluatesMonitorsButCannotForgeEditOrDeleteAnAlertOrAState() throws SQLException {
+    io.github.corebanking.ledger.BalanceMonitor monitor = ledger.defineMonitor(io.github.corebanking.ledger.NewMonitor
+        .builder().name("guards-cash-positive").account(cash.id())
+        .when(io.github.corebanking.ledger.MonitorMeasure.POSTED, io.github.corebanking.ledger.MonitorComparison.GREATER_THAN,
+            Money.ofMinor(0, cash.currency())).build());
+    try (PostgresLedgerStore store = PostgresLedgerStore.builder(runtime).schema(schema).build()) {
+      assertThat(new io.github.corebanking.ledger.job.BalanceMonitorJob(store, java.time.Clock.systemUTC(), 100,
+          List.of()).run().count("fired")).as("evaluated as the runtime role").isEqualTo(1);
+    }
+    List<io.github.corebanking.ledger.MonitorAlert> before = ledger.monitorAlerts(0, 100).alerts();
+    assertThat(before).extracting(a -> a.monitor().id()).containsExactly(monitor.id());
+    String id = monitor.id().toString();
+    for (String sql : List.of(
+        "INSERT INTO " + s + ".monitor_alerts (position, monitor_id, value, account_version, change_position, fired_at, "
+            + "round) VALUES (99, '" + id + "', 1, 1, 1, now(), 99)",
+        "UPDATE " + s + ".monitor_alerts SET value = 0",
+        "DELETE FROM " + s + ".monitor_alerts",
+        "UPDATE " + s + ".balance_monitors SET firing = false WHERE id = '" + id + "'",
+        "UPDATE " + s + ".balance_monitors SET threshold = 1 WHERE id = '" + id + "'",
+        "UPDATE " + s + ".monitor_evaluator SET round = 0, position = 0",
+        "INSERT INTO " + s + ".balance_monitors (id, name, account_id, measure, comparison, threshold, created_at, firing, "
+            + "seen_version, evaluated_at) VALUES (gen_random_uuid(), 'forged', '" + cash.id()
+            + "', 'POSTED', 'LESS_THAN', 0, now(), true, 999, now())")) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("42501"));
+    }
+    for (String sql : List.of("UPDATE " + s + ".monitor_alerts SET value = 0", "DELETE FROM " + s + ".monitor_alerts",
+        "UPDATE " + s + ".balance_monitors SET threshold = 1 WHERE id = '" + id + "'")) {
+      assertThatThrownBy(() -> asOwner(sql)).as("even the owner: " + sql)
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(state(e)).isEqualTo("23001"));
+    }
+    assertThat(ledger.monitorAlerts(0, 100).alerts()).isEqualTo(before);
+    ledger.removeMonitor(monitor.id());
+  }
+
+  @Test
   void aClosedAccountIsNeverReopenedAndADefinitionNeverChangesWhateverTheRole() throws SQLException {
     for (String sql : List.of("UPDATE " + s + ".accounts SET status = 'OPEN' WHERE id = '" + closed.id() + "'",
         "UPDATE " + s + ".accounts SET status = 'FROZEN' WHERE id = '" + closed.id() + "'")) {

@@ -55,7 +55,8 @@ class ValueDatesMigrationTest {
         // The same for version 8's history_import; a node of that release reads it through
         // lock_history_import and marks the ledger live through mark_live, stand-ins here (nothing
         // imported, not live) until the upgrade. Version 9's changes table too: that node reads no
-        // change feed. And version 11's category_accounts, which its postings never read.
+        // change feed. And version 11's category_accounts, which its postings never read, and version
+        // 12's monitor_alerts: that node evaluates no monitors.
         // The same for version 10's hash chains: the node reads and writes them through stand-in
         // columns and a post_batch of version 10's signature that hands the batch to version 5's and
         // drops the hashes, as that node's post_batch would; the stand-ins go before the upgrade.
@@ -64,6 +65,7 @@ class ValueDatesMigrationTest {
         execute(owner, "CREATE VIEW " + s + ".hash_chain_checkpoints AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".changes AS SELECT 1 AS placeholder");
         execute(owner, "CREATE VIEW " + s + ".category_accounts AS SELECT 1 AS placeholder");
+        execute(owner, "CREATE VIEW " + s + ".monitor_alerts AS SELECT 1 AS placeholder");
         // It remembers no account states: that node kept no chain heads.
         PostgresLedgerStore store = PostgresLedgerStore.builder(owner).schema(schema).accountCacheSize(0).build();
         execute(owner, "DROP VIEW " + s + ".value_balances");
@@ -71,6 +73,7 @@ class ValueDatesMigrationTest {
         execute(owner, "DROP VIEW " + s + ".hash_chain_checkpoints");
         execute(owner, "DROP VIEW " + s + ".changes");
         execute(owner, "DROP VIEW " + s + ".category_accounts");
+        execute(owner, "DROP VIEW " + s + ".monitor_alerts");
         execute(owner, "ALTER TABLE " + s + ".accounts ADD COLUMN last_entry_hash bytea");
         execute(owner, "ALTER TABLE " + s + ".transactions ADD COLUMN digest bytea");
         execute(owner, "ALTER TABLE " + s + ".entries ADD COLUMN hash bytea");
@@ -102,8 +105,8 @@ class ValueDatesMigrationTest {
           execute(owner, "ALTER TABLE " + s + ".accounts DROP COLUMN last_entry_hash");
           execute(owner, "ALTER TABLE " + s + ".transactions DROP COLUMN digest");
           execute(owner, "ALTER TABLE " + s + ".entries DROP COLUMN hash");
-          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7 to 11")
-              .isEqualTo(5);
+          assertThat(PostgresLedgerSchema.migrate(owner, schema)).as("scripts applied: versions 7 to 12")
+              .isEqualTo(6);
           // Version 9 queues the history on record: every booking, settlement and reversal, once.
           List<Change> feed = ledger.changes(0, 100).changes();
           assertThat(feed).extracting(Change::position).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);

@@ -5,6 +5,11 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountNotFoundException;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.BalanceMonitor;
+import io.github.corebanking.ledger.DuplicateMonitorException;
+import io.github.corebanking.ledger.MonitorAlert;
+import io.github.corebanking.ledger.MonitorAlertPage;
+import io.github.corebanking.ledger.MonitorId;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ChangesPrunedException;
@@ -33,6 +38,11 @@ import io.github.corebanking.ledger.spi.FeedChange;
 import io.github.corebanking.ledger.spi.FeedRules;
 import io.github.corebanking.ledger.spi.CategoryMembership;
 import io.github.corebanking.ledger.spi.CategoryRules;
+import io.github.corebanking.ledger.spi.FiredAlert;
+import io.github.corebanking.ledger.spi.MonitorCursor;
+import io.github.corebanking.ledger.spi.MonitorEvaluation;
+import io.github.corebanking.ledger.spi.MonitorState;
+import io.github.corebanking.ledger.spi.WatchedMonitor;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
 import io.github.corebanking.ledger.spi.HashChainHead;
@@ -124,6 +134,12 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final Set<CategoryMembership> memberships = new HashSet<>();
   /** Per account, where hash-chain verification last found its chain intact. */
   private final ConcurrentHashMap<AccountId, HashChainCheckpoint> chainCheckpoints = new ConcurrentHashMap<>();
+  /** Every monitor ever defined, in definition order; guards the monitor state below. */
+  private final java.util.LinkedHashMap<MonitorId, MonitorRow> monitors = new java.util.LinkedHashMap<>();
+  /** Where the monitor evaluator stands; guarded by {@link #monitors}. */
+  private MonitorCursor monitorCursor = MonitorCursor.START;
+  /** The alert feed: position {@code i + 1} at index i; guarded by {@link #monitors}. */
+  private final ArrayList<MonitorAlert> alerts = new ArrayList<>();
   /** Signs statement cursors, so that a cursor from elsewhere is recognised as foreign. */
   private final long cursorSecret = new SecureRandom().nextLong();
 
@@ -1016,6 +1032,116 @@ public final class InMemoryLedgerStore implements LedgerStore {
     return true;
   }
 
+  // ---- balance monitors ----
+
+  @Override
+  public void createMonitor(BalanceMonitor monitor) {
+    notNull(monitor, "monitor");
+    synchronized (monitors) {
+      if (monitors.containsKey(monitor.id())) {
+        throw new DuplicateMonitorException("monitor.id", monitor.id(), "is taken");
+      }
+      for (MonitorRow row : monitors.values()) {
+        if (!row.removed && row.monitor.name().equals(monitor.name())) {
+          throw new DuplicateMonitorException("monitor.name", monitor.name(), "is taken by monitor " + row.monitor.id());
+        }
+      }
+      monitors.put(monitor.id(), new MonitorRow(monitor));
+    }
+  }
+
+  @Override
+  public List<BalanceMonitor> listMonitors() {
+    synchronized (monitors) {
+      return monitors.values().stream().filter(r -> !r.removed).map(r -> r.monitor)
+          .sorted(Comparator.comparing(BalanceMonitor::name)).toList();
+    }
+  }
+
+  @Override
+  public Optional<BalanceMonitor> removeMonitor(MonitorId id, Instant at) {
+    notNull(id, "monitorId");
+    notNull(at, "at");
+    synchronized (monitors) {
+      MonitorRow row = monitors.get(id);
+      if (row == null || row.removed) {
+        return Optional.empty();
+      }
+      row.removed = true;
+      return Optional.of(row.monitor);
+    }
+  }
+
+  @Override
+  public MonitorCursor monitorCursor() {
+    synchronized (monitors) {
+      return monitorCursor;
+    }
+  }
+
+  @Override
+  public List<WatchedMonitor> monitorsOn(Collection<AccountId> accounts) {
+    Set<AccountId> wanted = new HashSet<>(notNull(accounts, "accounts"));
+    synchronized (monitors) {
+      return monitors.values().stream()
+          .filter(r -> !r.removed && wanted.contains(r.monitor.target().accountId()))
+          .map(r -> new WatchedMonitor(r.monitor, r.state)).toList();
+    }
+  }
+
+  @Override
+  public List<WatchedMonitor> unevaluatedMonitors(int limit) {
+    if (limit < 1) {
+      throw new InvalidRequestException("limit", limit, "must be at least 1");
+    }
+    synchronized (monitors) {
+      return monitors.values().stream().filter(r -> !r.removed && r.state == null).limit(limit)
+          .map(r -> new WatchedMonitor(r.monitor, null)).toList();
+    }
+  }
+
+  @Override
+  public List<MonitorAlert> recordMonitorEvaluation(MonitorEvaluation evaluation) {
+    notNull(evaluation, "evaluation");
+    synchronized (monitors) {
+      if (evaluation.round() != monitorCursor.round()) {
+        throw new ConcurrencyException("round", evaluation.round(),
+            "is stale: another evaluation was recorded since (round " + monitorCursor.round() + ")");
+      }
+      if (evaluation.position() < monitorCursor.position()) {
+        throw new InvalidRequestException("position", evaluation.position(),
+            "is before the cursor's position " + monitorCursor.position());
+      }
+      for (MonitorState s : evaluation.states()) {
+        MonitorRow row = monitors.get(s.monitorId());
+        if (row != null && !row.removed) {
+          row.state = s;
+        }
+      }
+      List<MonitorAlert> recorded = new ArrayList<>(evaluation.alerts().size());
+      for (FiredAlert a : evaluation.alerts()) {
+        MonitorRow row = monitors.get(a.monitorId());
+        if (row != null && !row.removed) {
+          MonitorAlert alert = new MonitorAlert(alerts.size() + 1, row.monitor, a.value(), a.accountVersion(),
+              a.changePosition(), a.firedAt());
+          alerts.add(alert);
+          recorded.add(alert);
+        }
+      }
+      monitorCursor = new MonitorCursor(evaluation.position(), monitorCursor.round() + 1);
+      return recorded;
+    }
+  }
+
+  @Override
+  public MonitorAlertPage monitorAlerts(long after, int limit) {
+    synchronized (monitors) {
+      int from = (int) Math.min(Math.max(after, 0), alerts.size());
+      List<MonitorAlert> page = List.copyOf(alerts.subList(from, (int) Math.min(alerts.size(), (long) from + limit)));
+      return new MonitorAlertPage(page, page.isEmpty() ? after : page.get(page.size() - 1).position());
+    }
+  }
+
   // ---- jobs ----
 
   // ---- hash chains ----
@@ -1191,6 +1317,17 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   // ---- state ----
+
+  /** A monitor's definition and the state its evaluator recorded; guarded by {@link #monitors}. */
+  private static final class MonitorRow {
+    final BalanceMonitor monitor;
+    @Nullable MonitorState state;
+    boolean removed;
+
+    MonitorRow(BalanceMonitor monitor) {
+      this.monitor = monitor;
+    }
+  }
 
   /** A change with its position and when it was recorded. */
   private record FeedRow(long position, FeedChange change, Instant recordedAt) {}

@@ -76,9 +76,10 @@ public interface StoreSql extends SqlObject {
    * @param feed        whether migration V9's table {@code changes} exists
    * @param hashChains  whether migration V10's table {@code hash_chain_checkpoints} exists
    * @param categories  whether migration V11's table {@code category_accounts} exists
+   * @param monitors    whether migration V12's table {@code monitor_alerts} exists
    */
   record SchemaCheck(boolean tables, boolean stateChecks, boolean valueDates, boolean imports, boolean feed,
-      boolean hashChains, boolean categories) {}
+      boolean hashChains, boolean categories, boolean monitors) {}
 
   /**
    * The row of one account's as-of read: the account, the base it starts from (a checkpoint or a
@@ -461,7 +462,7 @@ public interface StoreSql extends SqlObject {
     public SchemaCheck map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new SchemaCheck(rs.getBoolean("tables"), rs.getBoolean("state_checks"), rs.getBoolean("value_dates"),
           rs.getBoolean("imports"), rs.getBoolean("feed"), rs.getBoolean("hash_chains"),
-          rs.getBoolean("categories"));
+          rs.getBoolean("categories"), rs.getBoolean("monitors"));
     }
   }
 

@@ -4,6 +4,7 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.Ledger;
 import io.github.corebanking.ledger.internal.SetOnce;
+import io.github.corebanking.ledger.job.BalanceMonitorJob;
 import io.github.corebanking.ledger.job.ChangeFeedRetentionJob;
 import io.github.corebanking.ledger.job.ExpireHoldsJob;
 import io.github.corebanking.ledger.job.VerifyHashChainsJob;
@@ -13,6 +14,7 @@ import io.github.corebanking.ledger.job.LedgerJob;
 import io.github.corebanking.ledger.postgres.PostgresLedgerSchema;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import io.github.corebanking.ledger.spi.BalanceCache;
+import io.github.corebanking.ledger.spi.LedgerListener;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * {@value RecalculateBalancesJob#NAME}, {@value ExpireHoldsJob#NAME} (core's {@link ExpireHoldsJob}),
  * {@value VerifyHashChainsJob#NAME} (core's {@link VerifyHashChainsJob}),
  * {@value SnapshotRetentionJob#NAME}, {@value JobRunsRetentionJob#NAME}, {@value ChangeFeedRetentionJob#NAME}
- * (core's {@link ChangeFeedRetentionJob}) and {@value AnalyzeJob#NAME}
+ * (core's {@link ChangeFeedRetentionJob}), {@value BalanceMonitorJob#NAME} (core's {@link BalanceMonitorJob}) and {@value AnalyzeJob#NAME}
  * (each job type's {@code NAME}).
  *
  * <h2>Recommended schedules</h2>
@@ -77,6 +79,8 @@ import org.jspecify.annotations.Nullable;
  *   <tr><td>{@link #jobRunsRetention()}</td><td>daily</td><td>bounds {@code job_runs}</td></tr>
  *   <tr><td>{@link #changeFeedRetention(Duration, java.util.function.LongSupplier)}</td><td>daily</td>
  *       <td>bounds the change feed to what its consumers may still need</td></tr>
+ *   <tr><td>{@link #balanceMonitors(java.util.List)}</td><td>every few seconds to a minute</td>
+ *       <td>fires balance monitors; alerts are as fresh as this schedule</td></tr>
  *   <tr><td>{@link #analyze()}</td><td>weekly (Sunday 04:00), after bulk loads</td>
  *       <td>fresh planner statistics; needs the tables' owner</td></tr>
  *   <tr><td>{@link #recalculateBalances(Collection)}</td><td>on demand</td>
@@ -121,7 +125,7 @@ public final class PostgresLedgerJobs {
   private final PostgresJobRuns runs;
   private final @Nullable Ledger ledger;
   private final @Nullable LedgerStore store;
-  private final @Nullable LedgerStore chains;
+  private final @Nullable LedgerStore jobStore;
   private final BalanceCache cache;
   private final int checkpointEvery;
 
@@ -131,7 +135,7 @@ public final class PostgresLedgerJobs {
     this.checkpointEvery = b.checkpointEvery == null ? DEFAULT_CHECKPOINT_EVERY : b.checkpointEvery;
     this.ledger = b.ledger;
     this.store = b.store;
-    this.chains = b.chains;
+    this.jobStore = b.jobStore;
     this.cache = b.cache == null ? BalanceCache.none() : b.cache;
   }
 
@@ -161,7 +165,7 @@ public final class PostgresLedgerJobs {
       throw new InvalidRequestException("store", null, "must not be null");
     }
     Builder b = builder(store.dataSource()).schema(store.schema());
-    b.chains = store;
+    b.jobStore = store;
     return b;
   }
 
@@ -272,7 +276,7 @@ public final class PostgresLedgerJobs {
     if (limit < 1 || limit > 1_000_000) {
       throw new InvalidRequestException("limit", limit, "must be between 1 and 1000000");
     }
-    return new IntegrityCheckJob(context, limit, chains);
+    return new IntegrityCheckJob(context, limit, jobStore);
   }
 
   /** @return the job that rebuilds every account's counters from its entries */
@@ -322,11 +326,11 @@ public final class PostgresLedgerJobs {
    *     ({@code builder(store)} or {@code ledger(ledger, store)})
    */
   public VerifyHashChainsJob verifyHashChains(boolean full) {
-    if (chains == null) {
+    if (jobStore == null) {
       throw new InvalidRequestException("store", null, "must be given with PostgresLedgerJobs.builder(store) or "
           + ".ledger(ledger, store) to verify hash chains");
     }
-    return new VerifyHashChainsJob(chains, runs, context.clock(), full);
+    return new VerifyHashChainsJob(jobStore, runs, context.clock(), full);
   }
 
   /** @return the expired-holds job, fetching {@value #DEFAULT_EXPIRY_BATCH} holds per round */
@@ -362,13 +366,32 @@ public final class PostgresLedgerJobs {
    *                                 argument that is null or out of range
    */
   public ChangeFeedRetentionJob changeFeedRetention(Duration retention, java.util.function.LongSupplier consumedThrough) {
-    LedgerStore feed = chains;
+    LedgerStore feed = jobStore;
     if (feed == null) {
       throw new InvalidRequestException("store", null,
           "must be set with PostgresLedgerJobs.builder(store) or .ledger(ledger, store) to prune the change feed");
     }
     return new ChangeFeedRetentionJob(feed, runs, context.clock(), retention, consumedThrough,
         ChangeFeedRetentionJob.DEFAULT_BATCH_SIZE);
+  }
+
+  /**
+   * Core's {@link BalanceMonitorJob} on this schema's lock and record: one evaluator at a time across
+   * every node (a second concurrent run is SKIPPED), and the store refuses an evaluation from a stale
+   * round besides.
+   *
+   * @param listeners told of each alert after it is recorded (usually the ledger's listeners)
+   * @return the monitor job, reading {@value BalanceMonitorJob#DEFAULT_BATCH_SIZE} changes per round
+   * @throws InvalidRequestException naming {@code store} when the builder was given no store, or
+   *                                 {@code listeners} when null
+   */
+  public BalanceMonitorJob balanceMonitors(java.util.List<LedgerListener> listeners) {
+    LedgerStore monitored = jobStore;
+    if (monitored == null) {
+      throw new InvalidRequestException("store", null,
+          "must be set with PostgresLedgerJobs.builder(store) or .ledger(ledger, store) to evaluate monitors");
+    }
+    return new BalanceMonitorJob(monitored, runs, context.clock(), BalanceMonitorJob.DEFAULT_BATCH_SIZE, listeners);
   }
 
   /**
@@ -459,10 +482,10 @@ public final class PostgresLedgerJobs {
     private @Nullable Ledger ledger;
     private @Nullable LedgerStore store;
     /**
-     * The store whose hash chains and change feed the jobs verify and prune: the one given to
+     * The store whose hash chains, change feed and monitors the jobs verify, prune and evaluate: the one given to
      * builder(store) or ledger(...).
      */
-    private @Nullable LedgerStore chains;
+    private @Nullable LedgerStore jobStore;
     private @Nullable BalanceCache cache;
     private @Nullable Integer checkpointEvery;
     private final SetOnce once = new SetOnce("PostgresLedgerJobs");
@@ -517,7 +540,7 @@ public final class PostgresLedgerJobs {
     public Builder ledger(Ledger ledger, LedgerStore store) {
       this.ledger = once.set("ledger", ledger);
       this.store = once.set("store", store);
-      this.chains = store;
+      this.jobStore = store;
       return this;
     }
 

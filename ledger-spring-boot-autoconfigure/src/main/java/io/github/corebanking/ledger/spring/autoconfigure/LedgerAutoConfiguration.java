@@ -8,6 +8,7 @@ import io.github.corebanking.ledger.micrometer.LedgerMetrics;
 import io.github.corebanking.ledger.postgres.PostgresLedgerStore;
 import io.github.corebanking.ledger.postgres.diagnostics.PostgresDiagnostics;
 import io.github.corebanking.ledger.postgres.diagnostics.PostgresHealthChecks;
+import io.github.corebanking.ledger.job.LedgerJob;
 import io.github.corebanking.ledger.postgres.jobs.PostgresLedgerJobs;
 import io.github.corebanking.ledger.redis.RedisBalanceCache;
 import io.github.corebanking.ledger.redis.RedisCacheHealthCheck;
@@ -18,6 +19,7 @@ import io.github.corebanking.ledger.spi.PostingRule;
 import java.time.DateTimeException;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -164,13 +166,18 @@ public class LedgerAutoConfiguration {
    * @param properties the settings
    * @param metrics    the ledger's metrics, if any: each run is metered
    * @param scheduler  the application's scheduler, if it has one
+   * @param listeners  told of each balance monitor alert ({@code balance-monitors}), as the ledger's are
    * @return the schedules
    */
   @Bean
   @ConditionalOnMissingBean
   public LedgerJobSchedules ledgerJobSchedules(PostgresLedgerJobs jobs, LedgerProperties properties,
-      ObjectProvider<LedgerMetrics> metrics, ObjectProvider<TaskScheduler> scheduler) {
-    return new LedgerJobSchedules(LedgerJobSchedules.jobsByName(jobs), properties.getJobs(), zone(properties),
+      ObjectProvider<LedgerMetrics> metrics, ObjectProvider<TaskScheduler> scheduler,
+      ObjectProvider<LedgerListener> listeners) {
+    Map<String, LedgerJob> byName = new java.util.LinkedHashMap<>(LedgerJobSchedules.jobsByName(jobs));
+    LedgerJob monitors = jobs.balanceMonitors(listeners.orderedStream().toList());
+    byName.put(monitors.name(), monitors);
+    return new LedgerJobSchedules(byName, properties.getJobs(), zone(properties),
         metrics.getIfAvailable(), scheduler.getIfUnique());
   }
 

@@ -29,7 +29,8 @@ import org.springframework.scheduling.support.CronTrigger;
  *
  * <p>The names are the jobs' own ({@code ensure-partitions}, {@code daily-balance-snapshot}: the
  * previous day in the bank's zone, {@code integrity-check}, {@code job-runs-retention},
- * {@code expire-holds}, {@code analyze}); an unknown name or a cron expression Spring cannot parse
+ * {@code expire-holds}, {@code analyze}, and {@code balance-monitors}, which the auto-configuration adds
+ * and which tells the application's listeners of each alert); an unknown name or a cron expression Spring cannot parse
  * stops the application at start with an {@link InvalidRequestException} naming the property.
  * Stopped before the ledger and the store close.
  */

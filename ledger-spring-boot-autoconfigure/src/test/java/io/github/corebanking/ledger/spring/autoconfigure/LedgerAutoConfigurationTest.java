@@ -191,6 +191,13 @@ class LedgerAutoConfigurationTest {
   }
 
   @Test
+  void theBalanceMonitorJobIsScheduledByItsName() {
+    onPostgres().withPropertyValues("ledger.jobs.balance-monitors.cron=*/10 * * * * *").run(context ->
+        assertThat(context.getBean(LedgerJobSchedules.class).schedules())
+            .containsOnlyKeys(io.github.corebanking.ledger.job.BalanceMonitorJob.NAME));
+  }
+
+  @Test
   void noJobIsScheduledUnlessItHasACron() {
     onPostgres().run(context -> assertThat(context.getBean(LedgerJobSchedules.class).schedules()).isEmpty());
   }

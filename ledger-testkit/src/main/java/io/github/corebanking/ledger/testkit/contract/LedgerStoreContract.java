@@ -283,4 +283,11 @@ public abstract class LedgerStoreContract {
       super(LedgerStoreContract.this);
     }
   }
+
+  @Nested
+  class Monitors extends MonitorsContract {
+    Monitors() {
+      super(LedgerStoreContract.this);
+    }
+  }
 }

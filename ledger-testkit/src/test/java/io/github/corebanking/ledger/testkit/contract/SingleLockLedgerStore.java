@@ -5,6 +5,12 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.AccountNotFoundException;
 import io.github.corebanking.ledger.AccountStatus;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.BalanceMonitor;
+import io.github.corebanking.ledger.ConcurrencyException;
+import io.github.corebanking.ledger.DuplicateMonitorException;
+import io.github.corebanking.ledger.MonitorAlert;
+import io.github.corebanking.ledger.MonitorAlertPage;
+import io.github.corebanking.ledger.MonitorId;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ChangesPrunedException;
@@ -31,6 +37,11 @@ import io.github.corebanking.ledger.spi.FeedChange;
 import io.github.corebanking.ledger.spi.FeedRules;
 import io.github.corebanking.ledger.spi.CategoryMembership;
 import io.github.corebanking.ledger.spi.CategoryRules;
+import io.github.corebanking.ledger.spi.FiredAlert;
+import io.github.corebanking.ledger.spi.MonitorCursor;
+import io.github.corebanking.ledger.spi.MonitorEvaluation;
+import io.github.corebanking.ledger.spi.MonitorState;
+import io.github.corebanking.ledger.spi.WatchedMonitor;
 import io.github.corebanking.ledger.spi.LedgerStore;
 import io.github.corebanking.ledger.spi.HistoryImport;
 import io.github.corebanking.ledger.spi.ImportPlan;
@@ -246,6 +257,28 @@ final class SingleLockLedgerStore implements LedgerStore {
     }
     return results;
   }
+
+  private static <T> T notNull(@Nullable T value, String field) {
+    if (value == null) {
+      throw new InvalidRequestException(field, null, "must not be null");
+    }
+    return value;
+  }
+
+  /** A monitor's definition and its state; guarded by the lock. */
+  private static final class MonitorRow {
+    final BalanceMonitor monitor;
+    @Nullable MonitorState state;
+    boolean removed;
+
+    MonitorRow(BalanceMonitor monitor) {
+      this.monitor = monitor;
+    }
+  }
+
+  private final java.util.LinkedHashMap<MonitorId, MonitorRow> monitors = new java.util.LinkedHashMap<>();
+  private MonitorCursor monitorCursor = MonitorCursor.START;
+  private final List<MonitorAlert> alerts = new ArrayList<>();
 
   private record Recorded(long position, FeedChange change, Instant recordedAt) {}
 
@@ -474,6 +507,140 @@ final class SingleLockLedgerStore implements LedgerStore {
       orphans.sort(Comparator.naturalOrder());
       return new IntegrityReport(now, currencies, unbalanced, orphans, mismatches, transactions.size(), entryCount);
     });
+  }
+
+  // ---- balance monitors ----
+
+  @Override
+  public void createMonitor(BalanceMonitor monitor) {
+    notNull(monitor, "monitor");
+    lock.lock();
+    try {
+      if (monitors.containsKey(monitor.id())) {
+        throw new DuplicateMonitorException("monitor.id", monitor.id(), "is taken");
+      }
+      for (MonitorRow row : monitors.values()) {
+        if (!row.removed && row.monitor.name().equals(monitor.name())) {
+          throw new DuplicateMonitorException("monitor.name", monitor.name(), "is taken by monitor " + row.monitor.id());
+        }
+      }
+      monitors.put(monitor.id(), new MonitorRow(monitor));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<BalanceMonitor> listMonitors() {
+    lock.lock();
+    try {
+      return monitors.values().stream().filter(r -> !r.removed).map(r -> r.monitor)
+          .sorted(Comparator.comparing(BalanceMonitor::name)).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Optional<BalanceMonitor> removeMonitor(MonitorId id, Instant at) {
+    notNull(id, "monitorId");
+    notNull(at, "at");
+    lock.lock();
+    try {
+      MonitorRow row = monitors.get(id);
+      if (row == null || row.removed) {
+        return Optional.empty();
+      }
+      row.removed = true;
+      return Optional.of(row.monitor);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public MonitorCursor monitorCursor() {
+    lock.lock();
+    try {
+      return monitorCursor;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<WatchedMonitor> monitorsOn(Collection<AccountId> accounts) {
+    Set<AccountId> wanted = new HashSet<>(notNull(accounts, "accounts"));
+    lock.lock();
+    try {
+      return monitors.values().stream()
+          .filter(r -> !r.removed && wanted.contains(r.monitor.target().accountId()))
+          .map(r -> new WatchedMonitor(r.monitor, r.state)).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<WatchedMonitor> unevaluatedMonitors(int limit) {
+    if (limit < 1) {
+      throw new InvalidRequestException("limit", limit, "must be at least 1");
+    }
+    lock.lock();
+    try {
+      return monitors.values().stream().filter(r -> !r.removed && r.state == null).limit(limit)
+          .map(r -> new WatchedMonitor(r.monitor, null)).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<MonitorAlert> recordMonitorEvaluation(MonitorEvaluation evaluation) {
+    notNull(evaluation, "evaluation");
+    lock.lock();
+    try {
+      if (evaluation.round() != monitorCursor.round()) {
+        throw new ConcurrencyException("round", evaluation.round(),
+            "is stale: another evaluation was recorded since (round " + monitorCursor.round() + ")");
+      }
+      if (evaluation.position() < monitorCursor.position()) {
+        throw new InvalidRequestException("position", evaluation.position(),
+            "is before the cursor's position " + monitorCursor.position());
+      }
+      for (MonitorState s : evaluation.states()) {
+        MonitorRow row = monitors.get(s.monitorId());
+        if (row != null && !row.removed) {
+          row.state = s;
+        }
+      }
+      List<MonitorAlert> recorded = new ArrayList<>(evaluation.alerts().size());
+      for (FiredAlert a : evaluation.alerts()) {
+        MonitorRow row = monitors.get(a.monitorId());
+        if (row != null && !row.removed) {
+          MonitorAlert alert = new MonitorAlert(alerts.size() + 1, row.monitor, a.value(), a.accountVersion(),
+              a.changePosition(), a.firedAt());
+          alerts.add(alert);
+          recorded.add(alert);
+        }
+      }
+      monitorCursor = new MonitorCursor(evaluation.position(), monitorCursor.round() + 1);
+      return recorded;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public MonitorAlertPage monitorAlerts(long after, int limit) {
+    lock.lock();
+    try {
+      int from = (int) Math.min(Math.max(after, 0), alerts.size());
+      List<MonitorAlert> page = List.copyOf(alerts.subList(from, (int) Math.min(alerts.size(), (long) from + limit)));
+      return new MonitorAlertPage(page, page.isEmpty() ? after : page.get(page.size() - 1).position());
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override

@@ -7,4 +7,5 @@ SELECT to_regclass(format('%I.accounts', CAST(:name AS text))) IS NOT NULL
        to_regclass(format('%I.history_import', CAST(:name AS text))) IS NOT NULL AS imports,
        to_regclass(format('%I.changes', CAST(:name AS text))) IS NOT NULL AS feed,
        to_regclass(format('%I.hash_chain_checkpoints', CAST(:name AS text))) IS NOT NULL AS hash_chains,
-       to_regclass(format('%I.category_accounts', CAST(:name AS text))) IS NOT NULL AS categories
+       to_regclass(format('%I.category_accounts', CAST(:name AS text))) IS NOT NULL AS categories,
+       to_regclass(format('%I.monitor_alerts', CAST(:name AS text))) IS NOT NULL AS monitors

@@ -1,0 +1,2 @@
+-- Removes a monitor; whether one was removed.
+SELECT <schema>.remove_monitor(:id, :at)
