@@ -90,13 +90,13 @@ final class JoinedPostgresStore extends ForwardingLedgerStore {
   @Override
   public Optional<Transaction> findTransaction(TransactionId id) {
     notNull(id, "transactionId");
-    return Optional.ofNullable(owner.engine().findTransactionsOn(connection, List.of(id)).get(id));
+    return owner.engine().findTransactionsOn(connection, List.of(id)).stream().findFirst();
   }
 
   @Override
   public List<Transaction> findTransactions(Collection<TransactionId> ids) {
     notNull(ids, "ids");
-    return List.copyOf(owner.engine().findTransactionsOn(connection, ids).values());
+    return owner.engine().findTransactionsOn(connection, ids);
   }
 
   @Override

@@ -259,16 +259,12 @@ public final class PostingEngine {
    * @return those that exist
    * @throws LedgerException typed, when the database fails
    */
-  public Map<TransactionId, Transaction> findTransactionsOn(Connection c, Collection<TransactionId> ids) {
+  public List<Transaction> findTransactionsOn(Connection c, Collection<TransactionId> ids) {
     if (ids.isEmpty()) {
-      return Map.of();
+      return List.of();
     }
     try {
-      Map<TransactionId, Transaction> result = new HashMap<>();
-      for (Map.Entry<TransactionId, Loaded> e : loadTransactions(c, uuids(ids)).entrySet()) {
-        result.put(e.getKey(), e.getValue().transaction());
-      }
-      return result;
+      return loadTransactions(c, uuids(ids)).values().stream().map(Loaded::transaction).toList();
     } catch (SQLException e) {
       throw SqlStates.translate(e, "reading " + ids.size() + " transactions");
     }
@@ -982,12 +978,8 @@ public final class PostingEngine {
     if (ids.isEmpty()) {
       return List.of();
     }
-    List<UUID> uuids = new ArrayList<>(ids.size());
-    for (TransactionId id : ids) {
-      uuids.add(id.value());
-    }
     try (Connection c = dataSource.getConnection()) {
-      return loadTransactions(c, uuids).values().stream().map(Loaded::transaction).toList();
+      return findTransactionsOn(c, ids);
     } catch (SQLException e) {
       throw SqlStates.translate(e, "reading " + ids.size() + " transactions");
     }
