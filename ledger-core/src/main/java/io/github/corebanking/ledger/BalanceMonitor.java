@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A condition on an account's balance that raises a {@link MonitorAlert} when it becomes true, such
+ * A condition on an account's or a category's balance that raises a {@link MonitorAlert} when it becomes true, such
  * as "available below 0.00" or "posted at least 10,000.00". Defined through
  * {@link Ledger#defineMonitor}, evaluated off the posting path by the
  * {@link io.github.corebanking.ledger.job.BalanceMonitorJob}, which fires it once each time the
@@ -20,10 +20,11 @@ import java.util.Map;
  *
  * @param id         the monitor's id
  * @param name       unique among the ledger's monitors, with the characters of an account code
- * @param target     what it watches: an account
+ * @param target     what it watches: an account, or a category's subtree
  * @param measure    which figure of the balance it compares
  * @param comparison how it compares
- * @param threshold  what it compares with, in the account's currency
+ * @param threshold  what it compares with, in the account's currency (for a category, the one of
+ *                   its currencies compared)
  * @param metadata   caller's key/value pairs, such as whom to tell
  * @param createdAt  when it was defined
  */

@@ -833,16 +833,19 @@ final class DefaultLedger implements Ledger {
   public BalanceMonitor defineMonitor(NewMonitor request) {
     return guarded("defineMonitor", () -> {
       Checks.notNull(request, "monitor");
-      AccountId accountId = request.target().accountId();
-      Account account = store.findAccount(accountId)
-          .orElseThrow(() -> new AccountNotFoundException("monitor.accountId", accountId, "does not exist"));
-      if (account.status() == AccountStatus.CLOSED) {
-        throw new AccountStateException("monitor.accountId", accountId, "is closed");
+      if (request.target() instanceof MonitorTarget.OfAccount target) {
+        AccountId accountId = target.accountId();
+        Account account = store.findAccount(accountId)
+            .orElseThrow(() -> new AccountNotFoundException("monitor.accountId", accountId, "does not exist"));
+        if (account.status() == AccountStatus.CLOSED) {
+          throw new AccountStateException("monitor.accountId", accountId, "is closed");
+        }
+        if (!request.threshold().currency().equals(account.currency())) {
+          throw new CurrencyMismatchException("monitor.threshold", request.threshold(),
+              "is not in the currency of account " + account.code() + " (" + account.currency().code() + ")");
+        }
       }
-      if (!request.threshold().currency().equals(account.currency())) {
-        throw new CurrencyMismatchException("monitor.threshold", request.threshold(),
-            "is not in the currency of account " + account.code() + " (" + account.currency().code() + ")");
-      }
+      // A category target is checked by the store, under the lock its deletion takes.
       MonitorId id = request.id() != null ? request.id() : new MonitorId(ids.nextId());
       BalanceMonitor monitor = new BalanceMonitor(id, request.name(), request.target(), request.measure(),
           request.comparison(), request.threshold(), request.metadata(), clock.instant());

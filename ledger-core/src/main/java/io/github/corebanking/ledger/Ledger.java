@@ -309,11 +309,13 @@ public interface Ledger extends AutoCloseable {
   Category moveCategory(CategoryId id, @Nullable CategoryId parentId);
 
   /**
-   * Deletes an empty category: one with neither sub-categories nor accounts.
+   * Deletes an empty category: one with neither sub-categories nor accounts, that no balance
+   * monitor watches.
    *
    * @param id the category
    * @throws CategoryNotFoundException naming {@code categoryId} when it does not exist
-   * @throws CategoryStateException    naming {@code categoryId} when it has sub-categories or accounts
+   * @throws CategoryStateException    naming {@code categoryId} when it has sub-categories or accounts,
+   *     or a monitor watches it
    */
   void deleteCategory(CategoryId id);
 
@@ -494,10 +496,11 @@ public interface Ledger extends AutoCloseable {
   // ---- balance monitors ----
 
   /**
-   * Defines a balance monitor on an account. It is evaluated off the posting path by the
-   * {@link io.github.corebanking.ledger.job.BalanceMonitorJob}, first at its next run (so a condition
-   * that already holds fires then), and after every change to its account; it fires through
-   * {@link #monitorAlerts} and the listeners each time its condition becomes true.
+   * Defines a balance monitor on an account or a category. It is evaluated off the posting path by
+   * the {@link io.github.corebanking.ledger.job.BalanceMonitorJob}, first at its next run (so a
+   * condition that already holds fires then), and after every change to its account (or to an account
+   * of its category's subtree); it fires through {@link #monitorAlerts} and the listeners each time
+   * its condition becomes true. A watched category cannot be deleted until its monitors are removed.
    *
    * @param request the monitor's definition
    * @return the monitor
@@ -505,6 +508,7 @@ public interface Ledger extends AutoCloseable {
    * @throws AccountStateException      naming {@code monitor.accountId} when the account is closed
    * @throws CurrencyMismatchException  naming {@code monitor.threshold} when the threshold is not in
    *     the account's currency
+   * @throws CategoryNotFoundException  naming {@code monitor.categoryId} when the category does not exist
    * @throws DuplicateMonitorException  naming {@code monitor.name} (or {@code monitor.id}) when taken
    */
   BalanceMonitor defineMonitor(NewMonitor request);

@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param position       the alert's place in the alert feed, from 1, dense, in the order alerts were recorded
  * @param monitor        the monitor as defined (also when it was removed since)
  * @param value          the measured figure that made the condition true
- * @param accountVersion the account's version the value was read at
+ * @param accountVersion the account's version the value was read at; for a category target, the
+ *                       change-feed position it was read through
  * @param changePosition the change-feed position the evaluator had read through when it fired (0 when
  *                       it fired on a first evaluation before reading any change)
  * @param firedAt        when the evaluator recorded it

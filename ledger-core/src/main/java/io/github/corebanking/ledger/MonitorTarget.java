@@ -1,11 +1,12 @@
 package io.github.corebanking.ledger;
 
 /**
- * What a {@link BalanceMonitor} watches. Today one account; the type is sealed so that further
- * kinds of target (a category of accounts) are added here, and a {@code switch} over a target is
- * told by the compiler when one is.
+ * What a {@link BalanceMonitor} watches: one account ({@link OfAccount}), or a category of accounts
+ * ({@link OfCategory}), whose balance is the sum of every account of its subtree, each counted
+ * once, in the threshold's currency, as {@link Ledger#categoryBalance} reads it. The type is
+ * sealed: code that handles targets is told by the compiler when a kind is added.
  */
-public sealed interface MonitorTarget permits MonitorTarget.OfAccount {
+public sealed interface MonitorTarget permits MonitorTarget.OfAccount, MonitorTarget.OfCategory {
 
   /**
    * A target of one account.
@@ -19,11 +20,15 @@ public sealed interface MonitorTarget permits MonitorTarget.OfAccount {
   }
 
   /**
-   * The accounts whose balances decide the monitor's condition.
+   * A target of a category: the accounts of its subtree, each counted once.
    *
-   * @return the account of an {@link OfAccount} target
+   * @param categoryId the category
+   * @return the target
+   * @throws InvalidRequestException naming {@code monitor.categoryId} when null
    */
-  AccountId accountId();
+  static MonitorTarget category(CategoryId categoryId) {
+    return new OfCategory(categoryId);
+  }
 
   /**
    * One account's balance.
@@ -36,6 +41,22 @@ public sealed interface MonitorTarget permits MonitorTarget.OfAccount {
     public OfAccount {
       if (accountId == null) {
         throw new InvalidRequestException("monitor.accountId", null, "must not be null");
+      }
+    }
+  }
+
+  /**
+   * A category's balance in the threshold's currency: the counters of the accounts of its subtree in
+   * that currency summed, read on the category's normal side (zero while it holds none).
+   *
+   * @param categoryId the category
+   */
+  record OfCategory(CategoryId categoryId) implements MonitorTarget {
+
+    /** Checks the category. */
+    public OfCategory {
+      if (categoryId == null) {
+        throw new InvalidRequestException("monitor.categoryId", null, "must not be null");
       }
     }
   }

@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request to define a {@link BalanceMonitor}, checked by {@link Ledger#defineMonitor} against the
- * target account (it must exist, not be closed, and hold the threshold's currency).
+ * A request to define a {@link BalanceMonitor}, checked by {@link Ledger#defineMonitor} against its
+ * target: an account must exist, not be closed, and hold the threshold's currency; a category must
+ * exist (the threshold's currency picks which of its currencies is compared).
  *
  * <pre>{@code
  * ledger.defineMonitor(NewMonitor.builder()
@@ -83,6 +84,15 @@ public record NewMonitor(@Nullable MonitorId id, String name, MonitorTarget targ
     }
 
     /**
+     * @param categoryId the category to watch (the accounts of its subtree)
+     * @return this builder
+     */
+    public Builder category(CategoryId categoryId) {
+      this.target = MonitorTarget.category(categoryId);
+      return this;
+    }
+
+    /**
      * @param target what to watch
      * @return this builder
      */
@@ -96,7 +106,7 @@ public record NewMonitor(@Nullable MonitorId id, String name, MonitorTarget targ
      *
      * @param measure    which figure of the balance
      * @param comparison how to compare it
-     * @param threshold  with what, in the account's currency
+     * @param threshold  with what, in the account's currency (for a category, the currency compared)
      * @return this builder
      */
     public Builder when(MonitorMeasure measure, MonitorComparison comparison, Money threshold) {

@@ -2,6 +2,8 @@ package io.github.corebanking.ledger.job;
 
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
+import io.github.corebanking.ledger.CategoryBalance;
+import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ConcurrencyException;
@@ -9,6 +11,7 @@ import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.MonitorAlert;
 import io.github.corebanking.ledger.MonitorId;
+import io.github.corebanking.ledger.MonitorTarget;
 import io.github.corebanking.ledger.PageRequest;
 import io.github.corebanking.ledger.internal.Checks;
 import io.github.corebanking.ledger.spi.FiredAlert;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Evaluates the ledger's {@link io.github.corebanking.ledger.BalanceMonitor}s from the change feed,
  * off the posting path: reads the changes after its stored cursor, finds the monitors on the
- * accounts they touch (and those never evaluated), reads those accounts' balances in one call,
+ * accounts they touch, directly or through a category holding them (and those never evaluated),
+ * reads those accounts' balances in one call and each watched category's balance in one read,
  * applies {@link MonitorRules}, and records the monitors' states, the alerts that fired and the new
  * cursor in one atomic {@link LedgerStore#recordMonitorEvaluation}; then tells the listeners
  * ({@link LedgerListener#onMonitorFired}) of each alert recorded. Rounds of {@code batchSize}
@@ -52,7 +56,9 @@ import org.slf4j.LoggerFactory;
  *       from the entries' running balances), so every transition of a posted balance fires;</li>
  *   <li>{@code PENDING} and {@code AVAILABLE} monitors observe the current balance once per round:
  *       commits read in one round are observed together, and a state that lasted less than the
- *       evaluator's lag may go unseen;</li>
+ *       evaluator's lag may go unseen; so do monitors of a category (the sum of its subtree's
+ *       accounts in the threshold's currency), once per round in which a change touched one of
+ *       those accounts;</li>
  *   <li>listeners are told after the alert is recorded, at most once: a run that stops between
  *       recording and telling leaves the alert in the feed only.</li>
  * </ul>
@@ -183,8 +189,13 @@ public final class BalanceMonitorJob implements LedgerJob {
       watched.putIfAbsent(w.monitor().id(), w);
     }
     Set<AccountId> accounts = new LinkedHashSet<>();
+    Set<CategoryId> categories = new LinkedHashSet<>();
     for (WatchedMonitor w : watched.values()) {
-      accounts.add(w.monitor().target().accountId());
+      if (w.monitor().target() instanceof MonitorTarget.OfAccount a) {
+        accounts.add(a.accountId());
+      } else if (w.monitor().target() instanceof MonitorTarget.OfCategory c) {
+        categories.add(c.categoryId());
+      }
     }
     Map<AccountId, Balance> balances = new HashMap<>();
     if (!accounts.isEmpty()) {
@@ -192,14 +203,21 @@ public final class BalanceMonitorJob implements LedgerJob {
         balances.put(b.accountId(), b);
       }
     }
+    Map<CategoryId, CategoryBalance> categoryBalances = new HashMap<>();
+    for (CategoryId id : categories) {
+      // A watched category cannot be deleted; one read per category, however many accounts it holds.
+      categoryBalances.put(id, store.categoryBalance(id));
+    }
     Instant now = clock.instant();
     List<MonitorState> states = new ArrayList<>();
     List<FiredAlert> alerts = new ArrayList<>();
     int freshEvaluated = 0;
     for (WatchedMonitor w : watched.values()) {
-      Balance current = balances.get(w.monitor().target().accountId());
-      Optional<MonitorRules.Step> step = MonitorRules.step(w,
-          MonitorRules.observations(w, page.changes(), current), page.next(), now);
+      List<MonitorRules.Observation> observed = w.monitor().target() instanceof MonitorTarget.OfCategory c
+          ? MonitorRules.categoryObservations(w, categoryBalances.get(c.categoryId()), page.next())
+          : MonitorRules.observations(w, page.changes(),
+              balances.get(((MonitorTarget.OfAccount) w.monitor().target()).accountId()));
+      Optional<MonitorRules.Step> step = MonitorRules.step(w, observed, page.next(), now);
       if (step.isPresent()) {
         states.add(step.get().state());
         alerts.addAll(step.get().fired());

@@ -112,11 +112,14 @@ public final class CategoryRules {
    * @param categories every category
    * @param id         the category to delete
    * @param accounts   how many accounts are placed in it directly
+   * @param monitors   the names of the defined balance monitors that watch it
    * @return the category
    * @throws CategoryNotFoundException naming {@code categoryId} when it does not exist
-   * @throws CategoryStateException    naming {@code categoryId} when it has sub-categories or accounts
+   * @throws CategoryStateException    naming {@code categoryId} when it has sub-categories or
+   *     accounts, or monitors watch it
    */
-  public static Category checkDelete(Collection<Category> categories, CategoryId id, int accounts) {
+  public static Category checkDelete(Collection<Category> categories, CategoryId id, int accounts,
+      Collection<String> monitors) {
     Category c = existing(categories, id, "categoryId");
     List<String> children = new ArrayList<>();
     for (Category other : categories) {
@@ -133,7 +136,26 @@ public final class CategoryRules {
       throw new CategoryStateException("categoryId", id, "holds " + accounts
           + " account(s): remove them from it first");
     }
+    if (!monitors.isEmpty()) {
+      List<String> names = new ArrayList<>(monitors);
+      names.sort(Comparator.naturalOrder());
+      throw new CategoryStateException("categoryId", id, "is watched by balance monitors " + names
+          + ": remove them first");
+    }
     return c;
+  }
+
+  /**
+   * Checks the category a balance monitor is defined on, under the category lock (which its
+   * deletion holds too).
+   *
+   * @param categories every category
+   * @param id         the monitor's category
+   * @return the category
+   * @throws CategoryNotFoundException naming {@code monitor.categoryId} when it does not exist
+   */
+  public static Category checkWatched(Collection<Category> categories, CategoryId id) {
+    return existing(categories, id, "monitor.categoryId");
   }
 
   /**
@@ -173,6 +195,37 @@ public final class CategoryRules {
     for (CategoryMembership m : memberships) {
       if (tree.contains(m.categoryId())) {
         result.add(m.accountId());
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The categories whose subtree holds any of the accounts: those they are placed in, and every
+   * category above those. A monitor of one of them is evaluated when a change touches the accounts.
+   *
+   * @param categories  every category
+   * @param memberships every membership
+   * @param accounts    some accounts
+   * @return the categories holding any of them, each once
+   */
+  public static Set<CategoryId> holding(Collection<Category> categories, Collection<CategoryMembership> memberships,
+      Collection<AccountId> accounts) {
+    Map<CategoryId, CategoryId> parents = new HashMap<>();
+    for (Category c : categories) {
+      if (c.parentId() != null) {
+        parents.put(c.id(), c.parentId());
+      }
+    }
+    Set<AccountId> wanted = new HashSet<>(accounts);
+    Set<CategoryId> result = new HashSet<>();
+    for (CategoryMembership m : memberships) {
+      if (!wanted.contains(m.accountId())) {
+        continue;
+      }
+      // The set also ends the walk over a cycle, which the rules refuse but a store might hold.
+      for (CategoryId c = m.categoryId(); c != null && result.add(c); c = parents.get(c)) {
+        // walking up
       }
     }
     return result;

@@ -12,7 +12,8 @@ import java.time.Instant;
  *
  * @param monitorId      the monitor that fired
  * @param value          the measured figure
- * @param accountVersion the account version it was read at
+ * @param accountVersion the account version it was read at (for a category target, the change-feed
+ *                       position)
  * @param changePosition the change-feed position read through
  * @param firedAt        when
  */

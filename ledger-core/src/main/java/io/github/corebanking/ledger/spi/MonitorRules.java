@@ -3,10 +3,12 @@ package io.github.corebanking.ledger.spi;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.BalanceMonitor;
+import io.github.corebanking.ledger.CategoryBalance;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangeType;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.MonitorMeasure;
+import io.github.corebanking.ledger.MonitorTarget;
 import io.github.corebanking.ledger.Money;
 import io.github.corebanking.ledger.internal.Checks;
 import java.time.Instant;
@@ -36,7 +38,10 @@ import org.jspecify.annotations.Nullable;
  *       monitor defined on an account where its condition already holds fires at its first
  *       evaluation.</li>
  * </ul>
- * Observations at or below the account version last observed are skipped: each is evaluated once.
+ * A monitor of a category observes its category's current balance once per evaluation
+ * ({@link #categoryObservations}), at the change-feed position the evaluation reads through.
+ * Observations at or below the account version (or position) last observed are skipped: each is
+ * evaluated once.
  */
 public final class MonitorRules {
 
@@ -75,16 +80,20 @@ public final class MonitorRules {
   /**
    * What a monitor observes in a page of the change feed and its account's current balance.
    *
-   * @param watched the monitor and its state
+   * @param watched the monitor of an account and its state
    * @param changes the page, in position order (may be empty)
    * @param current the account's current balance, read after the page; null when unknown
    * @return the observations past the state's version, in version order
+   * @throws IllegalArgumentException when the monitor's target is not an account
    */
   public static List<Observation> observations(WatchedMonitor watched, List<Change> changes,
       @Nullable Balance current) {
     BalanceMonitor m = watched.monitor();
     MonitorState state = watched.state();
-    AccountId account = m.target().accountId();
+    if (!(m.target() instanceof MonitorTarget.OfAccount target)) {
+      throw new IllegalArgumentException("monitor " + m.id() + " does not watch an account");
+    }
+    AccountId account = target.accountId();
     if (state == null) {
       return current == null ? List.of() : List.of(new Observation(m.measure().of(current), current.version()));
     }
@@ -108,6 +117,36 @@ public final class MonitorRules {
     List<Observation> result = new ArrayList<>(byVersion.size());
     byVersion.forEach((version, value) -> result.add(new Observation(value, version)));
     return result;
+  }
+
+  /**
+   * What a monitor of a category observes: the category's current balance in the threshold's
+   * currency (zero while its subtree holds no account in it), once per evaluation, at the change-feed
+   * position the evaluation reads through, which stands for the version: it is observed when that
+   * position is past the one last observed. The evaluator evaluates a category monitor when a change
+   * of the page touched an account of the category's subtree, or when it was never evaluated; so a
+   * change of the tree or of its members alone is observed with the next change that touches it.
+   *
+   * @param watched        the monitor of a category and its state
+   * @param current        the category's current balance, read after the page; null when unknown
+   * @param changePosition the change-feed position the evaluation reads through
+   * @return the observation, or none when nothing new can be observed
+   * @throws IllegalArgumentException when the monitor's target is not a category
+   */
+  public static List<Observation> categoryObservations(WatchedMonitor watched, @Nullable CategoryBalance current,
+      long changePosition) {
+    BalanceMonitor m = watched.monitor();
+    if (!(m.target() instanceof MonitorTarget.OfCategory)) {
+      throw new IllegalArgumentException("monitor " + m.id() + " does not watch a category");
+    }
+    MonitorState state = watched.state();
+    if (current == null || (state != null && changePosition <= state.accountVersion())) {
+      return List.of();
+    }
+    Money threshold = m.threshold();
+    Money value = current.currency(threshold.currency()).map(m.measure()::of)
+        .orElse(Money.zero(threshold.currency()));
+    return List.of(new Observation(value, changePosition));
   }
 
   /** Whether a change's posted entries are its own: a posted booking, or the commit of a hold. */

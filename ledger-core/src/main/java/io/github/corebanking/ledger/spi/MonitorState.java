@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param monitorId      the monitor
  * @param firing         whether its condition held at the last observation (it fired and has not
  *                       been false since)
- * @param accountVersion the account version of that observation; later observations have higher ones
+ * @param accountVersion the account version of that observation (for a category target, the change-feed
+ *                       position it was read through); later observations have higher ones
  * @param evaluatedAt    when it was recorded
  */
 public record MonitorState(MonitorId monitorId, boolean firing, long accountVersion, Instant evaluatedAt) {

@@ -153,7 +153,7 @@ public final class PostgresLedgerStore implements LedgerStore {
     this.readJdbi.getConfig(SqlStatements.class).setQueryTimeout(queryTimeoutSeconds);
     this.accounts = new AccountRecords(primaryJdbi, b.lockTimeout, b.statementTimeout);
     this.categories = new CategoryRecords(primaryJdbi, readJdbi, b.lockTimeout, b.statementTimeout);
-    this.monitors = new MonitorRecords(primaryJdbi);
+    this.monitors = new MonitorRecords(primaryJdbi, categories);
     this.history = new HistoryReads(readJdbi, schema);
     this.valueDated = new ValueDatedReads(primaryJdbi, readJdbi);
     this.jobRuns = PostgresJobRuns.of(primary, schema);

@@ -229,6 +229,36 @@ class DatabaseGuardsTest {
   }
 
   @Test
+  void whateverTheRoleACategoryMonitorNeedsItsCategoryAndAWatchedCategoryIsNotDeleted() throws SQLException {
+    io.github.corebanking.ledger.Category watched = ledger.createCategory(
+        io.github.corebanking.ledger.NewCategory.of("guards-watched", "Watched", io.github.corebanking.ledger.Side.DEBIT));
+    io.github.corebanking.ledger.BalanceMonitor monitor = ledger.defineMonitor(io.github.corebanking.ledger.NewMonitor
+        .builder().name("guards-category").category(watched.id())
+        .when(io.github.corebanking.ledger.MonitorMeasure.POSTED, io.github.corebanking.ledger.MonitorComparison.LESS_THAN,
+            Money.ofMinor(0, cash.currency())).build());
+    String missing = "INSERT INTO " + s + ".balance_monitors (id, name, category_id, currency, currency_scale, measure, "
+        + "comparison, threshold, created_at) VALUES (gen_random_uuid(), 'guards-ghost', gen_random_uuid(), 'USD', 2, "
+        + "'POSTED', 'LESS_THAN', 0, now())";
+    String both = "INSERT INTO " + s + ".balance_monitors (id, name, account_id, category_id, currency, currency_scale, "
+        + "measure, comparison, threshold, created_at) VALUES (gen_random_uuid(), 'guards-both', '" + cash.id() + "', '"
+        + watched.id() + "', 'USD', 2, 'POSTED', 'LESS_THAN', 0, now())";
+    String delete = "DELETE FROM " + s + ".categories WHERE id = '" + watched.id() + "'";
+    for (String sql : List.of(missing, delete)) {
+      assertThatThrownBy(() -> asRuntime(sql)).as(sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("23503"));
+      assertThatThrownBy(() -> asOwner(sql)).as("even the owner: " + sql).isInstanceOfSatisfying(SQLException.class,
+          e -> assertThat(state(e)).isEqualTo("23503"));
+    }
+    assertThatThrownBy(() -> asRuntime(both)).as(both).isInstanceOfSatisfying(SQLException.class,
+        e -> assertThat(state(e)).isEqualTo("23514"));
+    assertThat(ledger.monitors()).extracting(io.github.corebanking.ledger.BalanceMonitor::name)
+        .contains("guards-category").doesNotContain("guards-ghost", "guards-both");
+    ledger.removeMonitor(monitor.id());
+    asRuntime(delete);
+    assertThat(ledger.categories()).doesNotContain(watched);
+  }
+
+  @Test
   void aClosedAccountIsNeverReopenedAndADefinitionNeverChangesWhateverTheRole() throws SQLException {
     for (String sql : List.of("UPDATE " + s + ".accounts SET status = 'OPEN' WHERE id = '" + closed.id() + "'",
         "UPDATE " + s + ".accounts SET status = 'FROZEN' WHERE id = '" + closed.id() + "'")) {

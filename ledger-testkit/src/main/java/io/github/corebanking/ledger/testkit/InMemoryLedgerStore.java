@@ -10,6 +10,7 @@ import io.github.corebanking.ledger.DuplicateMonitorException;
 import io.github.corebanking.ledger.MonitorAlert;
 import io.github.corebanking.ledger.MonitorAlertPage;
 import io.github.corebanking.ledger.MonitorId;
+import io.github.corebanking.ledger.MonitorTarget;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ChangesPrunedException;
@@ -485,7 +486,13 @@ public final class InMemoryLedgerStore implements LedgerStore {
     notNull(id, "categoryId");
     categoryWrite(() -> {
       int direct = (int) memberships.stream().filter(m -> m.categoryId().equals(id)).count();
-      CategoryRules.checkDelete(categories.values(), id, direct);
+      List<String> watching;
+      synchronized (monitors) {
+        watching = monitors.values().stream()
+            .filter(r -> !r.removed && r.monitor.target().equals(MonitorTarget.category(id)))
+            .map(r -> r.monitor.name()).toList();
+      }
+      CategoryRules.checkDelete(categories.values(), id, direct, watching);
       categories.remove(id);
       return null;
     });
@@ -1037,6 +1044,17 @@ public final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public void createMonitor(BalanceMonitor monitor) {
     notNull(monitor, "monitor");
+    // The category lock first, as a category's deletion takes it, so a watched category stays.
+    categoryRead(() -> {
+      if (monitor.target() instanceof MonitorTarget.OfCategory c) {
+        CategoryRules.checkWatched(categories.values(), c.categoryId());
+      }
+      createMonitorRow(monitor);
+      return null;
+    });
+  }
+
+  private void createMonitorRow(BalanceMonitor monitor) {
     synchronized (monitors) {
       if (monitors.containsKey(monitor.id())) {
         throw new DuplicateMonitorException("monitor.id", monitor.id(), "is taken");
@@ -1082,11 +1100,19 @@ public final class InMemoryLedgerStore implements LedgerStore {
   @Override
   public List<WatchedMonitor> monitorsOn(Collection<AccountId> accounts) {
     Set<AccountId> wanted = new HashSet<>(notNull(accounts, "accounts"));
-    synchronized (monitors) {
-      return monitors.values().stream()
-          .filter(r -> !r.removed && wanted.contains(r.monitor.target().accountId()))
-          .map(r -> new WatchedMonitor(r.monitor, r.state)).toList();
-    }
+    return categoryRead(() -> {
+      Set<CategoryId> holding = CategoryRules.holding(categories.values(), memberships, wanted);
+      synchronized (monitors) {
+        return monitors.values().stream()
+            .filter(r -> !r.removed && watches(r.monitor.target(), wanted, holding))
+            .map(r -> new WatchedMonitor(r.monitor, r.state)).toList();
+      }
+    });
+  }
+
+  private static boolean watches(MonitorTarget target, Set<AccountId> accounts, Set<CategoryId> categories) {
+    return target instanceof MonitorTarget.OfAccount a ? accounts.contains(a.accountId())
+        : categories.contains(((MonitorTarget.OfCategory) target).categoryId());
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -75,8 +76,27 @@ public final class CategoryRecords {
    */
   public void delete(CategoryId id) {
     write("deleting category " + id, (sql, store) -> {
-      CategoryRules.checkDelete(sql.categoriesAll(), id, sql.directAccounts(id.value()));
+      CategoryRules.checkDelete(sql.categoriesAll(), id, sql.directAccounts(id.value()),
+          sql.watchingMonitors(id.value()));
       sql.deleteCategory(id.value());
+      return null;
+    });
+  }
+
+  /**
+   * Defines a balance monitor on a category under the category lock, which a category's deletion
+   * takes too: checks by {@link CategoryRules#checkWatched} that it exists, then inserts in the same
+   * transaction.
+   *
+   * @param id        the monitor's category
+   * @param operation what is being done, for errors
+   * @param insert    inserts the definition on the handle
+   * @throws CategoryNotFoundException naming {@code monitor.categoryId} when it does not exist
+   */
+  public void watch(CategoryId id, String operation, Consumer<Handle> insert) {
+    write(operation, (sql, store) -> {
+      CategoryRules.checkWatched(sql.categoriesAll(), id);
+      insert.accept(sql.getHandle());
       return null;
     });
   }

@@ -106,6 +106,13 @@ public interface CategorySql extends SqlObject {
 
   /**
    * @param category a category
+   * @return the names of the monitors not removed that watch it
+   */
+  @SqlQuery
+  List<String> watchingMonitors(@Bind("category") UUID category);
+
+  /**
+   * @param category a category
    * @param account  an account
    * @return 1 when placed now, 0 when it was there already
    */

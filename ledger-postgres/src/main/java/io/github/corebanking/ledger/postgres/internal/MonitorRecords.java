@@ -3,10 +3,12 @@ package io.github.corebanking.ledger.postgres.internal;
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.BalanceMonitor;
 import io.github.corebanking.ledger.ConcurrencyException;
+import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.DuplicateMonitorException;
 import io.github.corebanking.ledger.MonitorAlert;
 import io.github.corebanking.ledger.MonitorAlertPage;
 import io.github.corebanking.ledger.MonitorId;
+import io.github.corebanking.ledger.MonitorTarget;
 import io.github.corebanking.ledger.spi.FiredAlert;
 import io.github.corebanking.ledger.spi.MonitorCursor;
 import io.github.corebanking.ledger.spi.MonitorEvaluation;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -31,10 +34,15 @@ import org.jdbi.v3.core.JdbiException;
 public final class MonitorRecords {
 
   private final Jdbi primary;
+  private final CategoryRecords categories;
 
-  /** @param primary a Jdbi over the primary, made by {@link PostgresJdbi#create} */
-  public MonitorRecords(Jdbi primary) {
+  /**
+   * @param primary    a Jdbi over the primary, made by {@link PostgresJdbi#create}
+   * @param categories the categories, whose lock a category monitor's definition takes
+   */
+  public MonitorRecords(Jdbi primary, CategoryRecords categories) {
     this.primary = primary;
+    this.categories = categories;
   }
 
   private <T> T run(String operation, Function<MonitorSql, T> work) {
@@ -46,14 +54,34 @@ public final class MonitorRecords {
   }
 
   /**
+   * Defines a monitor. One on a category is defined under the category lock, after its category is
+   * found to exist (a category's deletion takes the lock and refuses while a monitor watches it).
+   *
    * @param monitor the definition
    * @throws DuplicateMonitorException naming {@code monitor.name} or {@code monitor.id} when taken
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException naming {@code monitor.categoryId}
    */
   public void create(BalanceMonitor monitor) {
+    if (monitor.target() instanceof MonitorTarget.OfCategory target) {
+      categories.watch(target.categoryId(), "defining monitor " + monitor.name(), h -> insert(h, monitor));
+      return;
+    }
     try {
-      primary.useHandle(h -> h.attach(MonitorSql.class).insertMonitor(monitor.id().value(), monitor.name(),
-          monitor.target().accountId().value(), monitor.measure().name(), monitor.comparison().name(),
-          monitor.threshold().minorUnits(), Rows.json(monitor.metadata()), Rows.floorBound(monitor.createdAt())));
+      primary.useHandle(h -> insert(h, monitor));
+    } catch (JdbiException e) {
+      throw SqlStates.translate(e, "defining monitor " + monitor.name());
+    }
+  }
+
+  private static void insert(Handle h, BalanceMonitor monitor) {
+    UUID account = monitor.target() instanceof MonitorTarget.OfAccount a ? a.accountId().value() : null;
+    UUID category = monitor.target() instanceof MonitorTarget.OfCategory c ? c.categoryId().value() : null;
+    CurrencyUnit currency = monitor.threshold().currency();
+    try {
+      h.attach(MonitorSql.class).insertMonitor(monitor.id().value(), monitor.name(), account, category,
+          category == null ? null : currency.code(), category == null ? null : currency.scale(),
+          monitor.measure().name(), monitor.comparison().name(), monitor.threshold().minorUnits(),
+          Rows.json(monitor.metadata()), Rows.floorBound(monitor.createdAt()));
     } catch (JdbiException e) {
       SQLException cause = SqlStates.sqlException(e);
       if (cause != null && SqlStates.state(cause).equals(SqlStates.UNIQUE_VIOLATION)) {
@@ -62,7 +90,7 @@ public final class MonitorRecords {
         }
         throw new DuplicateMonitorException("monitor.id", monitor.id(), "is taken", cause);
       }
-      throw SqlStates.translate(e, "defining monitor " + monitor.name());
+      throw e;
     }
   }
 

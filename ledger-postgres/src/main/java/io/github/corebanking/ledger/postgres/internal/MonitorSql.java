@@ -2,6 +2,7 @@ package io.github.corebanking.ledger.postgres.internal;
 
 import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.BalanceMonitor;
+import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.CurrencyUnit;
 import io.github.corebanking.ledger.MonitorAlert;
 import io.github.corebanking.ledger.MonitorComparison;
@@ -44,7 +45,10 @@ public interface MonitorSql extends SqlObject {
    *
    * @param id         its id
    * @param name       its name
-   * @param accountId  its account
+   * @param accountId     its account, or null for a category's
+   * @param categoryId    its category, or null for an account's
+   * @param currency      a category monitor's currency code, or null
+   * @param currencyScale a category monitor's currency scale, or null
    * @param measure    its measure
    * @param comparison its comparison
    * @param threshold  its threshold in minor units
@@ -52,8 +56,9 @@ public interface MonitorSql extends SqlObject {
    * @param createdAt  when it was defined
    */
   @SqlUpdate
-  void insertMonitor(@Bind("id") UUID id, @Bind("name") String name, @Bind("accountId") UUID accountId,
-      @Bind("measure") String measure, @Bind("comparison") String comparison, @Bind("threshold") long threshold,
+  void insertMonitor(@Bind("id") UUID id, @Bind("name") String name, @Bind("accountId") @Nullable UUID accountId,
+      @Bind("categoryId") @Nullable UUID categoryId, @Bind("currency") @Nullable String currency,
+      @Bind("currencyScale") @Nullable Integer currencyScale, @Bind("measure") String measure, @Bind("comparison") String comparison, @Bind("threshold") long threshold,
       @Bind("metadata") String metadata, @Bind("createdAt") OffsetDateTime createdAt);
 
   /** @return the monitors not removed, by name */
@@ -69,7 +74,7 @@ public interface MonitorSql extends SqlObject {
 
   /**
    * @param ids accounts
-   * @return the monitors watching them
+   * @return the monitors watching them, directly or through a category holding them
    */
   @SqlQuery
   List<WatchedMonitor> monitorsOn(@Bind("ids") UUID[] ids);
@@ -132,16 +137,18 @@ public interface MonitorSql extends SqlObject {
   List<MonitorAlert> alertsPage(@Bind("after") long after, @Bind("limit") int limit);
 
   /**
-   * The definition in columns 2 to 11 (id, name, account, measure, comparison, threshold, currency,
-   * scale, metadata, created at) from a given first column.
+   * The definition in columns {@code first} to {@code first + 10} (id, name, account, category,
+   * measure, comparison, threshold, currency, scale, metadata, created at).
    */
   private static BalanceMonitor monitor(ResultSet rs, int first) throws SQLException {
-    CurrencyUnit currency = new CurrencyUnit(rs.getString(first + 6), rs.getInt(first + 7));
-    return new BalanceMonitor(new MonitorId(rs.getObject(first, UUID.class)), rs.getString(first + 1),
-        MonitorTarget.account(new AccountId(rs.getObject(first + 2, UUID.class))),
-        MonitorMeasure.valueOf(rs.getString(first + 3)), MonitorComparison.valueOf(rs.getString(first + 4)),
-        Money.ofMinor(rs.getLong(first + 5), currency), JsonMaps.read(rs.getString(first + 8)),
-        Rows.instant(rs, first + 9));
+    CurrencyUnit currency = new CurrencyUnit(rs.getString(first + 7), rs.getInt(first + 8));
+    UUID account = rs.getObject(first + 2, UUID.class);
+    MonitorTarget target = account != null ? MonitorTarget.account(new AccountId(account))
+        : MonitorTarget.category(new CategoryId(rs.getObject(first + 3, UUID.class)));
+    return new BalanceMonitor(new MonitorId(rs.getObject(first, UUID.class)), rs.getString(first + 1), target,
+        MonitorMeasure.valueOf(rs.getString(first + 4)), MonitorComparison.valueOf(rs.getString(first + 5)),
+        Money.ofMinor(rs.getLong(first + 6), currency), JsonMaps.read(rs.getString(first + 9)),
+        Rows.instant(rs, first + 10));
   }
 
   /** Maps a definition with its state. */
@@ -149,9 +156,9 @@ public interface MonitorSql extends SqlObject {
     @Override
     public WatchedMonitor map(ResultSet rs, StatementContext ctx) throws SQLException {
       BalanceMonitor monitor = monitor(rs, 1);
-      boolean firing = rs.getBoolean(11);
+      boolean firing = rs.getBoolean(12);
       MonitorState state = rs.wasNull() ? null
-          : new MonitorState(monitor.id(), firing, rs.getLong(12), Rows.instant(rs, 13));
+          : new MonitorState(monitor.id(), firing, rs.getLong(13), Rows.instant(rs, 14));
       return new WatchedMonitor(monitor, state);
     }
   }
@@ -161,8 +168,8 @@ public interface MonitorSql extends SqlObject {
     @Override
     public MonitorAlert map(ResultSet rs, StatementContext ctx) throws SQLException {
       BalanceMonitor monitor = monitor(rs, 2);
-      return new MonitorAlert(rs.getLong(1), monitor, Money.ofMinor(rs.getLong(12), monitor.threshold().currency()),
-          rs.getLong(13), rs.getLong(14), Rows.instant(rs, 15));
+      return new MonitorAlert(rs.getLong(1), monitor, Money.ofMinor(rs.getLong(13), monitor.threshold().currency()),
+          rs.getLong(14), rs.getLong(15), Rows.instant(rs, 16));
     }
   }
 

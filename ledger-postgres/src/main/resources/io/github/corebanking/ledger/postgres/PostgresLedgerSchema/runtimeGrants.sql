@@ -32,8 +32,8 @@ GRANT SELECT ON <schema>.accounts, <schema>.transactions, <schema>.entries, <sch
 GRANT INSERT (id, code, name, type, currency, currency_scale, status, debits_must_not_exceed_credits,
     credits_must_not_exceed_debits, metadata, created_at) ON <schema>.accounts TO <role>;
 GRANT UPDATE (status) ON <schema>.accounts TO <role>;
-GRANT INSERT (id, name, account_id, measure, comparison, threshold, metadata, created_at) ON <schema>.balance_monitors
-    TO <role>;
+GRANT INSERT (id, name, account_id, category_id, currency, currency_scale, measure, comparison, threshold, metadata,
+    created_at) ON <schema>.balance_monitors TO <role>;
 GRANT DELETE ON <schema>.balance_snapshots, <schema>.balance_checkpoints TO <role>;
 GRANT INSERT, DELETE ON <schema>.job_runs TO <role>;
 GRANT INSERT (account_id, verified_through, verified_hash, verified_at),

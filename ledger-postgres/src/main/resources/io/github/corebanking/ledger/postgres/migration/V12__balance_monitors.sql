@@ -1,19 +1,26 @@
 -- Core Banking Ledger, PostgreSQL schema version 12: balance monitors.
 --
--- A monitor is a condition on an account's balance (a measure, a comparison, a threshold in minor
--- units of the account's currency). The BalanceMonitorJob evaluates monitors from the change feed,
+-- A monitor is a condition on an account's balance, or on a category's (the accounts of its
+-- subtree summed in one currency): a measure, a comparison, a threshold in minor units of the
+-- account's currency, or of the currency a category monitor names. The BalanceMonitorJob evaluates monitors from the change feed,
 -- off the posting path, and records each evaluation through record_monitor_evaluation(): the
 -- monitors' states, the alerts that fired and the evaluator's cursor, in one transaction, refused
 -- when another evaluation was recorded since the one it started from (its round). The evaluator's
 -- row is the lock that orders evaluations, so alert positions are dense and never become visible
 -- out of order. The runtime role defines monitors (INSERT of the definition's columns only) and
 -- reads everything; states, the cursor and alerts are written only by the functions below, and
--- alerts are never updated or deleted, by anyone.
+-- alerts are never updated or deleted, by anyone. A monitor's category must exist when it is
+-- defined, and a category a defined monitor watches cannot be deleted: both under the category
+-- lock, for every role (a trigger on each table).
 
 CREATE TABLE balance_monitors (
     id             uuid        NOT NULL,
     name           text        NOT NULL,
-    account_id     uuid        NOT NULL,
+    -- The target: an account, or a category (with the currency its threshold is in).
+    account_id     uuid,
+    category_id    uuid,
+    currency       text,
+    currency_scale integer,
     measure        text        NOT NULL,
     comparison     text        NOT NULL,
     threshold      bigint      NOT NULL,
@@ -26,6 +33,10 @@ CREATE TABLE balance_monitors (
     evaluated_at   timestamptz,
     CONSTRAINT balance_monitors_pkey PRIMARY KEY (id),
     CONSTRAINT balance_monitors_account_fkey FOREIGN KEY (account_id) REFERENCES accounts (id),
+    CONSTRAINT balance_monitors_target_check
+        CHECK ((account_id IS NULL) <> (category_id IS NULL)
+               AND (category_id IS NULL) = (currency IS NULL) AND (currency IS NULL) = (currency_scale IS NULL)),
+    CONSTRAINT balance_monitors_scale_check CHECK (currency_scale BETWEEN 0 AND 18),
     CONSTRAINT balance_monitors_measure_check CHECK (measure IN ('POSTED', 'PENDING', 'AVAILABLE')),
     CONSTRAINT balance_monitors_comparison_check
         CHECK (comparison IN ('LESS_THAN', 'AT_MOST', 'GREATER_THAN', 'AT_LEAST')),
@@ -37,6 +48,9 @@ CREATE TABLE balance_monitors (
 CREATE UNIQUE INDEX balance_monitors_name_key ON balance_monitors (name) WHERE removed_at IS NULL;
 -- The evaluator finds the monitors of the accounts a page of changes touched.
 CREATE INDEX balance_monitors_account_idx ON balance_monitors (account_id) WHERE removed_at IS NULL;
+-- ... and those of the categories holding them.
+CREATE INDEX balance_monitors_category_idx ON balance_monitors (category_id)
+    WHERE removed_at IS NULL AND category_id IS NOT NULL;
 
 -- The evaluator's one row: the change-feed position evaluated through, the evaluations recorded
 -- (round), and the last alert position given out.
@@ -159,9 +173,11 @@ CREATE FUNCTION reject_monitor_redefinition() RETURNS trigger
     SET search_path FROM CURRENT
 AS $$
 BEGIN
-    IF (NEW.id, NEW.name, NEW.account_id, NEW.measure, NEW.comparison, NEW.threshold, NEW.metadata, NEW.created_at)
+    IF (NEW.id, NEW.name, NEW.account_id, NEW.category_id, NEW.currency, NEW.currency_scale, NEW.measure,
+        NEW.comparison, NEW.threshold, NEW.metadata, NEW.created_at)
        IS DISTINCT FROM
-       (OLD.id, OLD.name, OLD.account_id, OLD.measure, OLD.comparison, OLD.threshold, OLD.metadata, OLD.created_at)
+       (OLD.id, OLD.name, OLD.account_id, OLD.category_id, OLD.currency, OLD.currency_scale, OLD.measure,
+        OLD.comparison, OLD.threshold, OLD.metadata, OLD.created_at)
        OR (OLD.removed_at IS NOT NULL AND NEW.removed_at IS DISTINCT FROM OLD.removed_at) THEN
         RAISE EXCEPTION 'a balance monitor''s definition never changes, nor is a removal undone (monitor %)', OLD.id
             USING ERRCODE = 'restrict_violation';
@@ -173,6 +189,46 @@ $$;
 CREATE TRIGGER balance_monitors_no_redefinition
     BEFORE UPDATE ON balance_monitors
     FOR EACH ROW EXECUTE FUNCTION reject_monitor_redefinition();
+
+-- A category monitor's category exists, and a watched category stays: both under the category lock
+-- (V11's lock_categories()), which every category write takes too.
+CREATE FUNCTION check_monitor_category() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    IF NEW.category_id IS NOT NULL THEN
+        PERFORM lock_categories();
+        IF NOT EXISTS (SELECT 1 FROM categories WHERE id = NEW.category_id) THEN
+            RAISE EXCEPTION 'balance monitor %: category % does not exist', NEW.name, NEW.category_id
+                USING ERRCODE = 'foreign_key_violation';
+        END IF;
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER balance_monitors_category_exists
+    BEFORE INSERT ON balance_monitors
+    FOR EACH ROW EXECUTE FUNCTION check_monitor_category();
+
+CREATE FUNCTION reject_watched_category_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path FROM CURRENT
+AS $$
+BEGIN
+    PERFORM lock_categories();
+    IF EXISTS (SELECT 1 FROM balance_monitors WHERE category_id = OLD.id AND removed_at IS NULL) THEN
+        RAISE EXCEPTION 'category % is watched by a balance monitor: remove the monitor first', OLD.code
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN OLD;
+END
+$$;
+
+CREATE TRIGGER categories_watched_no_delete
+    BEFORE DELETE ON categories
+    FOR EACH ROW EXECUTE FUNCTION reject_watched_category_delete();
 
 REVOKE ALL ON FUNCTION record_monitor_evaluation(bigint, bigint, uuid[], boolean[], bigint[], text[], uuid[],
     bigint[], bigint[], bigint[], text[]) FROM PUBLIC;
@@ -194,8 +250,8 @@ BEGIN
            AND acl.grantee <> p.proowner
     LOOP
         EXECUTE format('GRANT SELECT ON balance_monitors, monitor_evaluator, monitor_alerts TO %I', v_role);
-        EXECUTE format('GRANT INSERT (id, name, account_id, measure, comparison, threshold, metadata, created_at) '
-            'ON balance_monitors TO %I', v_role);
+        EXECUTE format('GRANT INSERT (id, name, account_id, category_id, currency, currency_scale, measure, '
+            'comparison, threshold, metadata, created_at) ON balance_monitors TO %I', v_role);
         EXECUTE format('GRANT EXECUTE ON FUNCTION record_monitor_evaluation(bigint, bigint, uuid[], boolean[], '
             'bigint[], text[], uuid[], bigint[], bigint[], bigint[], text[]) TO %I', v_role);
         EXECUTE format('GRANT EXECUTE ON FUNCTION remove_monitor(uuid, timestamptz) TO %I', v_role);

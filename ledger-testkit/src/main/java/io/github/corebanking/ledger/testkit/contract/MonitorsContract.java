@@ -9,6 +9,10 @@ import io.github.corebanking.ledger.AccountNotFoundException;
 import io.github.corebanking.ledger.AccountStateException;
 import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.BalanceMonitor;
+import io.github.corebanking.ledger.Category;
+import io.github.corebanking.ledger.CategoryId;
+import io.github.corebanking.ledger.CategoryNotFoundException;
+import io.github.corebanking.ledger.CategoryStateException;
 import io.github.corebanking.ledger.ConcurrencyException;
 import io.github.corebanking.ledger.CurrencyMismatchException;
 import io.github.corebanking.ledger.DuplicateMonitorException;
@@ -20,8 +24,11 @@ import io.github.corebanking.ledger.MonitorComparison;
 import io.github.corebanking.ledger.MonitorId;
 import io.github.corebanking.ledger.MonitorMeasure;
 import io.github.corebanking.ledger.MonitorNotFoundException;
+import io.github.corebanking.ledger.MonitorTarget;
 import io.github.corebanking.ledger.Money;
+import io.github.corebanking.ledger.NewCategory;
 import io.github.corebanking.ledger.NewMonitor;
+import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.Transaction;
 import io.github.corebanking.ledger.job.BalanceMonitorJob;
 import io.github.corebanking.ledger.job.InMemoryJobRuns;
@@ -47,7 +54,8 @@ import org.junit.jupiter.api.Test;
  * nothing written; the {@link BalanceMonitorJob} fires a monitor once when its condition becomes
  * true, not again while it stays true, and again after it was false; every measure and comparison;
  * POSTED exact per commit even when the evaluator lags; the alert reaches the listeners and the
- * alert feed; the cursor survives a new job instance; and under concurrent postings with two
+ * alert feed; the cursor survives a new job instance; monitors of a category watch the sum of its
+ * subtree in the threshold's currency and keep the category from being deleted; and under concurrent postings with two
  * evaluators at once, each observed transition fires exactly once.
  */
 abstract class MonitorsContract extends ContractSupport {
@@ -117,7 +125,7 @@ abstract class MonitorsContract extends ContractSupport {
         .build());
 
     assertThat(m.name()).isEqualTo("cash-large");
-    assertThat(m.target().accountId()).isEqualTo(b.cash().id());
+    assertThat(m.target()).isEqualTo(MonitorTarget.account(b.cash().id()));
     assertThat(m.measure()).isEqualTo(MonitorMeasure.POSTED);
     assertThat(m.comparison()).isEqualTo(MonitorComparison.AT_LEAST);
     assertThat(m.threshold()).isEqualTo(usd("10000.00"));
@@ -300,6 +308,101 @@ abstract class MonitorsContract extends ContractSupport {
 
     assertThat(allAlerts()).isEmpty();
     assertThat(store.monitorsOn(List.of(b.cash().id()))).isEmpty();
+  }
+
+  // ---- monitors of a category ----
+
+  BalanceMonitor defineOnCategory(String name, Category category, MonitorMeasure measure,
+      MonitorComparison comparison, Money threshold) {
+    return ledger.defineMonitor(NewMonitor.builder().name(name).category(category.id())
+        .when(measure, comparison, threshold).build());
+  }
+
+  @Test
+  void aCategoryMonitorWatchesItsSubtreeInTheThresholdsCurrencyEachAccountOnce() {
+    Book b = openBook();
+    Category assets = ledger.createCategory(NewCategory.of("1", "Assets", Side.DEBIT));
+    Category cashCat = ledger.createCategory(NewCategory.of("10", "Cash", Side.DEBIT).under(assets.id()));
+    Category other = ledger.createCategory(NewCategory.of("2", "Liabilities", Side.CREDIT));
+    ledger.addToCategory(cashCat.id(), b.cash().id());
+    ledger.addToCategory(assets.id(), b.cash().id());
+    ledger.addToCategory(assets.id(), b.eurCash().id());
+    ledger.addToCategory(other.id(), b.deposit().id());
+    BalanceMonitor m = defineOnCategory("assets-100", assets, MonitorMeasure.POSTED, MonitorComparison.AT_LEAST,
+        usd("100.00"));
+    assertThat(m.target()).isEqualTo(MonitorTarget.category(assets.id()));
+    assertThat(ledger.monitors()).containsExactly(m);
+    assertThat(runJob().count("fired")).as("zero at first").isZero();
+
+    post("in-60", b.cash(), b.capital(), usd("60.00"));
+    assertThat(runJob().count("fired")).as("60.00, counted once though the account is in two categories of the subtree")
+        .isZero();
+    post("eur-500", b.eurCash(), b.eurCapital(), eur("500.00"));
+    assertThat(runJob().count("fired")).as("another currency is not compared").isZero();
+    post("in-50", b.cash(), b.capital(), usd("50.00"));
+    assertThat(runJob().count("fired")).as("110.00").isEqualTo(1);
+    post("deposit", b.settlement(), b.deposit(), usd("1000.00"));
+    assertThat(runJob().count("evaluated")).as("a change outside the subtree does not evaluate it").isZero();
+    post("out-20", b.capital(), b.cash(), usd("20.00"));
+    assertThat(runJob().count("fired")).as("90.00: false").isZero();
+    post("in-30", b.cash(), b.capital(), usd("30.00"));
+    assertThat(runJob().count("fired")).as("120.00: true again").isEqualTo(1);
+
+    List<MonitorAlert> alerts = allAlerts();
+    assertThat(alerts).extracting(MonitorAlert::value).containsExactly(usd("110.00"), usd("120.00"));
+    assertThat(alerts).extracting(MonitorAlert::monitor).containsOnly(m);
+    assertThat(alerts.get(0).accountVersion()).as("the change-feed position it was read through")
+        .isEqualTo(alerts.get(0).changePosition());
+    assertThat(alerts.get(1).accountVersion()).isGreaterThan(alerts.get(0).accountVersion());
+    assertThat(told.alerts).containsExactlyElementsOf(alerts);
+  }
+
+  @Test
+  void aCategoryMonitorComparesZeroWhileTheCategoryHoldsNothingInItsCurrencyAndSeesHoldsAtTheCurrentBalance() {
+    Book b = openBook();
+    Category deposits = ledger.createCategory(NewCategory.of("2", "Deposits", Side.CREDIT));
+    BalanceMonitor empty = defineOnCategory("deposits-none", deposits, MonitorMeasure.POSTED,
+        MonitorComparison.AT_MOST, usd("0.00"));
+    BalanceMonitor held = defineOnCategory("deposits-held", deposits, MonitorMeasure.AVAILABLE,
+        MonitorComparison.LESS_THAN, usd("40.00"));
+
+    runJob();
+    assertThat(firedValues(empty)).as("an empty category is zero in the threshold's currency")
+        .containsExactly(usd("0.00"));
+    assertThat(firedValues(held)).as("available 0.00 < 40.00").containsExactly(usd("0.00"));
+
+    ledger.addToCategory(deposits.id(), b.deposit().id());
+    post("fund", b.settlement(), b.deposit(), usd("100.00"));
+    runJob();
+    assertThat(firedValues(held)).as("available 100.00: false").containsExactly(usd("0.00"));
+    hold("card", b.deposit(), b.settlement(), usd("70.00"), null);
+    runJob();
+    assertThat(firedValues(held)).as("the hold leaves 30.00 available").containsExactly(usd("0.00"), usd("30.00"));
+    assertThat(firedValues(empty)).as("posted 100.00 made it false; nothing new fired").containsExactly(usd("0.00"));
+  }
+
+  @Test
+  void aCategoryMonitorIsRefusedOnAMissingCategoryAndAWatchedCategoryIsNotDeletedUntilItsMonitorIsRemoved() {
+    openBook();
+    CategoryId unknown = new CategoryId(UUID.fromString("00000000-0000-7000-8000-000000000003"));
+    List<BalanceMonitor> before = ledger.monitors();
+    assertRejected(CategoryNotFoundException.class, "monitor.categoryId", unknown.toString(),
+        () -> ledger.defineMonitor(NewMonitor.builder().name("ghost").category(unknown)
+            .when(MonitorMeasure.POSTED, MonitorComparison.LESS_THAN, usd("0.00")).build()));
+    assertThat(ledger.monitors()).isEqualTo(before);
+    Throwable noCategory = catchThrowable(() -> MonitorTarget.category(null));
+    assertThat(((InvalidRequestException) noCategory).field()).isEqualTo("monitor.categoryId");
+
+    Category watched = ledger.createCategory(NewCategory.of("9", "Suspense", Side.DEBIT));
+    BalanceMonitor m = defineOnCategory("suspense-any", watched, MonitorMeasure.POSTED, MonitorComparison.GREATER_THAN,
+        usd("0.00"));
+    assertRejected(CategoryStateException.class, "categoryId", "suspense-any",
+        () -> ledger.deleteCategory(watched.id()));
+    assertThat(ledger.categories()).contains(watched);
+
+    ledger.removeMonitor(m.id());
+    ledger.deleteCategory(watched.id());
+    assertThat(ledger.categories()).doesNotContain(watched);
   }
 
   // ---- where alerts go ----

@@ -11,6 +11,7 @@ import io.github.corebanking.ledger.DuplicateMonitorException;
 import io.github.corebanking.ledger.MonitorAlert;
 import io.github.corebanking.ledger.MonitorAlertPage;
 import io.github.corebanking.ledger.MonitorId;
+import io.github.corebanking.ledger.MonitorTarget;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ChangesPrunedException;
@@ -516,6 +517,9 @@ final class SingleLockLedgerStore implements LedgerStore {
     notNull(monitor, "monitor");
     lock.lock();
     try {
+      if (monitor.target() instanceof MonitorTarget.OfCategory c) {
+        CategoryRules.checkWatched(categories.values(), c.categoryId());
+      }
       if (monitors.containsKey(monitor.id())) {
         throw new DuplicateMonitorException("monitor.id", monitor.id(), "is taken");
       }
@@ -573,8 +577,11 @@ final class SingleLockLedgerStore implements LedgerStore {
     Set<AccountId> wanted = new HashSet<>(notNull(accounts, "accounts"));
     lock.lock();
     try {
+      Set<CategoryId> holding = CategoryRules.holding(categories.values(), memberships, wanted);
       return monitors.values().stream()
-          .filter(r -> !r.removed && wanted.contains(r.monitor.target().accountId()))
+          .filter(r -> !r.removed && (r.monitor.target() instanceof MonitorTarget.OfAccount a
+              ? wanted.contains(a.accountId())
+              : holding.contains(((MonitorTarget.OfCategory) r.monitor.target()).categoryId())))
           .map(r -> new WatchedMonitor(r.monitor, r.state)).toList();
     } finally {
       lock.unlock();
@@ -697,7 +704,9 @@ final class SingleLockLedgerStore implements LedgerStore {
   public void deleteCategory(CategoryId id) {
     locked(() -> {
       CategoryRules.checkDelete(categories.values(), id,
-          (int) memberships.stream().filter(m -> m.categoryId().equals(id)).count());
+          (int) memberships.stream().filter(m -> m.categoryId().equals(id)).count(),
+          monitors.values().stream().filter(r -> !r.removed && r.monitor.target().equals(MonitorTarget.category(id)))
+              .map(r -> r.monitor.name()).toList());
       return categories.remove(id);
     });
   }

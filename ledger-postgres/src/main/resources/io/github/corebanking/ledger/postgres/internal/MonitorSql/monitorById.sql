@@ -1,5 +1,6 @@
 -- A monitor not removed, with its state.
-SELECT m.id, m.name, m.account_id, m.measure, m.comparison, m.threshold, a.currency, a.currency_scale, m.metadata,
+SELECT m.id, m.name, m.account_id, m.category_id, m.measure, m.comparison, m.threshold,
+       coalesce(a.currency, m.currency), coalesce(a.currency_scale, m.currency_scale), m.metadata,
        m.created_at, m.firing, m.seen_version, m.evaluated_at
-  FROM <schema>.balance_monitors m JOIN <schema>.accounts a ON a.id = m.account_id
+  FROM <schema>.balance_monitors m LEFT JOIN <schema>.accounts a ON a.id = m.account_id
  WHERE m.id = :id AND m.removed_at IS NULL
