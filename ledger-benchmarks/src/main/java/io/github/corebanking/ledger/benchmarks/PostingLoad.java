@@ -36,9 +36,12 @@ import org.jspecify.annotations.Nullable;
  * A posting load test: concurrent random transfers between funded accounts, through
  * {@code ledger.post} (batch 1) or {@code ledger.postAll} (batch &gt; 1), against a fresh PostgreSQL
  * schema or the in-memory store. It reports postings and entries per second, per-call latency
- * percentiles, retries, and a conservation check; its last line is machine-readable:
+ * percentiles, retries, a conservation check, and the CPU time each side spent per posting in the
+ * measured window (this JVM; the PostgreSQL server when it runs on this machine, from {@code /proc});
+ * its last two lines are machine-readable:
  *
  * <pre>
+ * CPU java_us_per_posting=N postgres_us_per_posting=N
  * RESULT postings_per_s=N entries_per_s=N p50_ms=N p99_ms=N retries=N conserved=true|false
  * </pre>
  *
@@ -161,6 +164,10 @@ public final class PostingLoad {
         threads.add(t);
         t.start();
       }
+      sleepUntil(measureFrom);
+      CpuMeter.Sample cpuFrom = CpuMeter.sample();
+      sleepUntil(measureTo);
+      CpuMeter.Sample cpu = CpuMeter.sample().minus(cpuFrom);
       for (Thread t : threads) {
         t.join();
       }
@@ -222,11 +229,20 @@ public final class PostingLoad {
       }
       out.printf(Locale.ROOT, "postings/s=%.0f entries/s=%.0f p50=%.3f ms p99=%.3f ms%n", result.postingsPerSecond(),
           result.entriesPerSecond(), result.p50Millis(), result.p99Millis());
+      // CPU over the measured window, per posting booked in it; the server's only when it runs here.
+      out.println(cpu.line(postings));
       out.println(result.resultLine());
       return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left;
+    while ((left = nanoTime - System.nanoTime()) > 0) {
+      Thread.sleep(Math.max(1, left / 1_000_000));
     }
   }
 
