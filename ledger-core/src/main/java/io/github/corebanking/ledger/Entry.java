@@ -2,7 +2,6 @@ package io.github.corebanking.ledger;
 
 import io.github.corebanking.ledger.internal.Checks;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +42,6 @@ public record Entry(
     long accountVersion,
     @Nullable String hash) {
 
-  private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
-
   /** Checks the fields. */
   public Entry {
     Checks.notNull(id, "entry.id");
@@ -60,9 +57,7 @@ public record Entry(
     if (ordinal < 0) {
       throw new InvalidRequestException("entry.ordinal", ordinal, "must not be negative");
     }
-    if (hash != null && !HASH.matcher(hash).matches()) {
-      throw new InvalidRequestException("entry.hash", hash, "must be 64 lowercase hex digits (a SHA-256 hash)");
-    }
+    Checks.sha256Hex(hash, "entry.hash");
   }
 
   /**

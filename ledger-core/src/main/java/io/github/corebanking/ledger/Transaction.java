@@ -51,8 +51,6 @@ public record Transaction(
     boolean replayed,
     @Nullable String digest) {
 
-  private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-
   /** Checks the fields and freezes the collections. */
   public Transaction {
     Checks.notNull(id, "transaction.id");
@@ -63,10 +61,7 @@ public record Transaction(
     Checks.notNull(status, "transaction.status");
     entries = List.copyOf(Checks.notNull(entries, "transaction.entries"));
     metadata = Checks.metadata(metadata, "transaction.metadata");
-    if (digest != null && !DIGEST.matcher(digest).matches()) {
-      throw new InvalidRequestException("transaction.digest", digest,
-          "must be 64 lowercase hex digits (a SHA-256 digest)");
-    }
+    Checks.sha256Hex(digest, "transaction.digest");
   }
 
   /**

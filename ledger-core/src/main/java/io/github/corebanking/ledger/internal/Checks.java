@@ -243,6 +243,29 @@ public final class Checks {
   }
 
   /**
+   * Checks a SHA-256 hash as it travels: null (none) or 64 lowercase hex digits.
+   *
+   * @param value the hash, or null
+   * @param field the field, for the message
+   * @return the value
+   * @throws InvalidRequestException naming {@code field} when it is not 64 lowercase hex digits
+   */
+  public static @Nullable String sha256Hex(@Nullable String value, String field) {
+    if (value == null) {
+      return null;
+    }
+    boolean ok = value.length() == 64;
+    for (int i = 0; ok && i < 64; i++) {
+      char c = value.charAt(i);
+      ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+    }
+    if (!ok) {
+      throw new InvalidRequestException(field, value, "must be 64 lowercase hex digits (a SHA-256 hash)");
+    }
+    return value;
+  }
+
+  /**
    * A value as an error message shows it: at most 40 characters (a surrogate pair is never cut),
    * with every control, format, line-separator character and unpaired surrogate written as a
    * backslash, {@code u} and four hexadecimal digits, and a backslash doubled, so that a value

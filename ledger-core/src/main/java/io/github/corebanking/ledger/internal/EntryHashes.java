@@ -3,7 +3,6 @@ package io.github.corebanking.ledger.internal;
 import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.Transaction;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,9 +57,9 @@ public final class EntryHashes {
    * @return the entry's hash
    */
   public static String entryHash(@Nullable String previous, Entry e) {
-    Encoder out = new Encoder(128);
+    Encoder out = Encoder.start();
     out.raw(ENTRY_TAG);
-    out.raw(bytes(previous == null ? GENESIS : previous, "previous"));
+    out.hash(previous == null ? GENESIS : previous, "previous");
     content(out, e);
     return out.sha256();
   }
@@ -79,7 +78,7 @@ public final class EntryHashes {
    * @return the digest
    */
   public static String transactionDigest(Transaction t, List<Entry> entries) {
-    Encoder out = new Encoder(256 + 100 * entries.size());
+    Encoder out = Encoder.start();
     out.raw(TRANSACTION_TAG);
     out.uuid(t.id().value());
     out.string(t.idempotencyKey());
@@ -118,10 +117,11 @@ public final class EntryHashes {
    * @throws IllegalArgumentException when it is not 64 hex digits
    */
   public static byte[] bytes(String hex, String field) {
-    if (hex.length() != 64) {
+    byte[] out = new byte[32];
+    if (hex.length() != 64 || !parse(hex, out, 0)) {
       throw new IllegalArgumentException(field + " is not a SHA-256 hash (64 hex digits): " + hex);
     }
-    return HEX.parseHex(hex);
+    return out;
   }
 
   /**
@@ -130,6 +130,33 @@ public final class EntryHashes {
    */
   public static @Nullable String hex(byte @Nullable [] bytes) {
     return bytes == null ? null : HEX.formatHex(bytes);
+  }
+
+  /** The value of an ASCII hex digit (either case), or -1. */
+  private static int digit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+
+  /** Parses 64 hex digits into {@code out} from {@code at}; false when one is not a hex digit. */
+  private static boolean parse(String hex, byte[] out, int at) {
+    for (int i = 0; i < 32; i++) {
+      int hi = digit(hex.charAt(2 * i));
+      int lo = digit(hex.charAt(2 * i + 1));
+      if (hi < 0 || lo < 0) {
+        return false;
+      }
+      out[at + i] = (byte) ((hi << 4) | lo);
+    }
+    return true;
   }
 
   private static void content(Encoder out, Entry e) {
@@ -147,26 +174,68 @@ public final class EntryHashes {
     out.int64(e.accountVersion());
   }
 
-  /** The canonical encoding, into a growing buffer. */
-  private static final class Encoder extends ByteArrayOutputStream {
+  /**
+   * The canonical encoding, into a growing buffer of this thread's (not synchronized, reused), and
+   * its SHA-256 with this thread's digest.
+   */
+  private static final class Encoder {
 
-    Encoder(int size) {
-      super(size);
+    private static final ThreadLocal<Encoder> MINE = ThreadLocal.withInitial(Encoder::new);
+
+    private final MessageDigest sha256;
+    private byte[] buf = new byte[512];
+    private int count;
+
+    private Encoder() {
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+      }
+    }
+
+    /** @return this thread's encoder, emptied */
+    static Encoder start() {
+      Encoder e = MINE.get();
+      e.count = 0;
+      if (e.buf.length > 1 << 16) {
+        e.buf = new byte[512]; // a very large transaction's buffer is not kept
+      }
+      return e;
+    }
+
+    private void room(int n) {
+      if (count + n > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+      }
     }
 
     void raw(byte[] b) {
-      write(b, 0, b.length);
+      room(b.length);
+      System.arraycopy(b, 0, buf, count, b.length);
+      count += b.length;
+    }
+
+    /** Appends the 32 bytes of a hash given as 64 hex digits. */
+    void hash(String hex, String field) {
+      room(32);
+      if (hex.length() != 64 || !parse(hex, buf, count)) {
+        throw new IllegalArgumentException(field + " is not a SHA-256 hash (64 hex digits): " + hex);
+      }
+      count += 32;
     }
 
     void int8(int v) {
-      write(v);
+      room(1);
+      buf[count++] = (byte) v;
     }
 
     void int32(int v) {
-      write(v >>> 24);
-      write(v >>> 16);
-      write(v >>> 8);
-      write(v);
+      room(4);
+      buf[count++] = (byte) (v >>> 24);
+      buf[count++] = (byte) (v >>> 16);
+      buf[count++] = (byte) (v >>> 8);
+      buf[count++] = (byte) v;
     }
 
     void int64(long v) {
@@ -190,13 +259,9 @@ public final class EntryHashes {
     }
 
     String sha256() {
-      try {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        md.update(buf, 0, count);
-        return HEX.formatHex(md.digest());
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-      }
+      sha256.reset();
+      sha256.update(buf, 0, count);
+      return HEX.formatHex(sha256.digest());
     }
   }
 }
