@@ -4,8 +4,6 @@ import io.github.corebanking.ledger.Entry;
 import io.github.corebanking.ledger.Side;
 import io.github.corebanking.ledger.Transaction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -176,23 +174,14 @@ public final class EntryHashes {
 
   /**
    * The canonical encoding, into a growing buffer of this thread's (not synchronized, reused), and
-   * its SHA-256 with this thread's digest.
+   * its {@link Sha256}.
    */
   private static final class Encoder {
 
     private static final ThreadLocal<Encoder> MINE = ThreadLocal.withInitial(Encoder::new);
 
-    private final MessageDigest sha256;
     private byte[] buf = new byte[512];
     private int count;
-
-    private Encoder() {
-      try {
-        sha256 = MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-      }
-    }
 
     /** @return this thread's encoder, emptied */
     static Encoder start() {
@@ -259,9 +248,7 @@ public final class EntryHashes {
     }
 
     String sha256() {
-      sha256.reset();
-      sha256.update(buf, 0, count);
-      return HEX.formatHex(sha256.digest());
+      return Sha256.hex(buf, 0, count);
     }
   }
 }

@@ -3,10 +3,6 @@ package io.github.corebanking.ledger.internal;
 import io.github.corebanking.ledger.EntryRequest;
 import io.github.corebanking.ledger.PostingRequest;
 import io.github.corebanking.ledger.TransactionId;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -56,11 +52,6 @@ public final class RequestHash {
   }
 
   private static String sha256(String text) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return Sha256.hex(text);
   }
 }

@@ -4,15 +4,11 @@ import io.github.corebanking.ledger.InvalidRequestException;
 import io.github.corebanking.ledger.StoreUnavailableException;
 import io.github.corebanking.ledger.postgres.MigrationChecksumException;
 import io.github.corebanking.ledger.postgres.spi.SchemaModule;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,10 +303,6 @@ public final class MigrationRunner {
    * @return its SHA-256 digest in hex
    */
   public static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-    }
+    return io.github.corebanking.ledger.internal.Sha256.hex(text);
   }
 }

@@ -10,6 +10,7 @@ import io.github.corebanking.ledger.AccountStateException;
 import io.github.corebanking.ledger.AccountType;
 import io.github.corebanking.ledger.BalanceMonitor;
 import io.github.corebanking.ledger.Category;
+import io.github.corebanking.ledger.CategoryBalance;
 import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.CategoryNotFoundException;
 import io.github.corebanking.ledger.CategoryStateException;
@@ -474,6 +475,10 @@ abstract class MonitorsContract extends ContractSupport {
         usd("60.00"));
     BalanceMonitor low = define("cash-low", b.cash(), MonitorMeasure.AVAILABLE, MonitorComparison.LESS_THAN,
         usd("0.00"));
+    Category funds = ledger.createCategory(NewCategory.of("funds", "Funds", Side.DEBIT));
+    ledger.addToCategory(funds.id(), b.cash().id());
+    BalanceMonitor fundsHigh = defineOnCategory("funds-high", funds, MonitorMeasure.POSTED, MonitorComparison.AT_LEAST,
+        usd("60.00"));
     runJob();
     int posters = 4;
     int perPoster = 40;
@@ -533,6 +538,18 @@ abstract class MonitorsContract extends ContractSupport {
     for (MonitorAlert a : lows) {
       assertThat(lowVersions.add(a.accountVersion())).as("one alert per observation: %s", a).isTrue();
       assertThat(a.value().minorUnits()).as("an alert of cash-low is below zero").isNegative();
+    }
+    List<MonitorAlert> fundsAlerts = alerts.stream().filter(a -> a.monitor().id().equals(fundsHigh.id())).toList();
+    long lastPosition = -1;
+    for (MonitorAlert a : fundsAlerts) {
+      assertThat(a.accountVersion()).as("one alert per round, rounds in feed order: %s", a).isGreaterThan(lastPosition);
+      lastPosition = a.accountVersion();
+      assertThat(fundsHigh.holdsFor(a.value())).as("an alert of funds-high holds: %s", a).isTrue();
+    }
+    boolean fundsHoldNow = fundsHigh.holdsFor(ledger.categoryBalance(funds.id()).currency(USD)
+        .map(CategoryBalance.Line::posted).orElseThrow());
+    if (fundsHoldNow) {
+      assertThat(fundsAlerts).as("the category ends at or above 60.00: it fired").isNotEmpty();
     }
     assertThat(told.alerts).as("each alert told once, by the evaluator that recorded it")
         .containsExactlyInAnyOrderElementsOf(alerts);
