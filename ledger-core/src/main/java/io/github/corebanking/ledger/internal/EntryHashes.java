@@ -83,7 +83,7 @@ public final class EntryHashes {
     out.string(t.description());
     out.int64(t.effectiveDate().toEpochDay());
     out.instant(t.postedAt());
-    Map<String, String> metadata = new TreeMap<>(t.metadata());
+    Map<String, String> metadata = t.metadata().size() < 2 ? t.metadata() : new TreeMap<>(t.metadata());
     out.int32(metadata.size());
     for (Map.Entry<String, String> m : metadata.entrySet()) {
       out.string(m.getKey());

@@ -101,16 +101,23 @@ public record BatchPlan(List<Outcome> outcomes, List<StoredTransaction> created,
    */
   public List<FeedChange> changes() {
     List<FeedChange> result = new java.util.ArrayList<>(created.size() + reversed.size() + settled.size());
-    java.util.Map<io.github.corebanking.ledger.TransactionId, Instant> bookedAt = new java.util.HashMap<>();
+    // Only a batch that reverses needs its creations' instants by id.
+    java.util.Map<io.github.corebanking.ledger.TransactionId, Instant> bookedAt =
+        reversed.isEmpty() ? java.util.Map.of() : new java.util.HashMap<>();
     for (StoredTransaction c : created) {
       Transaction tx = c.transaction();
-      bookedAt.put(tx.id(), tx.postedAt());
+      if (!reversed.isEmpty()) {
+        bookedAt.put(tx.id(), tx.postedAt());
+      }
       result.add(new FeedChange(ChangeType.BOOKED, tx.id(), tx.status(), tx.postedAt()));
     }
     for (Transaction original : reversed) {
       Instant at = bookedAt.get(java.util.Objects.requireNonNull(original.reversedBy(), "reversedBy"));
       result.add(new FeedChange(ChangeType.REVERSED, original.id(), original.status(),
           java.util.Objects.requireNonNull(at, "the reversal is created in the same batch")));
+    }
+    if (settled.isEmpty()) {
+      return result;
     }
     List<Settlement> bySettling = new java.util.ArrayList<>(settled);
     bySettling.sort(java.util.Comparator.comparing(Settlement::settledAt)

@@ -37,13 +37,20 @@ final class ValueDatedBook {
    */
   void add(LocalDate valueDate, Entry entry) {
     entries.computeIfAbsent(valueDate, d -> new ArrayList<>()).add(entry);
+    int column = entry.side() == Side.DEBIT ? 0 : 1;
+    long amount = entry.amount().minorUnits();
+    Map.Entry<LocalDate, long[]> last = through.lastEntry();
+    if (last != null && last.getKey().equals(valueDate)) {
+      // The usual case, an entry of the latest value date: no later date to carry the amount to.
+      last.getValue()[column] = Math.addExact(last.getValue()[column], amount);
+      return;
+    }
     if (!through.containsKey(valueDate)) {
       Map.Entry<LocalDate, long[]> before = through.lowerEntry(valueDate);
       through.put(valueDate, before == null ? new long[2] : before.getValue().clone());
     }
-    int column = entry.side() == Side.DEBIT ? 0 : 1;
     for (long[] sums : through.tailMap(valueDate, true).values()) {
-      sums[column] = Math.addExact(sums[column], entry.amount().minorUnits());
+      sums[column] = Math.addExact(sums[column], amount);
     }
   }
 
