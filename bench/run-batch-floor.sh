@@ -11,8 +11,10 @@ export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-root}
 migrations=../ledger-postgres/src/main/resources/io/github/corebanking/ledger/postgres/migration
 trap 'psql -q -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS bench_batch CASCADE"' EXIT
 psql -q -v ON_ERROR_STOP=1 -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS bench_batch CASCADE; CREATE SCHEMA bench_batch"
-for script in "$migrations"/V*.sql; do
-  { echo "SET search_path = bench_batch;"; cat "$script"; } | psql -q -v ON_ERROR_STOP=1
+# In version order (V10 after V9, not after V1 as the glob sorts it), each in one transaction as
+# the migration runner applies it.
+for script in $(ls "$migrations"/V*.sql | sort -V); do
+  { echo "SET search_path = bench_batch;"; cat "$script"; } | psql -q -1 -v ON_ERROR_STOP=1
 done
 psql -q -v ON_ERROR_STOP=1 <<'SQL'
 SET search_path = bench_batch;
