@@ -55,9 +55,13 @@ final class CpuMeter {
     }
   }
 
-  /** @return the CPU time of both sides now */
-  static Sample sample() {
-    return new Sample(javaNanos(), postgresNanos().orElse(-1));
+  /**
+   * @param server whether the run talks to a PostgreSQL server (an in-memory run does not: its
+   *               server side is unknown, -1, whatever runs on the machine)
+   * @return the CPU time of both sides now
+   */
+  static Sample sample(boolean server) {
+    return new Sample(javaNanos(), server ? postgresNanos().orElse(-1) : -1);
   }
 
   private static long javaNanos() {

@@ -165,9 +165,9 @@ public final class PostingLoad {
         t.start();
       }
       sleepUntil(measureFrom);
-      CpuMeter.Sample cpuFrom = CpuMeter.sample();
+      CpuMeter.Sample cpuFrom = CpuMeter.sample(!options.inMemory());
       sleepUntil(measureTo);
-      CpuMeter.Sample cpu = CpuMeter.sample().minus(cpuFrom);
+      CpuMeter.Sample cpu = CpuMeter.sample(!options.inMemory()).minus(cpuFrom);
       for (Thread t : threads) {
         t.join();
       }
