@@ -4,6 +4,7 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.CategoryBalance;
 import io.github.corebanking.ledger.CategoryId;
+import io.github.corebanking.ledger.CategoryNotFoundException;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangePage;
 import io.github.corebanking.ledger.ConcurrencyException;
@@ -205,8 +206,14 @@ public final class BalanceMonitorJob implements LedgerJob {
     }
     Map<CategoryId, CategoryBalance> categoryBalances = new HashMap<>();
     for (CategoryId id : categories) {
-      // A watched category cannot be deleted; one read per category, however many accounts it holds.
-      categoryBalances.put(id, store.categoryBalance(id));
+      // One read per category, however many accounts it holds. A watched category cannot be deleted,
+      // but its monitor may have been removed and the category deleted since the monitors were read:
+      // then there is nothing to observe.
+      try {
+        categoryBalances.put(id, store.categoryBalance(id));
+      } catch (CategoryNotFoundException gone) {
+        LOG.debug("category {} was deleted since its monitors were read", id);
+      }
     }
     Instant now = clock.instant();
     List<MonitorState> states = new ArrayList<>();

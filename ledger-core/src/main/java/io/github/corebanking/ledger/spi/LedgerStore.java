@@ -316,9 +316,13 @@ public interface LedgerStore extends AutoCloseable {
 
   /**
    * Stores a monitor's definition, with no state (it is evaluated at the next evaluation). The
-   * ledger has checked its account (exists, not closed, same currency as the threshold).
+   * ledger has checked an account target (exists, not closed, same currency as the threshold); the
+   * store checks a category target with {@link CategoryRules#checkWatched} under the category lock
+   * that {@link #deleteCategory} takes, so a category is never deleted while a monitor watches it.
    *
    * @param monitor the monitor
+   * @throws io.github.corebanking.ledger.CategoryNotFoundException naming {@code monitor.categoryId}
+   *     when a category target does not exist
    * @throws io.github.corebanking.ledger.DuplicateMonitorException naming {@code monitor.id} or
    *     {@code monitor.name} when a defined monitor has that id or name (a removed monitor's name may
    *     be used again, its id never)
@@ -343,7 +347,8 @@ public interface LedgerStore extends AutoCloseable {
 
   /**
    * @param accounts accounts
-   * @return the defined monitors watching any of them, with their states
+   * @return the defined monitors watching any of them, directly or through a category whose subtree
+   *     holds one of them ({@link CategoryRules#holding}), with their states
    */
   List<WatchedMonitor> monitorsOn(Collection<AccountId> accounts);
 
@@ -443,12 +448,12 @@ public interface LedgerStore extends AutoCloseable {
   Category moveCategory(CategoryId id, @Nullable CategoryId parentId);
 
   /**
-   * Deletes a category that has neither sub-categories nor accounts, checked by
-   * {@link CategoryRules#checkDelete} under the category lock.
+   * Deletes a category that has neither sub-categories nor accounts and that no defined monitor
+   * watches, checked by {@link CategoryRules#checkDelete} under the category lock.
    *
    * @param id the category
    * @throws io.github.corebanking.ledger.CategoryNotFoundException when it does not exist
-   * @throws io.github.corebanking.ledger.CategoryStateException    when it is not empty
+   * @throws io.github.corebanking.ledger.CategoryStateException    when it is not empty or is watched
    */
   void deleteCategory(CategoryId id);
 

@@ -127,7 +127,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
   private final ArrayList<FeedRow> feed = new ArrayList<>();
   /** The highest position pruned; guarded by {@link #feed}. */
   private long prunedThrough;
-  /** Held exclusively by every category write, shared by category reads. */
+  /**
+   * Held exclusively by every category write, shared by category reads; taken before {@link #monitors}
+   * where both are held (defining a category monitor, deleting a category, finding monitors).
+   */
   private final ReentrantReadWriteLock categoryLock = new ReentrantReadWriteLock();
   /** Every category; guarded by {@link #categoryLock}. */
   private final Map<CategoryId, Category> categories = new HashMap<>();
