@@ -166,11 +166,11 @@ public final class PostingLoad {
       }
       sleepUntil(measureFrom);
       CpuMeter.Sample cpuFrom = CpuMeter.sample(!options.inMemory());
-      sleepUntil(measureTo);
-      CpuMeter.Sample cpu = CpuMeter.sample(!options.inMemory()).minus(cpuFrom);
       for (Thread t : threads) {
         t.join();
       }
+      // Through the end of the last call counted: a call begun in the window counts whole.
+      CpuMeter.Sample cpu = CpuMeter.sample(!options.inMemory()).minus(cpuFrom);
       double seconds = Math.max(1e-9, (lastEnd(workers, measureTo) - measureFrom) / 1e9);
 
       long postings = 0;
