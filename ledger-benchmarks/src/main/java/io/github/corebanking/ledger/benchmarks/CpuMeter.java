@@ -5,7 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -64,7 +66,8 @@ final class CpuMeter {
     return new Sample(javaNanos(), server ? postgresNanos().orElse(-1) : -1);
   }
 
-  private static long javaNanos() {
+  /** @return this JVM's CPU time, or -1 when the platform does not tell it */
+  static long javaNanos() {
     if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
       return os.getProcessCpuTime();
     }
@@ -73,15 +76,16 @@ final class CpuMeter {
 
   /**
    * The sum over processes named {@code postgres} of their own user and system time, plus the
-   * reaped children's of the postmaster (the one whose parent is not a postgres process).
+   * reaped children's of the postmaster (the one whose parent is not a postgres process), from one
+   * read of each process's {@code stat}.
    */
   private static OptionalLong postgresNanos() {
     Path proc = Path.of("/proc");
     if (!Files.isDirectory(proc)) {
       return OptionalLong.empty();
     }
-    long ticks = 0;
-    boolean found = false;
+    // Per postgres process: its parent, its own ticks, its reaped children's ticks.
+    Map<Long, long[]> postgres = new HashMap<>();
     try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
       for (Path pid : pids) {
         String stat;
@@ -97,24 +101,19 @@ final class CpuMeter {
         }
         // Fields after the name: state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17).
         String[] f = stat.substring(close + 2).split(" ");
-        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        if (!isPostgres(Long.parseLong(f[1]))) {
-          ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        }
-        found = true;
+        postgres.put(Long.parseLong(pid.getFileName().toString()), new long[] {Long.parseLong(f[1]),
+            Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14])});
       }
     } catch (IOException | RuntimeException e) {
       return OptionalLong.empty();
     }
-    return found ? OptionalLong.of(ticks * (1_000_000_000L / TICKS_PER_SECOND)) : OptionalLong.empty();
-  }
-
-  private static boolean isPostgres(long pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      return stat.contains("(postgres)");
-    } catch (IOException e) {
-      return false;
+    if (postgres.isEmpty()) {
+      return OptionalLong.empty();
     }
+    long ticks = 0;
+    for (long[] p : postgres.values()) {
+      ticks += p[1] + (postgres.containsKey(p[0]) ? 0 : p[2]);
+    }
+    return OptionalLong.of(ticks * (1_000_000_000L / TICKS_PER_SECOND));
   }
 }

@@ -109,8 +109,7 @@ public class InMemoryPostBenchmark {
     }
 
     static long processCpu() {
-      return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-          ? os.getProcessCpuTime() : -1;
+      return CpuMeter.javaNanos();
     }
 
     static long threadAllocated() {

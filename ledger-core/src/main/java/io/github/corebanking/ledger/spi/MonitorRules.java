@@ -4,6 +4,7 @@ import io.github.corebanking.ledger.AccountId;
 import io.github.corebanking.ledger.Balance;
 import io.github.corebanking.ledger.BalanceMonitor;
 import io.github.corebanking.ledger.CategoryBalance;
+import io.github.corebanking.ledger.CategoryId;
 import io.github.corebanking.ledger.Change;
 import io.github.corebanking.ledger.ChangeType;
 import io.github.corebanking.ledger.Entry;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -117,6 +119,20 @@ public final class MonitorRules {
     List<Observation> result = new ArrayList<>(byVersion.size());
     byVersion.forEach((version, value) -> result.add(new Observation(value, version)));
     return result;
+  }
+
+  /**
+   * Whether a monitor's target is among what a page of changes touched, as a store's
+   * {@link LedgerStore#monitorsOn} finds monitors.
+   *
+   * @param target     the monitor's target
+   * @param accounts   the accounts touched
+   * @param categories the categories holding any of them ({@link CategoryRules#holding})
+   * @return whether the target is one of the accounts or one of the categories
+   */
+  public static boolean watches(MonitorTarget target, Set<AccountId> accounts, Set<CategoryId> categories) {
+    return target instanceof MonitorTarget.OfAccount a ? accounts.contains(a.accountId())
+        : categories.contains(((MonitorTarget.OfCategory) target).categoryId());
   }
 
   /**

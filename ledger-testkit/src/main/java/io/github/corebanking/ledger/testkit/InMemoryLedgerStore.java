@@ -42,6 +42,7 @@ import io.github.corebanking.ledger.spi.CategoryRules;
 import io.github.corebanking.ledger.spi.FiredAlert;
 import io.github.corebanking.ledger.spi.MonitorCursor;
 import io.github.corebanking.ledger.spi.MonitorEvaluation;
+import io.github.corebanking.ledger.spi.MonitorRules;
 import io.github.corebanking.ledger.spi.MonitorState;
 import io.github.corebanking.ledger.spi.WatchedMonitor;
 import io.github.corebanking.ledger.spi.HistoryImport;
@@ -1107,15 +1108,10 @@ public final class InMemoryLedgerStore implements LedgerStore {
       Set<CategoryId> holding = CategoryRules.holding(categories.values(), memberships, wanted);
       synchronized (monitors) {
         return monitors.values().stream()
-            .filter(r -> !r.removed && watches(r.monitor.target(), wanted, holding))
+            .filter(r -> !r.removed && MonitorRules.watches(r.monitor.target(), wanted, holding))
             .map(r -> new WatchedMonitor(r.monitor, r.state)).toList();
       }
     });
-  }
-
-  private static boolean watches(MonitorTarget target, Set<AccountId> accounts, Set<CategoryId> categories) {
-    return target instanceof MonitorTarget.OfAccount a ? accounts.contains(a.accountId())
-        : categories.contains(((MonitorTarget.OfCategory) target).categoryId());
   }
 
   @Override

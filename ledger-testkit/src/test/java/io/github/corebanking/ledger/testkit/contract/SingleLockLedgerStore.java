@@ -41,6 +41,7 @@ import io.github.corebanking.ledger.spi.CategoryRules;
 import io.github.corebanking.ledger.spi.FiredAlert;
 import io.github.corebanking.ledger.spi.MonitorCursor;
 import io.github.corebanking.ledger.spi.MonitorEvaluation;
+import io.github.corebanking.ledger.spi.MonitorRules;
 import io.github.corebanking.ledger.spi.MonitorState;
 import io.github.corebanking.ledger.spi.WatchedMonitor;
 import io.github.corebanking.ledger.spi.LedgerStore;
@@ -579,9 +580,7 @@ final class SingleLockLedgerStore implements LedgerStore {
     try {
       Set<CategoryId> holding = CategoryRules.holding(categories.values(), memberships, wanted);
       return monitors.values().stream()
-          .filter(r -> !r.removed && (r.monitor.target() instanceof MonitorTarget.OfAccount a
-              ? wanted.contains(a.accountId())
-              : holding.contains(((MonitorTarget.OfCategory) r.monitor.target()).categoryId())))
+          .filter(r -> !r.removed && MonitorRules.watches(r.monitor.target(), wanted, holding))
           .map(r -> new WatchedMonitor(r.monitor, r.state)).toList();
     } finally {
       lock.unlock();
