@@ -12,6 +12,9 @@ import java.util.TreeMap;
  */
 public final class RequestHash {
 
+  /** This thread's text buffer: a request's text is built on every posting, and hashed at once. */
+  private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(256));
+
   private RequestHash() {}
 
   /**
@@ -19,17 +22,29 @@ public final class RequestHash {
    * @return its SHA-256 digest in hex
    */
   public static String of(PostingRequest r) {
-    StringBuilder s = new StringBuilder(256).append("post\u001f").append(r.idempotencyKey()).append('\u001f')
+    StringBuilder s = text().append("post\u001f").append(r.idempotencyKey()).append('\u001f')
         .append(r.description()).append('\u001f').append(r.effectiveDate()).append('\u001f')
         .append(r.pending()).append('\u001f').append(r.expiresAt()).append('\u001f');
     for (EntryRequest e : r.entries()) {
       s.append(e.accountId()).append(':').append(e.side()).append(':').append(e.amount().minorUnits()).append(':')
           .append(e.amount().currency().code()).append('/').append(e.amount().currency().scale()).append('\u001e');
     }
-    for (Map.Entry<String, String> m : new TreeMap<>(r.metadata()).entrySet()) {
+    Map<String, String> metadata = r.metadata().size() < 2 ? r.metadata() : new TreeMap<>(r.metadata());
+    for (Map.Entry<String, String> m : metadata.entrySet()) {
       s.append(m.getKey()).append('=').append(m.getValue()).append('\u001e');
     }
-    return sha256(s.toString());
+    return Sha256.hex(s);
+  }
+
+  /** @return this thread's text buffer, emptied (one grown very large is not kept) */
+  private static StringBuilder text() {
+    StringBuilder s = TEXT.get();
+    if (s.capacity() > 1 << 14) {
+      s = new StringBuilder(256);
+      TEXT.set(s);
+    }
+    s.setLength(0);
+    return s;
   }
 
   /**

@@ -1,19 +1,22 @@
 package io.github.corebanking.ledger.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
- * SHA-256 as the library computes it, in one place: with this thread's digest (looked up once per
- * thread, not per hash) and given as 64 lowercase hex digits. Not supported for use outside the
- * library.
+ * SHA-256 as the library computes it, in one place: with this thread's digest and buffers (looked
+ * up once per thread, not per hash) and given as 64 lowercase hex digits. Hashing sits on every
+ * posting's path (request hash, entry hashes, transaction digest), so it copies nothing it need not.
+ * Not supported for use outside the library.
  */
 public final class Sha256 {
 
-  private static final HexFormat HEX = HexFormat.of();
-  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Sha256::newDigest);
+  private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  /** Text longer than this is encoded by the JDK rather than into this thread's buffer, which is not kept that large. */
+  private static final int MAX_BUFFERED = 1 << 14;
+  private static final ThreadLocal<Mine> MINE = ThreadLocal.withInitial(Mine::new);
 
   private Sha256() {}
 
@@ -24,10 +27,7 @@ public final class Sha256 {
    * @return their SHA-256 as 64 lowercase hex digits
    */
   public static String hex(byte[] bytes, int offset, int length) {
-    MessageDigest md = DIGEST.get();
-    md.reset();
-    md.update(bytes, offset, length);
-    return HEX.formatHex(md.digest());
+    return MINE.get().hex(bytes, offset, length);
   }
 
   /**
@@ -35,8 +35,63 @@ public final class Sha256 {
    * @return its SHA-256 as 64 lowercase hex digits
    */
   public static String hex(String text) {
-    byte[] b = text.getBytes(StandardCharsets.UTF_8);
-    return hex(b, 0, b.length);
+    return hex((CharSequence) text);
+  }
+
+  /**
+   * @param text the input, encoded as UTF-8 (ASCII text is copied straight into this thread's
+   *             buffer; other text is encoded by {@link String#getBytes})
+   * @return its SHA-256 as 64 lowercase hex digits
+   */
+  public static String hex(CharSequence text) {
+    Mine mine = MINE.get();
+    int n = text.length();
+    if (n <= MAX_BUFFERED) {
+      byte[] buf = mine.text(n);
+      int i = 0;
+      for (; i < n; i++) {
+        char c = text.charAt(i);
+        if (c >= 0x80) {
+          break;
+        }
+        buf[i] = (byte) c;
+      }
+      if (i == n) {
+        return mine.hex(buf, 0, n);
+      }
+    }
+    byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+    return mine.hex(b, 0, b.length);
+  }
+
+  /** This thread's digest and buffers. */
+  private static final class Mine {
+    final MessageDigest md = newDigest();
+    final byte[] digest = new byte[32];
+    final byte[] hex = new byte[64];
+    byte[] text = new byte[256];
+
+    byte[] text(int n) {
+      if (text.length < n) {
+        text = new byte[Math.max(n, text.length * 2)];
+      }
+      return text;
+    }
+
+    String hex(byte[] bytes, int offset, int length) {
+      md.reset();
+      md.update(bytes, offset, length);
+      try {
+        md.digest(digest, 0, 32);
+      } catch (DigestException e) {
+        throw new IllegalStateException("SHA-256 gives 32 bytes", e);
+      }
+      for (int i = 0; i < 32; i++) {
+        hex[2 * i] = DIGITS[(digest[i] >> 4) & 0xF];
+        hex[2 * i + 1] = DIGITS[digest[i] & 0xF];
+      }
+      return new String(hex, StandardCharsets.ISO_8859_1);
+    }
   }
 
   private static MessageDigest newDigest() {
