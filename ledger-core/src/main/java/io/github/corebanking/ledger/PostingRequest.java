@@ -80,10 +80,11 @@ public record PostingRequest(
 
   /** An account is debited or credited by one request, never both: such lines would only cancel out. */
   private static void checkOneSidePerAccount(List<EntryRequest> entries) {
-    Map<AccountId, Side> sides = new java.util.HashMap<>();
+    // A few lines are compared pairwise; a map pays only for many.
+    Map<AccountId, Side> sides = entries.size() > SMALL ? new java.util.HashMap<>() : null;
     for (int i = 0; i < entries.size(); i++) {
       EntryRequest e = entries.get(i);
-      Side earlier = sides.putIfAbsent(e.accountId(), e.side());
+      Side earlier = sides != null ? sides.putIfAbsent(e.accountId(), e.side()) : firstSide(entries, i);
       if (earlier != null && earlier != e.side()) {
         throw new InvalidRequestException("entries[" + i + "].accountId", e.accountId(),
             "is also " + (earlier == Side.DEBIT ? "debited" : "credited")
@@ -92,29 +93,70 @@ public record PostingRequest(
     }
   }
 
+  /** Up to this many lines, the checks compare lines directly instead of building maps. */
+  private static final int SMALL = 8;
+
+  /** @return the side of the first line before {@code i} on line i's account, or null */
+  private static @Nullable Side firstSide(List<EntryRequest> entries, int i) {
+    AccountId account = entries.get(i).accountId();
+    for (int j = 0; j < i; j++) {
+      if (entries.get(j).accountId().equals(account)) {
+        return entries.get(j).side();
+      }
+    }
+    return null;
+  }
+
   private static void checkBalanced(List<EntryRequest> entries) {
+    if (oneCurrency(entries)) {
+      long[] s = new long[2];
+      for (int i = 0; i < entries.size(); i++) {
+        add(s, entries.get(i), i);
+      }
+      checkEqual(entries.get(0).amount().currency(), s);
+      return;
+    }
     Map<CurrencyUnit, long[]> sums = new TreeMap<>((a, b) -> a.code().compareTo(b.code()) != 0
         ? a.code().compareTo(b.code()) : Integer.compare(a.scale(), b.scale()));
     for (int i = 0; i < entries.size(); i++) {
       EntryRequest e = entries.get(i);
-      long[] s = sums.computeIfAbsent(e.amount().currency(), c -> new long[2]);
-      int slot = e.side() == Side.DEBIT ? 0 : 1;
-      try {
-        s[slot] = Math.addExact(s[slot], e.amount().minorUnits());
-      } catch (ArithmeticException overflow) {
-        throw new InvalidAmountException("entries[" + i + "].amount", e.amount(),
-            "makes the " + e.side().name().toLowerCase(java.util.Locale.ROOT) + " total overflow");
-      }
+      add(sums.computeIfAbsent(e.amount().currency(), c -> new long[2]), e, i);
     }
     for (Map.Entry<CurrencyUnit, long[]> s : sums.entrySet()) {
-      long debits = s.getValue()[0];
-      long credits = s.getValue()[1];
-      if (debits != credits) {
-        CurrencyUnit c = s.getKey();
-        throw new UnbalancedTransactionException("entries", c.code(),
-            "debits " + Money.ofMinor(debits, c).toPlainString() + " do not equal credits "
-                + Money.ofMinor(credits, c).toPlainString());
+      checkEqual(s.getKey(), s.getValue());
+    }
+  }
+
+  /** @return whether every line is in the first line's currency (the usual request) */
+  private static boolean oneCurrency(List<EntryRequest> entries) {
+    CurrencyUnit first = entries.get(0).amount().currency();
+    for (int i = 1; i < entries.size(); i++) {
+      if (!entries.get(i).amount().currency().equals(first)) {
+        return false;
       }
+    }
+    return true;
+  }
+
+  /** Adds line i to its currency's {debits, credits}. */
+  private static void add(long[] s, EntryRequest e, int i) {
+    int slot = e.side() == Side.DEBIT ? 0 : 1;
+    try {
+      s[slot] = Math.addExact(s[slot], e.amount().minorUnits());
+    } catch (ArithmeticException overflow) {
+      throw new InvalidAmountException("entries[" + i + "].amount", e.amount(),
+          "makes the " + e.side().name().toLowerCase(java.util.Locale.ROOT) + " total overflow");
+    }
+  }
+
+  /** Refuses a currency whose {debits, credits} differ. */
+  private static void checkEqual(CurrencyUnit c, long[] s) {
+    long debits = s[0];
+    long credits = s[1];
+    if (debits != credits) {
+      throw new UnbalancedTransactionException("entries", c.code(),
+          "debits " + Money.ofMinor(debits, c).toPlainString() + " do not equal credits "
+              + Money.ofMinor(credits, c).toPlainString());
     }
   }
 
