@@ -62,6 +62,8 @@ final class DefaultLedger implements Ledger {
   private final @Nullable CallerTransaction joined;
   /** The ledger whose cache and listeners learn of a joined posting after the caller's commit. */
   private final @Nullable DefaultLedger main;
+  /** The day of the latest booking instant {@link #today} computed, or null. */
+  private volatile @Nullable Day day;
 
   /**
    * Creates the ledger; use {@link Ledger#builder()}.
@@ -402,7 +404,7 @@ final class DefaultLedger implements Ledger {
   /** @param fieldPrefix how the store's rejections name the request: empty alone, {@code requests[i].} in a batch */
   private StorePosting toPosting(PostingRequest r, String fieldPrefix, boolean windowed) {
     Instant now = clock.instant();
-    LocalDate today = LocalDate.ofInstant(now, zone);
+    LocalDate today = today(now);
     LocalDate date = r.effectiveDate() != null ? r.effectiveDate() : today;
     if (windowed) {
       checkWindow(date, today, fieldPrefix + "effectiveDate");
@@ -410,6 +412,30 @@ final class DefaultLedger implements Ledger {
     return new StorePosting.NewTransaction(new TransactionId(ids.nextId()), r.idempotencyKey(), RequestHash.of(r),
         r.description(), date, now, r.pending(), r.expiresAt(), r.metadata(), r.entries(), ids, fieldPrefix);
   }
+
+  /**
+   * The date in the ledger's zone of a booking instant: {@code LocalDate.ofInstant(now, zone)},
+   * answered from the day last computed while the instant falls in it, so that a posting pays no
+   * time-zone arithmetic (nor the rules a fixed offset builds on each call).
+   */
+  private LocalDate today(Instant now) {
+    Day day = this.day;
+    if (day != null && !now.isBefore(day.from()) && now.isBefore(day.until())) {
+      return day.date();
+    }
+    LocalDate date = LocalDate.ofInstant(now, zone);
+    Instant from = date.atStartOfDay(zone).toInstant();
+    Instant until = date.plusDays(1).atStartOfDay(zone).toInstant();
+    java.time.zone.ZoneOffsetTransition next = zone.getRules().nextTransition(from);
+    // Kept only for a day without an offset change, in which the date follows the instant plainly.
+    if (next == null || !next.getInstant().isBefore(until)) {
+      this.day = new Day(from, until, date);
+    }
+    return date;
+  }
+
+  /** The booking instants {@code [from, until)} whose date in the ledger's zone is {@code date}. */
+  private record Day(Instant from, Instant until, LocalDate date) {}
 
   /** Refuses a value date outside the backdating and future-dating windows around today. */
   private void checkWindow(LocalDate date, LocalDate today, String field) {
