@@ -160,6 +160,7 @@ public final class PostingPlanner {
         continue;
       }
       try {
+        batch.followed = i < postings.size() - 1;
         outcomes.add(new BatchPlan.Outcome(batch.plan(p), null));
       } catch (LedgerException e) {
         outcomes.add(new BatchPlan.Outcome(null, e));
@@ -221,6 +222,9 @@ public final class PostingPlanner {
     return new ImportPlan(batch, new HistoryImport(last, history.live()), first);
   }
 
+  /** Up to this many lines, a posting's lines find each other by a scan rather than a map. */
+  private static final int SMALL = 8;
+
   /** One line a posting writes, before its running balance is known. */
   private record Line(int field, AccountId accountId, Side side, Money amount, boolean pending) {}
 
@@ -260,6 +264,12 @@ public final class PostingPlanner {
     @Nullable StorePosting firstWriting;
     /** How the rejections of the posting being planned name its fields: its request's place in a batch. */
     String prefix = "";
+    /**
+     * Whether postings of the batch follow the one being planned. Only they read what it leaves in
+     * {@link #keys}, {@link #transactions} and {@link #lastHashes}, so the last one (a lone posting's
+     * whole batch) leaves nothing there.
+     */
+    boolean followed = true;
 
     Batch(LockedState state) {
       this.state = state;
@@ -372,7 +382,9 @@ public final class PostingPlanner {
           reversalDate(original.effectiveDate(), r.effectiveDate()), r.postedAt(), TransactionStatus.POSTED, moved.entries, r.metadata(), null,
           original.id(), null, false, null);
       Transaction linked = original.withReversedBy(tx.id());
-      transactions.put(original.id(), new StoredTransaction(linked, target.requestHash()));
+      if (followed) {
+        transactions.put(original.id(), new StoredTransaction(linked, target.requestHash()));
+      }
       reversed.put(original.id(), linked);
       return commitCreated(r, new StoredTransaction(tx, r.requestHash()), moved);
     }
@@ -381,8 +393,10 @@ public final class PostingPlanner {
       Transaction tx = unsealed.transaction();
       tx = tx.withDigest(EntryHashes.transactionDigest(tx));
       StoredTransaction stored = new StoredTransaction(tx, unsealed.requestHash());
-      keys.put(tx.idempotencyKey(), stored);
-      transactions.put(tx.id(), stored);
+      if (followed) {
+        keys.put(tx.idempotencyKey(), stored);
+        transactions.put(tx.id(), stored);
+      }
       created.add(stored);
       return written(p, tx, moved);
     }
@@ -413,7 +427,9 @@ public final class PostingPlanner {
         after = after.withDigest(EntryHashes.transactionDigest(after));
       }
       StoredTransaction stored = new StoredTransaction(after, target.requestHash());
-      transactions.put(id, stored);
+      if (followed) {
+        transactions.put(id, stored);
+      }
       settled.add(new BatchPlan.Settlement(after, p.postedAt()));
       return written(p, after, moved);
     }
@@ -441,8 +457,10 @@ public final class PostingPlanner {
     private AppliedPosting written(StorePosting p, Transaction tx, Moved moved) {
       balances.putAll(moved.balances);
       entries.addAll(moved.entries);
-      for (Entry e : moved.entries) {
-        lastHashes.put(e.accountId(), Objects.requireNonNull(e.hash()));
+      if (followed) {
+        for (Entry e : moved.entries) {
+          lastHashes.put(e.accountId(), Objects.requireNonNull(e.hash()));
+        }
       }
       if (firstWriting == null) {
         firstWriting = p;
@@ -496,28 +514,42 @@ public final class PostingPlanner {
         }
         after.put(e.getKey(), next);
       }
-      Map<AccountId, Long> running = new HashMap<>();
-      Map<AccountId, String> links = new HashMap<>();
+      // The account's latest entry of this posting so far, by account: looked up among the few
+      // written so far, or in a map for a posting of many lines.
+      Map<AccountId, Entry> latest = lines.size() > SMALL ? new HashMap<>() : null;
       List<Entry> written = new ArrayList<>(lines.size());
       int ordinal = firstOrdinal;
       for (Line line : lines) {
         Account account = state.account(line.accountId()).orElseThrow();
-        long current = running.computeIfAbsent(line.accountId(), id -> balance(id).posted().minorUnits());
+        Entry before = latest != null ? latest.get(line.accountId()) : latestOf(written, line.accountId());
+        // Runs on from the account's entry before it: of this posting, of the batch, or as locked.
+        long current = before != null ? before.balanceAfter().minorUnits() : balance(line.accountId()).posted().minorUnits();
         if (!line.pending()) {
           long signed = line.side() == account.normalSide() ? line.amount().minorUnits() : -line.amount().minorUnits();
           current = Math.addExact(current, signed);
-          running.put(line.accountId(), current);
         }
         Entry unlinked = new Entry(new EntryId(entryIds.nextId()), transactionId, ordinal++, line.accountId(),
             line.side(), line.amount(), line.pending(), p.postedAt(), Money.ofMinor(current, account.currency()),
             after.get(line.accountId()).version(), null);
-        // Chained to the account's entry before it: of this posting, of the batch, or as locked.
-        String previous = links.containsKey(line.accountId()) ? links.get(line.accountId()) : lastHash(line.accountId());
-        String hash = EntryHashes.entryHash(previous, unlinked);
-        links.put(line.accountId(), hash);
-        written.add(unlinked.withHash(hash));
+        // Chained to the account's entry before it, likewise.
+        String previous = before != null ? before.hash() : lastHash(line.accountId());
+        Entry linked = unlinked.withHash(EntryHashes.entryHash(previous, unlinked));
+        written.add(linked);
+        if (latest != null) {
+          latest.put(line.accountId(), linked);
+        }
       }
       return new Moved(written, after);
+    }
+
+    /** @return the last of {@code written} on the account, or null */
+    private static @Nullable Entry latestOf(List<Entry> written, AccountId id) {
+      for (int i = written.size() - 1; i >= 0; i--) {
+        if (written.get(i).accountId().equals(id)) {
+          return written.get(i);
+        }
+      }
+      return null;
     }
 
     private Account account(AccountId id, String field, Money amount, boolean mustBeOpen) {
