@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -426,7 +427,7 @@ final class DefaultLedger implements Ledger {
     LocalDate date = LocalDate.ofInstant(now, zone);
     Instant from = date.atStartOfDay(zone).toInstant();
     Instant until = date.plusDays(1).atStartOfDay(zone).toInstant();
-    java.time.zone.ZoneOffsetTransition next = zone.getRules().nextTransition(from);
+    ZoneOffsetTransition next = zone.getRules().nextTransition(from);
     // Kept only for a day without an offset change, in which the date follows the instant plainly.
     if (next == null || !next.getInstant().isBefore(until)) {
       this.day = new Day(from, until, date);

@@ -240,21 +240,16 @@ public final class EntryHashes {
     void string(String s) {
       int n = s.length();
       room(4 + n);
-      int at = count + 4;
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80) {
-          // Not ASCII: the JDK's UTF-8 encoding, over what was copied so far.
-          byte[] b = s.getBytes(StandardCharsets.UTF_8);
-          int32(b.length);
-          raw(b);
-          return;
-        }
-        buf[at + i] = (byte) c;
+      if (Sha256.copyAscii(s, buf, count + 4)) {
+        // Copied in place behind its length.
+        int32(n);
+        count += n;
+        return;
       }
-      // ASCII, whose UTF-8 bytes are its chars: copied in place above, behind its length.
-      int32(n);
-      count += n;
+      // Not ASCII: the JDK's UTF-8 encoding, over what was copied.
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      int32(b.length);
+      raw(b);
     }
 
     void instant(Instant t) {

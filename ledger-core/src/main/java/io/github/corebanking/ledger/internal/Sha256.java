@@ -48,20 +48,29 @@ public final class Sha256 {
     int n = text.length();
     if (n <= MAX_BUFFERED) {
       byte[] buf = mine.text(n);
-      int i = 0;
-      for (; i < n; i++) {
-        char c = text.charAt(i);
-        if (c >= 0x80) {
-          break;
-        }
-        buf[i] = (byte) c;
-      }
-      if (i == n) {
+      if (copyAscii(text, buf, 0)) {
         return mine.hex(buf, 0, n);
       }
     }
     byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
     return mine.hex(b, 0, b.length);
+  }
+
+  /**
+   * Copies ASCII text into {@code into} from {@code at} as its UTF-8 bytes, which are its chars, for
+   * the encodings that hash text without building its bytes first.
+   *
+   * @return whether the text was ASCII; if not, what was copied is to be written over
+   */
+  static boolean copyAscii(CharSequence text, byte[] into, int at) {
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        return false;
+      }
+      into[at + i] = (byte) c;
+    }
+    return true;
   }
 
   /** This thread's digest and buffers. */
