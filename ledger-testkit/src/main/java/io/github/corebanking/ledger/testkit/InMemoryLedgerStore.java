@@ -603,28 +603,19 @@ public final class InMemoryLedgerStore implements LedgerStore {
   }
 
   private void write(BatchPlan plan, AccountState[] locked) {
-    // The value date of each transaction that writes entries; a lone posting's needs no map.
-    List<Transaction> writing = new ArrayList<>(plan.created().size() + plan.settled().size());
+    Map<TransactionId, LocalDate> valueDates = new HashMap<>();
     for (StoredTransaction created : plan.created()) {
-      writing.add(created.transaction());
+      valueDates.put(created.transaction().id(), created.transaction().effectiveDate());
     }
     for (BatchPlan.Settlement settled : plan.settled()) {
-      writing.add(settled.transaction());
-    }
-    Transaction lone = writing.size() == 1 ? writing.get(0) : null;
-    Map<TransactionId, LocalDate> valueDates = new HashMap<>();
-    if (lone == null) {
-      for (Transaction tx : writing) {
-        valueDates.put(tx.id(), tx.effectiveDate());
-      }
+      valueDates.put(settled.transaction().id(), settled.transaction().effectiveDate());
     }
     for (Entry e : plan.entries()) {
       AccountState state = lockedState(locked, e.accountId());
       state.log.append(e);
       state.lastHash = e.hash();
       if (!e.pending()) {
-        LocalDate valueDate = lone != null ? lone.effectiveDate() : valueDates.get(e.transactionId());
-        state.values.add(Objects.requireNonNull(valueDate), e);
+        state.values.add(Objects.requireNonNull(valueDates.get(e.transactionId())), e);
       }
     }
     for (Balance b : plan.balances().values()) {
